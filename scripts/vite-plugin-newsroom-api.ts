@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { Connect, Plugin, ResolvedConfig } from 'vite'
+import sirv from 'sirv'
+import { buildApi } from './api/build-api.ts'
+
+interface Options {
+  contentDir: string
+  /** The URL path the bundled API is served from; also its folder inside the build output. */
+  base?: string
+}
+
+/**
+ * One build step for the article-JSON API, run by every Vite command:
+ * - `vite` (dev) builds it into .cache/api, serves it, and rebuilds when content changes;
+ * - `vite build` writes it into dist/api beside the app;
+ * - `vite preview` serves dist/api and answers a missing file with 404 JSON, as a static host does,
+ *   instead of Vite's SPA fallback (index.html with status 200).
+ */
+export function newsroomApi({ contentDir, base = '/api/' }: Options): Plugin {
+  let config: ResolvedConfig
+  const folder = base.replace(/^\/|\/$/g, '')
+
+  const log = (result: { articles: number; files: number }, ms: number) =>
+    config.logger.info(
+      `newsroom api: ${result.articles} articles, ${result.files} files (${Math.round(ms)} ms)`,
+    )
+
+  const build = async (outDir: string) => {
+    const started = performance.now()
+    const result = await buildApi({ contentDir, outDir })
+    log(result, performance.now() - started)
+  }
+
+  const notFound: Connect.NextHandleFunction = (req, res) => {
+    res.statusCode = 404
+    res.setHeader('Content-Type', 'application/json')
+    res.end(JSON.stringify({ error: 'not_found', path: req.originalUrl }))
+  }
+
+  return {
+    name: 'newsroom-api',
+    configResolved(resolved) {
+      config = resolved
+    },
+    async configureServer(server) {
+      const outDir = path.resolve(config.root, '.cache/api')
+      await build(outDir)
+      server.watcher.add(contentDir)
+      let queued: Promise<void> = Promise.resolve()
+      server.watcher.on('all', (_event, file) => {
+        if (!file.startsWith(contentDir)) return
+        queued = queued
+          .then(() => build(outDir))
+          .then(() => server.ws.send({ type: 'full-reload' }))
+          .catch((error: Error) => config.logger.error(`newsroom api: ${error.message}`))
+      })
+      server.middlewares.use(base, sirv(outDir, { dev: true, etag: true }))
+      server.middlewares.use(base, notFound)
+    },
+    async writeBundle() {
+      await build(path.resolve(config.root, config.build.outDir, folder))
+    },
+    configurePreviewServer(server) {
+      const outDir = path.resolve(config.root, config.build.outDir)
+      server.middlewares.use(base, (req, res, next) => {
+        const file = path.join(
+          outDir,
+          folder,
+          decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
+        )
+        if (file.startsWith(path.join(outDir, folder)) && existsSync(file)) next()
+        else notFound(req, res, next)
+      })
+    },
+  }
+}

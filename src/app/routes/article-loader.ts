@@ -1,0 +1,23 @@
+import type { QueryClient } from '@tanstack/react-query'
+import type { LoaderFunctionArgs } from 'react-router'
+import { articleQueryOptions, findCachedSummary } from '@/features/articles/api/get-article'
+import { rethrowNotFound } from './not-found-response'
+
+/**
+ * Starts the story's fetch in parallel with the route's code. When a listing already holds its summary,
+ * the page opens at once with the headline, summary and photo while the body loads; otherwise (a
+ * bookmark, a shared link) the navigation waits for the story, so a missing one is a clean not-found.
+ */
+export function articleLoader(queryClient: QueryClient) {
+  return async ({ params }: LoaderFunctionArgs) => {
+    const slug = params.slug ?? ''
+    const options = articleQueryOptions(slug)
+    if (queryClient.getQueryData(options.queryKey)) return null
+    if (findCachedSummary(queryClient, slug)) {
+      void queryClient.prefetchQuery(options)
+      return null
+    }
+    await queryClient.ensureQueryData(options).catch(rethrowNotFound)
+    return null
+  }
+}

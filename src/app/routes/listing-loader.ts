@@ -1,0 +1,45 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { redirect, type LoaderFunctionArgs } from 'react-router'
+import { paths, type ListingRef } from '@/config/paths'
+import { listingQueryOptions } from '@/features/articles/api/get-listing'
+import { siteQueryOptions } from '@/features/site/api/get-site'
+import { notFoundResponse, rethrowNotFound } from './not-found-response'
+
+export interface ListingParams {
+  ref: ListingRef
+  page: number
+  tags: string[]
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/**
+ * Reads a listing's state from its URL (`/sections/x/page/2?tags=a,b`), sends a non-canonical URL to
+ * its canonical form, and starts the data (listing and site taxonomy) in parallel with the route's code.
+ */
+export function listingLoader(queryClient: QueryClient, kind: ListingRef['kind']) {
+  return async ({ params, request }: LoaderFunctionArgs): Promise<ListingParams> => {
+    const url = new URL(request.url)
+    if (kind !== 'latest' && !SLUG.test(params.slug ?? '')) throw notFoundResponse()
+    const ref: ListingRef = kind === 'latest' ? { kind } : { kind, slug: params.slug! }
+
+    let page = 1
+    if (params.page !== undefined) {
+      if (!/^[1-9][0-9]{0,5}$/.test(params.page)) throw notFoundResponse()
+      page = Number(params.page)
+    }
+    const raw = url.searchParams.get('tags')
+    const tags = [...new Set((raw ?? '').split(',').map((t) => t.trim().toLowerCase()))].filter(
+      (t) => SLUG.test(t),
+    )
+    const canonical = paths.listing(ref, page, tags)
+    if (canonical !== url.pathname + url.search) throw redirect(canonical)
+
+    const site = queryClient.ensureQueryData(siteQueryOptions()).catch(() => {
+      // The listing can show without the taxonomy; the navigation offers its own retry.
+    })
+    await queryClient.ensureQueryData(listingQueryOptions(ref, page, tags)).catch(rethrowNotFound)
+    await site
+    return { ref, page, tags }
+  }
+}

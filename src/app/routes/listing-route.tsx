@@ -1,0 +1,119 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link, useLoaderData } from 'react-router'
+import { paths, type ListingRef } from '@/config/paths'
+import { ErrorPanel } from '@/components/ui/error-panel'
+import { Pagination } from '@/components/ui/pagination'
+import { listingQueryOptions } from '@/features/articles/api/get-listing'
+import { StoryList, StoryListSkeleton } from '@/features/articles/components/story-list'
+import { TagFilter } from '@/features/articles/components/tag-filter'
+import { siteQueryOptions } from '@/features/site/api/get-site'
+import type { Site } from '@/features/site/api/schemas'
+import { useDocumentTitle } from '@/lib/use-document-title'
+import type { ListingParams } from './listing-loader'
+import { RouteError } from './route-error'
+
+/** Home, section, tag and author pages: one listing view, told apart by the route's ref. */
+export function Component() {
+  const { ref, page, tags } = useLoaderData() as ListingParams
+  const listing = useQuery(listingQueryOptions(ref, page, tags))
+  const site = useQuery(siteQueryOptions())
+  const heading = headingFor(ref, site.data)
+  const tagNames = tags.map((slug) => site.data?.tags.find((t) => t.slug === slug)?.name ?? slug)
+  const title = [
+    heading.title,
+    tagNames.length ? `tagged ${tagNames.join(' + ')}` : '',
+    page > 1 ? `page ${page}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ')
+  useDocumentTitle(ref.kind === 'latest' && !tags.length && page === 1 ? '' : title)
+
+  return (
+    <>
+      <header className="border-b-2 border-stone-900 pb-4 dark:border-stone-100">
+        {heading.eyebrow ? (
+          <p className="text-sm font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
+            {heading.eyebrow}
+          </p>
+        ) : null}
+        <h1 className="font-serif text-3xl font-bold sm:text-4xl">{heading.title}</h1>
+        {heading.description ? (
+          <p className="mt-2 text-stone-700 dark:text-stone-300">{heading.description}</p>
+        ) : null}
+        <TagFilter
+          listing={ref}
+          active={tags}
+          tags={site.data?.tags ?? []}
+          total={listing.data?.total}
+        />
+      </header>
+      {listing.isPending ? (
+        <StoryListSkeleton />
+      ) : listing.isError ? (
+        <div className="mt-6">
+          <ErrorPanel
+            title="The stories could not be loaded"
+            message={listing.error.message}
+            onRetry={() => void listing.refetch()}
+            retrying={listing.isFetching}
+          />
+        </div>
+      ) : listing.data.items.length === 0 ? (
+        <div className="py-10 text-center">
+          <p className="text-lg">
+            {tags.length ? 'No stories match all of these tags.' : 'There are no stories here yet.'}
+          </p>
+          {tags.length ? (
+            <p className="mt-2">
+              <Link
+                to={paths.listing(ref)}
+                className="font-medium text-sky-700 underline dark:text-sky-400"
+              >
+                Clear filters
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <>
+          <StoryList stories={listing.data.items} label={`Stories, page ${page}`} />
+          <Pagination
+            page={listing.data.page}
+            pageCount={listing.data.pageCount}
+            hrefFor={(n) => paths.listing(ref, n, tags)}
+          />
+        </>
+      )}
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteError
+
+function headingFor(ref: ListingRef, site: Site | undefined) {
+  const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
+  switch (ref.kind) {
+    case 'latest':
+      return { eyebrow: '', title: 'Latest stories', description: '' }
+    case 'sections': {
+      const section = site?.sections.find((s) => s.slug === ref.slug)
+      return {
+        eyebrow: 'Section',
+        title: section?.name ?? fallback,
+        description: section?.description ?? '',
+      }
+    }
+    case 'tags': {
+      const tag = site?.tags.find((t) => t.slug === ref.slug)
+      return { eyebrow: 'Tag', title: tag?.name ?? fallback, description: '' }
+    }
+    case 'authors': {
+      const author = site?.authors.find((a) => a.slug === ref.slug)
+      return {
+        eyebrow: author?.role || 'Author',
+        title: author?.name ?? fallback,
+        description: author?.bio ?? '',
+      }
+    }
+  }
+}

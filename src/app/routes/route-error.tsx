@@ -1,0 +1,35 @@
+import { isRouteErrorResponse, useRevalidator, useRouteError } from 'react-router'
+import { ErrorPanel } from '@/components/ui/error-panel'
+import { NotFound } from '@/components/ui/not-found'
+import { ApiError } from '@/lib/api-client'
+import { useDocumentTitle } from '@/lib/use-document-title'
+
+/** A route's error boundary: a 404 is "not found"; any other failure says what happened and can retry. */
+export function RouteError() {
+  const error = useRouteError()
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFound />
+  return <RouteFailure error={error} />
+}
+
+function RouteFailure({ error }: { error: unknown }) {
+  const revalidator = useRevalidator()
+  useDocumentTitle('Something went wrong')
+  const message =
+    error instanceof ApiError ? error.message : 'Something went wrong while showing this page.'
+  return (
+    <section aria-labelledby="route-error-title" className="py-10">
+      <h1 id="route-error-title" className="mb-4 font-serif text-2xl font-bold">
+        This page could not be loaded
+      </h1>
+      <ErrorPanel
+        title="We could not load this page"
+        message={message}
+        onRetry={() => void revalidator.revalidate()}
+        retrying={revalidator.state === 'loading'}
+      />
+      {import.meta.env.DEV && error instanceof Error ? (
+        <pre className="mt-4 overflow-auto text-xs">{error.stack}</pre>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,37 @@
+import { queryOptions, type QueryClient } from '@tanstack/react-query'
+import { fetchJson } from '@/lib/api-client'
+import { ARTICLE_STALE_TIME } from '@/lib/query-client'
+import { articleKeys } from './keys'
+import { ArticleSchema, type Article, type ListingPage, type Summary } from './schemas'
+
+export function getArticle(slug: string, signal?: AbortSignal): Promise<Article> {
+  return fetchJson(`articles/${encodeURIComponent(slug)}.json`, ArticleSchema, signal)
+}
+
+export function articleQueryOptions(slug: string) {
+  return queryOptions({
+    queryKey: articleKeys.detail(slug),
+    queryFn: ({ signal }) => getArticle(slug, signal),
+    staleTime: ARTICLE_STALE_TIME,
+  })
+}
+
+/** A story's summary from any listing already in the cache, to show at once while its body loads. */
+export function findCachedSummary(queryClient: QueryClient, slug: string): Summary | undefined {
+  for (const [, page] of queryClient.getQueriesData<ListingPage>({
+    queryKey: articleKeys.lists(),
+  })) {
+    const found = page?.items.find((item) => item.slug === slug)
+    if (found) return found
+  }
+  return undefined
+}
+
+/** An Article-shaped placeholder built from a summary: the body is empty until the real one arrives. */
+export function placeholderFromSummary(summary: Summary): Article {
+  return {
+    ...summary,
+    hero: summary.image ? { ...summary.image, caption: '', credit: '' } : null,
+    body: [],
+  }
+}

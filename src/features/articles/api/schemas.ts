@@ -1,0 +1,109 @@
+import * as v from 'valibot'
+
+/**
+ * The article-JSON API contract (docs/api.md), as schemas. Every response is parsed with these before
+ * a component sees it; the API build (scripts/api) checks its own output against them too.
+ */
+
+const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug'))
+const IsoDateTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time'))
+/** A URL: absolute http(s), or a path resolved against the API's base URL. */
+const Url = v.pipe(v.string(), v.minLength(1))
+
+export const ImageSchema = v.object({
+  src: Url,
+  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  alt: v.string(),
+  srcset: v.array(v.object({ src: Url, width: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+})
+export type Image = v.InferOutput<typeof ImageSchema>
+
+export const FigureSchema = v.object({
+  ...ImageSchema.entries,
+  caption: v.string(),
+  credit: v.string(),
+})
+export type Figure = v.InferOutput<typeof FigureSchema>
+
+const NamedRef = v.object({ slug: Slug, name: v.string() })
+
+export const ArticleKindSchema = v.picklist(['news', 'brief', 'analysis', 'feature', 'longread'])
+export type ArticleKind = v.InferOutput<typeof ArticleKindSchema>
+
+export const SummarySchema = v.object({
+  id: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  slug: Slug,
+  headline: v.pipe(v.string(), v.minLength(1)),
+  summary: v.string(),
+  kind: ArticleKindSchema,
+  section: NamedRef,
+  tags: v.array(NamedRef),
+  author: NamedRef,
+  published: IsoDateTime,
+  updated: v.nullable(IsoDateTime),
+  readingMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  image: v.nullable(ImageSchema),
+})
+export type Summary = v.InferOutput<typeof SummarySchema>
+
+export type Inline =
+  | { type: 'text'; text: string }
+  | { type: 'code'; text: string }
+  | { type: 'break' }
+  | { type: 'em' | 'strong'; content: Inline[] }
+  | { type: 'link'; href: string; content: Inline[] }
+
+const InlineSchema: v.GenericSchema<Inline> = v.variant('type', [
+  v.object({ type: v.literal('text'), text: v.string() }),
+  v.object({ type: v.literal('code'), text: v.string() }),
+  v.object({ type: v.literal('break') }),
+  v.object({
+    type: v.picklist(['em', 'strong']),
+    content: v.array(v.lazy(() => InlineSchema)),
+  }),
+  v.object({
+    type: v.literal('link'),
+    href: v.string(),
+    content: v.array(v.lazy(() => InlineSchema)),
+  }),
+])
+const Inlines = v.array(InlineSchema)
+
+export const BlockSchema = v.variant('type', [
+  v.object({ type: v.literal('paragraph'), content: Inlines }),
+  v.object({ type: v.literal('heading'), level: v.picklist([2, 3]), content: Inlines }),
+  v.object({
+    type: v.literal('quote'),
+    paragraphs: v.array(Inlines),
+    cite: v.nullable(v.string()),
+  }),
+  v.object({ type: v.literal('list'), ordered: v.boolean(), items: v.array(Inlines) }),
+  v.object({ type: v.literal('figure'), figure: FigureSchema }),
+])
+export type Block = v.InferOutput<typeof BlockSchema>
+
+export const ArticleSchema = v.object({
+  ...SummarySchema.entries,
+  hero: v.nullable(FigureSchema),
+  body: v.array(BlockSchema),
+})
+export type Article = v.InferOutput<typeof ArticleSchema>
+
+export const ListingPageSchema = v.object({
+  page: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  pageCount: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  items: v.array(SummarySchema),
+})
+export type ListingPage = v.InferOutput<typeof ListingPageSchema>
+
+/** The ids of every article in one listing, newest first: what a tag filter intersects. */
+export const IdIndexSchema = v.object({
+  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** The page size of the listing these ids belong to, so a filter knows which page holds an id. */
+  pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  ids: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
+})
+export type IdIndex = v.InferOutput<typeof IdIndexSchema>

@@ -1,0 +1,73 @@
+import { Fragment, type ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { Block, Inline } from '../api/schemas'
+import { Figure } from './figure'
+
+/** Renders a body in the API's block format as React elements: text always stays text. */
+export function ArticleBody({ blocks }: { blocks: Block[] }) {
+  return <div className="article-body">{blocks.map((block, i) => renderBlock(block, i))}</div>
+}
+
+function renderBlock(block: Block, key: number): ReactNode {
+  switch (block.type) {
+    case 'paragraph':
+      return <p key={key}>{renderInlines(block.content)}</p>
+    case 'heading':
+      return block.level === 2 ? (
+        <h2 key={key}>{renderInlines(block.content)}</h2>
+      ) : (
+        <h3 key={key}>{renderInlines(block.content)}</h3>
+      )
+    case 'quote':
+      return (
+        <figure key={key} className="quote">
+          <blockquote>
+            {block.paragraphs.map((p, i) => (
+              <p key={i}>{renderInlines(p)}</p>
+            ))}
+          </blockquote>
+          {block.cite ? <figcaption>— {block.cite}</figcaption> : null}
+        </figure>
+      )
+    case 'list': {
+      const items = block.items.map((item, i) => <li key={i}>{renderInlines(item)}</li>)
+      return block.ordered ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>
+    }
+    case 'figure':
+      return <Figure key={key} figure={block.figure} sizes="(min-width: 768px) 42rem, 100vw" />
+  }
+}
+
+function renderInlines(content: Inline[]): ReactNode {
+  return content.map((inline, i) => <Fragment key={i}>{renderInline(inline)}</Fragment>)
+}
+
+function renderInline(inline: Inline): ReactNode {
+  switch (inline.type) {
+    case 'text':
+      return inline.text
+    case 'code':
+      return <code>{inline.text}</code>
+    case 'break':
+      return <br />
+    case 'em':
+      return <em>{renderInlines(inline.content)}</em>
+    case 'strong':
+      return <strong>{renderInlines(inline.content)}</strong>
+    case 'link':
+      return renderLink(inline.href, renderInlines(inline.content))
+  }
+}
+
+/** Internal paths route inside the app; web and mail links open normally; anything else is plain text. */
+function renderLink(href: string, children: ReactNode): ReactNode {
+  if (/^\/(?!\/)/.test(href)) return <Link to={href}>{children}</Link>
+  if (/^(https?:|mailto:)/i.test(href)) {
+    return (
+      <a href={href} rel="noopener noreferrer">
+        {children}
+      </a>
+    )
+  }
+  return children
+}

@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import { paths } from '@/config/paths'
+import { DateTime } from '@/components/ui/date-time'
+import { Skeleton } from '@/components/ui/skeleton'
+import type { Article } from '../api/schemas'
+import { ArticleBody } from './article-body'
+import { Byline } from './byline'
+import { Figure } from './figure'
+
+interface ArticleViewProps {
+  article: Article
+  /** True while only the listing's summary is known and the body is on its way. */
+  bodyPending?: boolean
+  /** Shown in place of the body when it failed to load (the headline and summary stay). */
+  bodyError?: ReactNode
+}
+
+export function ArticleView({ article, bodyPending = false, bodyError }: ArticleViewProps) {
+  return (
+    <article className="mx-auto max-w-2xl">
+      <header>
+        <p className="text-sm font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
+          <Link to={paths.section(article.section.slug)} className="hover:underline">
+            {article.section.name}
+          </Link>
+        </p>
+        <h1 className="mt-2 font-serif text-3xl leading-tight font-bold sm:text-4xl">
+          {article.headline}
+        </h1>
+        <p className="mt-3 text-lg text-stone-700 dark:text-stone-300">{article.summary}</p>
+        <div className="mt-4 flex flex-col gap-1 text-sm text-stone-600 dark:text-stone-400">
+          <Byline author={article.author} />
+          <DateTime value={article.published} label="Published" />
+          {article.updated ? <DateTime value={article.updated} label="Updated" /> : null}
+          <span>{article.readingMinutes} min read</span>
+        </div>
+      </header>
+      {article.hero ? (
+        <Figure figure={article.hero} sizes="(min-width: 768px) 42rem, 100vw" priority />
+      ) : null}
+      {bodyError ? (
+        <div className="mt-6">{bodyError}</div>
+      ) : bodyPending ? (
+        <BodySkeleton />
+      ) : (
+        <ArticleBody blocks={article.body} />
+      )}
+      <footer className="mt-10 border-t border-stone-200 pt-4 dark:border-stone-800">
+        <h2 className="text-sm font-semibold">Topics</h2>
+        <ul className="mt-2 flex flex-wrap gap-2">
+          <li>
+            <Link to={paths.section(article.section.slug)} className="chip">
+              {article.section.name}
+            </Link>
+          </li>
+          {article.tags.map((tag) => (
+            <li key={tag.slug}>
+              <Link to={paths.tag(tag.slug)} className="chip">
+                {tag.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </footer>
+    </article>
+  )
+}
+
+function BodySkeleton() {
+  return (
+    <div role="status" aria-label="Loading the story" className="mt-6 space-y-3">
+      {Array.from({ length: 8 }, (_, i) => (
+        <Skeleton key={i} className={i % 4 === 3 ? 'h-4 w-2/3' : 'h-4 w-full'} />
+      ))}
+    </div>
+  )
+}

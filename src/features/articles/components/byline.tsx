@@ -1,0 +1,14 @@
+import { Link } from 'react-router'
+import { paths } from '@/config/paths'
+import type { Summary } from '../api/schemas'
+
+export function Byline({ author }: { author: Summary['author'] }) {
+  return (
+    <span>
+      By{' '}
+      <Link to={paths.author(author.slug)} className="font-medium hover:underline">
+        {author.name}
+      </Link>
+    </span>
+  )
+}

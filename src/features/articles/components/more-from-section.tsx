@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import { paths } from '@/config/paths'
+import { ErrorPanel } from '@/components/ui/error-panel'
+import { Skeleton } from '@/components/ui/skeleton'
+import { listingQueryOptions } from '../api/get-listing'
+import type { Summary } from '../api/schemas'
+
+interface MoreFromSectionProps {
+  section: Summary['section']
+  exclude: string
+  limit?: number
+}
+
+/** Stories from the same section, in a box of its own: its failure never takes the article down. */
+export function MoreFromSection({ section, exclude, limit = 4 }: MoreFromSectionProps) {
+  const query = useQuery(listingQueryOptions({ kind: 'sections', slug: section.slug }, 1))
+  const stories = query.data?.items.filter((s) => s.slug !== exclude).slice(0, limit)
+  return (
+    <aside aria-labelledby="more-from-section" className="mx-auto mt-12 max-w-2xl">
+      <h2 id="more-from-section" className="font-serif text-xl font-bold">
+        More from {section.name}
+      </h2>
+      {query.isPending ? (
+        <div
+          className="mt-4 space-y-3"
+          role="status"
+          aria-label={`Loading more from ${section.name}`}
+        >
+          {Array.from({ length: limit }, (_, i) => (
+            <Skeleton key={i} className="h-5 w-4/5" />
+          ))}
+        </div>
+      ) : query.isError ? (
+        <div className="mt-4">
+          <ErrorPanel
+            title={`More from ${section.name} could not be loaded`}
+            message={query.error.message}
+            onRetry={() => void query.refetch()}
+            retrying={query.isFetching}
+          />
+        </div>
+      ) : stories?.length ? (
+        <ul className="mt-4 divide-y divide-stone-200 dark:divide-stone-800">
+          {stories.map((story) => (
+            <li key={story.slug} className="py-3">
+              <Link to={paths.article(story.slug)} className="font-medium hover:underline">
+                {story.headline}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-4 text-stone-600 dark:text-stone-400">
+          No other stories in {section.name} yet.
+        </p>
+      )}
+      <p className="mt-4">
+        <Link
+          to={paths.section(section.slug)}
+          className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
+        >
+          All {section.name} stories
+        </Link>
+      </p>
+    </aside>
+  )
+}

@@ -1,0 +1,32 @@
+import { apiUrl } from '@/lib/api-client'
+import type { Image } from '../api/schemas'
+
+interface ResponsiveImageProps {
+  image: Image
+  sizes: string
+  className?: string
+  /** The first image on screen loads eagerly and first; the rest wait until they are near. */
+  priority?: boolean
+}
+
+export function ResponsiveImage({
+  image,
+  sizes,
+  className,
+  priority = false,
+}: ResponsiveImageProps) {
+  return (
+    <img
+      src={apiUrl(image.src)}
+      srcSet={image.srcset.map((s) => `${apiUrl(s.src)} ${s.width}w`).join(', ')}
+      sizes={sizes}
+      width={image.width}
+      height={image.height}
+      alt={image.alt}
+      loading={priority ? 'eager' : 'lazy'}
+      decoding="async"
+      fetchPriority={priority ? 'high' : 'auto'}
+      className={className}
+    />
+  )
+}

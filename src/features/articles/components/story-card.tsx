@@ -1,0 +1,66 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import { paths } from '@/config/paths'
+import { DateTime } from '@/components/ui/date-time'
+import { articleQueryOptions } from '../api/get-article'
+import type { Summary } from '../api/schemas'
+import { Byline } from './byline'
+import { ResponsiveImage } from './responsive-image'
+
+interface StoryCardProps {
+  story: Summary
+  /** The first card's photo is the largest thing on the first screen: load it first. */
+  priority?: boolean
+}
+
+export function StoryCard({ story, priority = false }: StoryCardProps) {
+  const queryClient = useQueryClient()
+  // A reader who points at or tabs to a story is about to open it: start fetching it now.
+  const prefetch = () => void queryClient.prefetchQuery(articleQueryOptions(story.slug))
+  return (
+    <article className="grid gap-4 border-b border-stone-200 py-6 sm:grid-cols-[1fr_14rem] dark:border-stone-800">
+      <div>
+        <p className="text-xs font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
+          <Link to={paths.section(story.section.slug)} className="hover:underline">
+            {story.section.name}
+          </Link>
+          {story.kind !== 'news' ? (
+            <span className="text-stone-500 dark:text-stone-400"> · {kindLabel[story.kind]}</span>
+          ) : null}
+        </p>
+        <h2 className="mt-1 font-serif text-xl leading-snug font-bold">
+          <Link
+            to={paths.article(story.slug)}
+            onMouseEnter={prefetch}
+            onFocus={prefetch}
+            className="hover:underline"
+          >
+            {story.headline}
+          </Link>
+        </h2>
+        <p className="mt-2 text-stone-700 dark:text-stone-300">{story.summary}</p>
+        <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
+          <Byline author={story.author} />
+          <DateTime value={story.published} />
+          <span>{story.readingMinutes} min read</span>
+        </p>
+      </div>
+      {story.image ? (
+        <ResponsiveImage
+          image={story.image}
+          sizes="(min-width: 640px) 14rem, 100vw"
+          priority={priority}
+          className="aspect-video w-full rounded object-cover sm:row-start-1 sm:col-start-2"
+        />
+      ) : null}
+    </article>
+  )
+}
+
+const kindLabel: Record<Summary['kind'], string> = {
+  news: 'News',
+  brief: 'In brief',
+  analysis: 'Analysis',
+  feature: 'Feature',
+  longread: 'Long read',
+}

@@ -1,0 +1,74 @@
+import * as v from 'valibot'
+import { env } from '@/config/env'
+
+/** What went wrong with a request, in words a reader can act on. */
+export type ApiErrorKind = 'not-found' | 'http' | 'network' | 'invalid'
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly url: string,
+    readonly status?: number,
+  ) {
+    super(message)
+  }
+}
+
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof ApiError && error.kind === 'not-found'
+
+/** Resolves a path from the API (an endpoint, an image) against the configured base URL. */
+export function apiUrl(path: string): string {
+  return new URL(path, env.apiBaseUrl).href
+}
+
+/**
+ * GETs one API file and parses it with its schema. Every failure becomes an ApiError: a missing file
+ * is `not-found`, a bad status `http`, no answer `network`, and anything that is not the JSON the
+ * contract promises (an HTML fallback page, a cut-off body, a wrong shape) `invalid`.
+ */
+export async function fetchJson<const TSchema extends v.GenericSchema>(
+  path: string,
+  schema: TSchema,
+  signal?: AbortSignal,
+): Promise<v.InferOutput<TSchema>> {
+  const url = apiUrl(path)
+  let response: Response
+  try {
+    response = await fetch(url, { signal, headers: { Accept: 'application/json' } })
+  } catch (error) {
+    if (signal?.aborted) throw error
+    throw new ApiError('network', 'The newsroom could not be reached. Check your connection.', url)
+  }
+  if (response.status === 404 || response.status === 410) {
+    throw new ApiError('not-found', 'This page does not exist.', url, response.status)
+  }
+  if (!response.ok) {
+    throw new ApiError(
+      'http',
+      `The newsroom's server answered with an error (${response.status}).`,
+      url,
+      response.status,
+    )
+  }
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch (error) {
+    if (signal?.aborted) throw error
+    throw new ApiError('invalid', 'The newsroom sent something that is not valid data.', url)
+  }
+  const result = v.safeParse(schema, body)
+  if (!result.success) {
+    const issue = result.issues[0]
+    const where = v.getDotPath(issue) ?? 'the response'
+    throw new ApiError(
+      'invalid',
+      `The newsroom sent data in an unexpected shape (${where}: ${issue.message}).`,
+      url,
+    )
+  }
+  return result.output
+}

@@ -1,0 +1,31 @@
+/// <reference types="vitest/config" />
+import path from 'node:path'
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+import tailwindcss from '@tailwindcss/vite'
+import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
+
+export default defineConfig({
+  plugins: [
+    react(),
+    tailwindcss(),
+    // Unit tests mock the network with MSW and need no API build.
+    // NEWSROOM_CONTENT_DIR builds another newsroom (a test fixture, a generated corpus).
+    !process.env.VITEST &&
+      newsroomApi({
+        contentDir: path.resolve(
+          import.meta.dirname,
+          process.env.NEWSROOM_CONTENT_DIR ?? 'content',
+        ),
+      }),
+  ],
+  resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+  build: { target: 'es2022', sourcemap: true },
+  preview: { port: 4173 },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+    setupFiles: ['tests/setup.ts'],
+    restoreMocks: true,
+  },
+})
