@@ -45,7 +45,8 @@ export function newsroomApi({ contentDir, base = '/api/' }: Options): Plugin {
     },
     async configureServer(server) {
       const outDir = path.resolve(config.root, '.cache/api')
-      await build(outDir)
+      // In dev a content mistake is reported and fixed while the server keeps running.
+      await build(outDir).catch((error: Error) => config.logger.error(`newsroom api: ${error.message}`))
       server.watcher.add(contentDir)
       let queued: Promise<void> = Promise.resolve()
       server.watcher.on('all', (_event, file) => {

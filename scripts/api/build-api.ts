@@ -61,7 +61,14 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
   )
   const slugs = new Set(sources.map((s) => s.slug))
   const articles = await Promise.all(
-    sources.map((source, id) => toArticle(source, id, taxonomy, slugs, image)),
+    sources.map((source, id) =>
+      toArticle(source, id, taxonomy, slugs, image).catch((error: Error) => {
+        const where = path.basename(source.file)
+        throw new Error(
+          error.message.startsWith(where) ? error.message : `${where}: ${error.message}`,
+        )
+      }),
+    ),
   )
   const newestFirst = [...articles].reverse()
 
