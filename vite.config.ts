@@ -25,7 +25,10 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+    // Builds tests/fixtures/content into a temp dir once; MSW serves those real files.
+    globalSetup: ['tests/mocks/global-setup.ts'],
     setupFiles: ['tests/setup.ts'],
     restoreMocks: true,
+    unstubEnvs: true,
   },
 })

@@ -46,7 +46,9 @@ export function newsroomApi({ contentDir, base = '/api/' }: Options): Plugin {
     async configureServer(server) {
       const outDir = path.resolve(config.root, '.cache/api')
       // In dev a content mistake is reported and fixed while the server keeps running.
-      await build(outDir).catch((error: Error) => config.logger.error(`newsroom api: ${error.message}`))
+      await build(outDir).catch((error: Error) =>
+        config.logger.error(`newsroom api: ${error.message}`),
+      )
       server.watcher.add(contentDir)
       let queued: Promise<void> = Promise.resolve()
       server.watcher.on('all', (_event, file) => {

@@ -1,1 +1,32 @@
 import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { clearRequestLog, server } from './mocks/server'
+import { recordConsoleError, takeConsoleErrorProblems } from './utils/console'
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => {
+  server.resetHandlers()
+  clearRequestLog()
+})
+afterAll(() => server.close())
+
+const originalError = console.error
+beforeEach(() => {
+  console.error = recordConsoleError
+})
+afterEach(() => {
+  console.error = originalError
+  const problems = takeConsoleErrorProblems()
+  if (problems.length) throw new Error(problems.join('\n'))
+})
+
+if (typeof document !== 'undefined') {
+  // jsdom has no scrolling; ScrollRestoration calls scrollTo on every navigation.
+  window.scrollTo = () => {}
+  // Testing Library registers its own cleanup only when test globals are on; ours are not.
+  afterEach(() => cleanup())
+  beforeEach(() => {
+    document.title = ''
+  })
+}

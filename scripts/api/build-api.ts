@@ -149,9 +149,8 @@ async function toArticle(
   const figure = (imageId: string, alt: string, title: string): Figure => {
     const [caption = '', credit = ''] = title.split('|').map((part) => part.trim())
     if (!alt.trim() || !caption || !credit) {
-      throw new Error(
-        `${where}: body image "${imageId}" needs alt text and a title "Caption | Credit"`,
-      )
+      // Thrown inside markdownToBlocks, whose catch below names the file.
+      throw new Error(`body image "${imageId}" needs alt text and a title "Caption | Credit"`)
     }
     // Filled in once the image is rendered; the block keeps this object.
     const result: Figure = { src: '', width: 0, height: 0, srcset: [], alt, caption, credit }

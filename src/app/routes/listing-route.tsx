@@ -49,7 +49,9 @@ export function Component() {
       </header>
       {listing.isPending ? (
         <StoryListSkeleton />
-      ) : listing.isError ? (
+      ) : // Only a failure with nothing to show replaces the stories; a failed background refresh
+      // keeps the ones on screen.
+      listing.isLoadingError ? (
         <div className="mt-6">
           <ErrorPanel
             title="The stories could not be loaded"

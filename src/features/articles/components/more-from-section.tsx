@@ -31,7 +31,8 @@ export function MoreFromSection({ section, exclude, limit = 4 }: MoreFromSection
             <Skeleton key={i} className="h-5 w-4/5" />
           ))}
         </div>
-      ) : query.isError ? (
+      ) : // A failed background refresh keeps the stories already shown.
+      query.isLoadingError ? (
         <div className="mt-4">
           <ErrorPanel
             title={`More from ${section.name} could not be loaded`}

@@ -1,0 +1,26 @@
+import type { Page } from 'playwright-core'
+
+/** The story cards of the listing on screen. */
+export const storyLinks = (page: Page) => page.locator('main article h2 a')
+
+/** The slugs of the listed stories, in order, read from their heading links. */
+export async function listedSlugs(page: Page): Promise<string[]> {
+  const hrefs = await storyLinks(page).evaluateAll((links) =>
+    links.map((a) => a.getAttribute('href') ?? ''),
+  )
+  return hrefs.map((href) => href.replace(/^\/articles\//, ''))
+}
+
+export const listedHeadlines = (page: Page) => storyLinks(page).allTextContents()
+
+export const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
+
+/** Waits until nothing on the page is loading: no skeleton, no navigation in flight. */
+export async function settled(page: Page) {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '[aria-busy="true"], [role="status"][aria-label^="Loading"], [role="progressbar"]',
+      ),
+  )
+}

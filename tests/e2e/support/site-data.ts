@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Article, IdIndex, ListingPage } from '@/features/articles/api/schemas'
+import type { Site, Tag } from '@/features/site/api/schemas'
+import { DIST } from './server'
+
+/**
+ * The truth the browser tests compare the screen against: the static API the build wrote to dist/api.
+ * Content is still being written, so tests discover slugs, names and counts here instead of
+ * hard-coding them.
+ */
+const API = path.join(DIST, 'api')
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(path.join(API, file), 'utf8')) as T
+}
+
+export type Dimension = 'sections' | 'tags' | 'authors'
+
+/** The one story every test may name: the seed story, written before the demo content. */
+export const SEED = {
+  slug: 'un-medal-azerbaijani-peacekeeper-south-sudan',
+  headline: 'UN Awards Azerbaijani Peacekeeper in South Sudan',
+} as const
+
+export const data = {
+  site: () => readJson<Site>('site.json'),
+  latest: (page = 1) => readJson<ListingPage>(`lists/latest/${page}.json`),
+  listing: (kind: Dimension, slug: string, page = 1) =>
+    readJson<ListingPage>(`lists/${kind}/${slug}/${page}.json`),
+  ids: (kind: Dimension, slug: string) => readJson<IdIndex>(`ids/${kind}/${slug}.json`),
+  article: (slug: string) => readJson<Article>(`articles/${slug}.json`),
+  /** Every article, by id. */
+  articlesById(): Map<number, Article> {
+    const files = readdirSync(path.join(API, 'articles')).filter((f) => f.endsWith('.json'))
+    const articles = files.map((f) => readJson<Article>(`articles/${f}`))
+    return new Map(articles.map((a) => [a.id, a]))
+  },
+}
+
+export interface TagPair {
+  first: Tag
+  second: Tag
+  /** Ids of the stories carrying both tags, newest first. */
+  ids: number[]
+}
+
+/**
+ * Two tags whose stories overlap, chosen so that each tag narrows the other (the intersection is
+ * smaller than either tag alone) when the content allows: then a filter that ignored one tag fails.
+ */
+export function findTagPair(): TagPair {
+  const tags = data.site().tags.filter((t) => t.count > 0)
+  const idsOf = new Map(tags.map((t) => [t.slug, data.ids('tags', t.slug).ids]))
+  let best: (TagPair & { score: number }) | undefined
+  for (const [i, first] of tags.entries()) {
+    for (const second of tags.slice(i + 1)) {
+      const other = new Set(idsOf.get(second.slug))
+      const firstIds = idsOf.get(first.slug) ?? []
+      const ids = firstIds.filter((id) => other.has(id))
+      if (ids.length === 0) continue
+      const narrows = ids.length < Math.min(firstIds.length, other.size)
+      const score = (narrows ? 1000 : 0) + ids.length
+      if (!best || score > best.score) best = { first, second, ids, score }
+    }
+  }
+  if (!best) throw new Error('No two tags share a story in dist/api: the filter cannot be tested.')
+  return best
+}
+
+/** A section, tag or author with stories: the one with the most, so its page is a real listing. */
+export function busiest(kind: Dimension): { slug: string; name: string; count: number } {
+  const site = data.site()
+  const all = kind === 'sections' ? site.sections : kind === 'tags' ? site.tags : site.authors
+  const [top] = [...all].sort((a, b) => b.count - a.count)
+  if (!top || top.count === 0) throw new Error(`No ${kind} with stories in dist/api/site.json`)
+  return top
+}
