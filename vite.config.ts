@@ -5,13 +5,13 @@ import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     tailwindcss(),
-    // Unit tests mock the network with MSW and need no API build.
+    // Unit tests (mode "test") mock the network with MSW and need no API build.
     // NEWSROOM_CONTENT_DIR builds another newsroom (a test fixture, a generated corpus).
-    !process.env.VITEST &&
+    mode !== 'test' &&
       newsroomApi({
         contentDir: path.resolve(
           import.meta.dirname,
@@ -31,4 +31,4 @@ export default defineConfig({
     restoreMocks: true,
     unstubEnvs: true,
   },
-})
+}))

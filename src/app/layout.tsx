@@ -1,6 +1,5 @@
 import { Link, Outlet, ScrollRestoration } from 'react-router'
 import { NavigationProgress } from '@/components/ui/navigation-progress'
-import { StoryListSkeleton } from '@/features/articles/components/story-list'
 import { SectionNav } from '@/features/site/components/section-nav'
 import type { ReactNode } from 'react'
 
@@ -40,15 +39,6 @@ export function RootLayout() {
       <NavigationProgress />
       <Outlet />
       <ScrollRestoration />
-    </Shell>
-  )
-}
-
-/** Shown on the very first load while the first route's data and code arrive. */
-export function RootHydrateFallback() {
-  return (
-    <Shell>
-      <StoryListSkeleton />
     </Shell>
   )
 }

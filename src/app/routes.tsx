@@ -1,6 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { RouteObject } from 'react-router'
-import { RootHydrateFallback, RootLayout } from './layout'
+import { ArticleSkeleton } from '@/features/articles/components/article-skeleton'
+import { StoryListSkeleton } from '@/features/articles/components/story-list'
+import { RootLayout } from './layout'
 import { articleLoader } from './routes/article-loader'
 import { listingLoader } from './routes/listing-loader'
 import { RouteError } from './routes/route-error'
@@ -16,13 +18,14 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
   ): RouteObject => ({
     ...(path === undefined ? { index: true } : { path }),
     loader: listingLoader(queryClient, kind),
+    // On the first load the page frame renders at once, with this in place of the route's content.
+    hydrateFallbackElement: <StoryListSkeleton />,
     lazy: () => import('./routes/listing-route'),
   })
   return [
     {
       id: 'root',
       element: <RootLayout />,
-      hydrateFallbackElement: <RootHydrateFallback />,
       errorElement: <RouteError />,
       children: [
         {
@@ -39,6 +42,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             {
               path: 'articles/:slug',
               loader: articleLoader(queryClient),
+              hydrateFallbackElement: <ArticleSkeleton />,
               lazy: () => import('./routes/article-route'),
             },
             { path: '*', lazy: () => import('./routes/not-found-route') },

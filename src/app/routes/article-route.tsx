@@ -2,12 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useParams } from 'react-router'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { NotFound } from '@/components/ui/not-found'
-import { Skeleton } from '@/components/ui/skeleton'
 import {
   articleQueryOptions,
   findCachedSummary,
   placeholderFromSummary,
 } from '@/features/articles/api/get-article'
+import { ArticleSkeleton } from '@/features/articles/components/article-skeleton'
 import { ArticleView } from '@/features/articles/components/article-view'
 import { MoreFromSection } from '@/features/articles/components/more-from-section'
 import { isNotFound } from '@/lib/api-client'
@@ -51,14 +51,3 @@ export function Component() {
 }
 
 export const ErrorBoundary = RouteError
-
-function ArticleSkeleton() {
-  return (
-    <div role="status" aria-label="Loading the story" className="mx-auto max-w-2xl space-y-4">
-      <Skeleton className="h-4 w-24" />
-      <Skeleton className="h-10 w-full" />
-      <Skeleton className="h-5 w-3/4" />
-      <Skeleton className="aspect-video w-full" />
-    </div>
-  )
-}

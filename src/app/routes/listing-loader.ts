@@ -29,8 +29,10 @@ export function listingLoader(queryClient: QueryClient, kind: ListingRef['kind']
       page = Number(params.page)
     }
     const raw = url.searchParams.get('tags')
+    // A tag page's own tag is implied, so it never appears in its filter.
+    const own = ref.kind === 'tags' ? ref.slug : null
     const tags = [...new Set((raw ?? '').split(',').map((t) => t.trim().toLowerCase()))].filter(
-      (t) => SLUG.test(t),
+      (t) => SLUG.test(t) && t !== own,
     )
     const canonical = paths.listing(ref, page, tags)
     if (canonical !== url.pathname + url.search) throw redirect(canonical)

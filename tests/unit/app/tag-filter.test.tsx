@@ -125,6 +125,7 @@ describe('non-canonical listing URLs redirect to their canonical form', () => {
     ['/sections/world/page/1', '/sections/world'],
     ['/tags/alpha/page/1?tags=BETA', '/tags/alpha?tags=beta'],
     ['/?tags=beta&utm_source=feed', '/?tags=beta'],
+    ['/tags/alpha?tags=alpha,beta', '/tags/alpha?tags=beta'],
   ])('%s → %s', async (from, to) => {
     const { router } = renderApp(from)
 
