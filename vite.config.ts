@@ -3,7 +3,9 @@ import path from 'node:path'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
+import { pwaOptions } from './scripts/pwa-options.ts'
 
 export default defineConfig(({ mode }) => ({
   plugins: [
@@ -18,6 +20,7 @@ export default defineConfig(({ mode }) => ({
           process.env.NEWSROOM_CONTENT_DIR ?? 'content',
         ),
       }),
+    VitePWA(pwaOptions),
   ],
   resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
   build: { target: 'es2022', sourcemap: true },

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Connect, Plugin, ResolvedConfig } from 'vite'
 import sirv from 'sirv'
@@ -62,7 +63,11 @@ export function newsroomApi({ contentDir, base = '/api/' }: Options): Plugin {
       server.middlewares.use(base, notFound)
     },
     async writeBundle() {
-      await build(path.resolve(config.root, config.build.outDir, folder))
+      const outDir = path.resolve(config.root, config.build.outDir)
+      await build(path.join(outDir, folder))
+      // The app shell: index.html as built, with no page rendered into it. Static hosts and the service
+      // worker fall back to it for any URL that has no file of its own.
+      await copyFile(path.join(outDir, 'index.html'), path.join(outDir, 'shell.html'))
     },
     configurePreviewServer(server) {
       const outDir = path.resolve(config.root, config.build.outDir)
