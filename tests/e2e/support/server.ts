@@ -15,7 +15,8 @@ export interface RunningServer {
 }
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..')
-export const DIST = path.join(ROOT, 'dist')
+/** The build under test: `dist`, or NEWSROOM_DIST to test a build kept elsewhere. */
+export const DIST = path.resolve(ROOT, process.env.NEWSROOM_DIST ?? 'dist')
 
 const STARTUP_TIMEOUT_MS = 30_000
 
@@ -49,6 +50,8 @@ async function startPreview(port: number): Promise<RunningServer> {
     [
       'node_modules/vite/bin/vite.js',
       'preview',
+      '--outDir',
+      DIST,
       '--port',
       String(port),
       '--strictPort',
