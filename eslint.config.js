@@ -40,36 +40,21 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/features/articles/**'],
+  // One block per feature: it may import shared code and itself, never another feature or the app.
+  ...['articles', 'site', 'pwa', 'saved'].map((feature) => ({
+    files: [`src/features/${feature}/**`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['@/features/!(articles)/**', '@/app/*'],
+              group: [`@/features/!(${feature})/**`, '@/app/*'],
               message: 'Features do not import each other.',
             },
           ],
         },
       ],
     },
-  },
-  {
-    files: ['src/features/site/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@/features/!(site)/**', '@/app/*'],
-              message: 'Features do not import each other.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  })),
 )

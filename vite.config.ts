@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
@@ -6,8 +7,15 @@ import tailwindcss from '@tailwindcss/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
 import { pwaOptions } from './scripts/pwa-options.ts'
+import { prerender } from './scripts/vite-plugin-prerender.ts'
+
+/** The release the footer shows: VITE_APP_VERSION, else the package's version and the build date. */
+const appVersion =
+  process.env.VITE_APP_VERSION ||
+  `${JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'package.json'), 'utf8')).version} (${new Date().toISOString().slice(0, 10)})`
 
 export default defineConfig(({ mode }) => ({
+  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion) },
   plugins: [
     react(),
     tailwindcss(),
@@ -20,6 +28,9 @@ export default defineConfig(({ mode }) => ({
           process.env.NEWSROOM_CONTENT_DIR ?? 'content',
         ),
       }),
+    // Renders every listing's first page and the newest NEWSROOM_PRERENDER_LIMIT stories (all by default)
+    // into the build, after the API is written and before the service worker is generated.
+    mode !== 'test' && prerender({ articleLimit: process.env.NEWSROOM_PRERENDER_LIMIT }),
     VitePWA(pwaOptions),
   ],
   resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },

@@ -64,8 +64,10 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   workbox: {
     cacheId: 'newsroom',
     // The app shell: code, styles, icons and shell.html (index.html without a page in it). Prerendered pages
-    // and the API are not precached: they are cached as the reader opens them (below).
-    globPatterns: ['assets/**/*.{js,css}', 'shell.html', '*.{svg,png,ico,webmanifest}'],
+    // and the API are not precached: they are cached as the reader opens them (below). No `webmanifest`
+    // here: vite-plugin-pwa precaches the manifest itself, and the same URL twice with two revisions makes
+    // Workbox throw while the worker starts, leaving a worker with no precache and no routes at all.
+    globPatterns: ['assets/**/*.{js,css}', 'shell.html', '*.{svg,png,ico}'],
     globIgnores: ['screenshots/**'],
     navigateFallback: null,
     cleanupOutdatedCaches: true,

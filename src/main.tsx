@@ -1,19 +1,5 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { createBrowserRouter } from 'react-router'
-import { RouterProvider } from 'react-router/dom'
-import { AppProviders } from './app/providers'
-import { createRoutes } from './app/routes'
-import { makeQueryClient } from './lib/query-client'
+import { startClient } from './app/ssr/start-client'
 import './styles.css'
 
-const queryClient = makeQueryClient()
-const router = createBrowserRouter(createRoutes(queryClient))
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppProviders queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </AppProviders>
-  </StrictMode>,
-)
+// Hydrates a page the build prerendered for this URL; renders the app from scratch in the shell.
+await startClient(document.getElementById('root')!)

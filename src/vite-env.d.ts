@@ -1,6 +1,9 @@
 /// <reference types="vite/client" />
+/// <reference types="vite-plugin-pwa/react" />
 
 interface ImportMetaEnv {
   /** Base URL of an article-JSON API (docs/api.md). Defaults to the API bundled with the build. */
   readonly VITE_API_URL?: string
+  /** The release shown in the footer; vite.config.ts defaults it to the package version and build date. */
+  readonly VITE_APP_VERSION?: string
 }

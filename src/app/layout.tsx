@@ -1,9 +1,24 @@
-import { Link, Outlet, ScrollRestoration } from 'react-router'
+import type { QueryKey } from '@tanstack/react-query'
+import { useCallback, type ReactNode } from 'react'
+import { Link, Outlet, ScrollRestoration, useMatches, type UIMatch } from 'react-router'
+import { paths } from '@/config/paths'
 import { NavigationProgress } from '@/components/ui/navigation-progress'
+import type { Summary } from '@/features/articles/api/schemas'
+import { StoryCardActions } from '@/features/articles/components/story-card'
+import { APP_VERSION } from '@/features/pwa/app-version'
+import { ConnectionStatus } from '@/features/pwa/components/connection-status'
+import { UpdatePrompt } from '@/features/pwa/components/update-prompt'
+import { SaveButton } from '@/features/saved/components/save-button'
 import { SectionNav } from '@/features/site/components/section-nav'
-import type { ReactNode } from 'react'
+import { useKeepStoryOffline } from './keep-story-offline'
 
-function Shell({ children }: { children: ReactNode }) {
+/** What a route tells the page frame through its `handle`. */
+export interface AppRouteHandle {
+  /** The query holding what the route shows, whose age the connection status reports. */
+  mainQuery?: (match: UIMatch) => QueryKey | undefined
+}
+
+function Shell({ mainQueryKey, children }: { mainQueryKey?: QueryKey; children: ReactNode }) {
   return (
     <div className="min-h-screen bg-white text-stone-900 dark:bg-stone-950 dark:text-stone-100">
       <a
@@ -14,30 +29,64 @@ function Shell({ children }: { children: ReactNode }) {
       </a>
       <header className="border-b border-stone-200 dark:border-stone-800">
         <div className="mx-auto max-w-5xl px-4 pt-4 pb-2">
-          <Link to="/" className="font-serif text-3xl font-black tracking-tight">
-            Newsroom
-          </Link>
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4">
+            <Link to="/" className="font-serif text-3xl font-black tracking-tight">
+              Newsroom
+            </Link>
+            <Link
+              to={paths.saved()}
+              className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
+            >
+              Saved stories
+            </Link>
+          </div>
           <div className="mt-2">
             <SectionNav />
           </div>
         </div>
       </header>
+      <ConnectionStatus mainQueryKey={mainQueryKey} />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         {children}
       </main>
       <footer className="border-t border-stone-200 py-6 text-center text-sm text-stone-600 dark:border-stone-800 dark:text-stone-400">
         <p>Newsroom — demo stories written for this project. Images are illustrations.</p>
+        <p className="mt-1">Version {APP_VERSION}</p>
       </footer>
+      <UpdatePrompt />
     </div>
   )
 }
 
-/** The page frame every route renders inside: header, sections, main content, footer. */
+/** The query key the deepest route that names one gives for what it shows. */
+function useMainQueryKey(): QueryKey | undefined {
+  const matches = useMatches()
+  for (const match of [...matches].reverse()) {
+    const key = (match.handle as AppRouteHandle | undefined)?.mainQuery?.(match)
+    if (key) return key
+  }
+  return undefined
+}
+
+/**
+ * The page frame every route renders inside: header, connection status, main content, footer, and the
+ * update prompt. Story cards get their Save button here.
+ */
 export function RootLayout() {
+  const mainQueryKey = useMainQueryKey()
+  const keepOffline = useKeepStoryOffline()
+  const cardActions = useCallback(
+    (story: Summary, headlineId: string) => (
+      <SaveButton story={story} describedBy={headlineId} onSave={keepOffline} />
+    ),
+    [keepOffline],
+  )
   return (
-    <Shell>
+    <Shell mainQueryKey={mainQueryKey}>
       <NavigationProgress />
-      <Outlet />
+      <StoryCardActions value={cardActions}>
+        <Outlet />
+      </StoryCardActions>
       <ScrollRestoration />
     </Shell>
   )

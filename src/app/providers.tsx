@@ -1,7 +1,14 @@
-import type { ReactNode } from 'react'
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import type { QueryClient } from '@tanstack/react-query'
+import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
+import { useEffect, useMemo, type ReactNode } from 'react'
+import { watchConnectivity } from '@/features/pwa/api/connectivity'
+import { devicePersistOptions } from '@/features/pwa/api/device-cache'
 
-/** Everything the app needs around its router: the query cache, and later its persistence. */
+/**
+ * Everything the app needs around its router: the query cache, saved on the device (IndexedDB) and
+ * restored from it on the next start, and the connection state the cache goes by
+ * (docs/decisions/007-offline.md).
+ */
 export function AppProviders({
   queryClient,
   children,
@@ -9,5 +16,11 @@ export function AppProviders({
   queryClient: QueryClient
   children: ReactNode
 }) {
-  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  const persistOptions = useMemo(() => devicePersistOptions(queryClient), [queryClient])
+  useEffect(() => watchConnectivity(queryClient), [queryClient])
+  return (
+    <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
+      {children}
+    </PersistQueryClientProvider>
+  )
 }

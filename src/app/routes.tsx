@@ -1,10 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { RouteObject } from 'react-router'
+import type { LoaderFunction, RouteObject } from 'react-router'
+import { articleKeys } from '@/features/articles/api/keys'
 import { ArticleSkeleton } from '@/features/articles/components/article-skeleton'
 import { StoryListSkeleton } from '@/features/articles/components/story-list'
-import { RootLayout } from './layout'
+import { restoreQueryCache } from '@/features/pwa/api/device-cache'
+import { RootLayout, type AppRouteHandle } from './layout'
 import { articleLoader } from './routes/article-loader'
-import { listingLoader } from './routes/listing-loader'
+import { listingLoader, type ListingParams } from './routes/listing-loader'
 import { RouteError } from './routes/route-error'
 
 /**
@@ -12,12 +14,30 @@ import { RouteError } from './routes/route-error'
  * component code (lazy) downloads: data and code arrive in parallel.
  */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  // The router starts loaders before React renders: each first waits (briefly, at most) for what the
+  // device saved to be back in the cache, so a cold start offline shows it instead of failing.
+  const afterRestore =
+    (loader: LoaderFunction): LoaderFunction =>
+    async (args) => {
+      await restoreQueryCache(queryClient)
+      return loader(args)
+    }
+  const listingHandle: AppRouteHandle = {
+    mainQuery: (match) => {
+      const params = match.loaderData as ListingParams | undefined
+      return params && articleKeys.list(params.ref, params.page, params.tags)
+    },
+  }
+  const articleHandle: AppRouteHandle = {
+    mainQuery: (match) => (match.params.slug ? articleKeys.detail(match.params.slug) : undefined),
+  }
   const listing = (
     path: string | undefined,
     kind: Parameters<typeof listingLoader>[1],
   ): RouteObject => ({
     ...(path === undefined ? { index: true } : { path }),
-    loader: listingLoader(queryClient, kind),
+    loader: afterRestore(listingLoader(queryClient, kind)),
+    handle: listingHandle,
     // On the first load the page frame renders at once, with this in place of the route's content.
     hydrateFallbackElement: <StoryListSkeleton />,
     lazy: () => import('./routes/listing-route'),
@@ -41,9 +61,15 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             listing('authors/:slug/page/:page', 'authors'),
             {
               path: 'articles/:slug',
-              loader: articleLoader(queryClient),
+              loader: afterRestore(articleLoader(queryClient)),
+              handle: articleHandle,
               hydrateFallbackElement: <ArticleSkeleton />,
               lazy: () => import('./routes/article-route'),
+            },
+            {
+              path: 'saved',
+              hydrateFallbackElement: <StoryListSkeleton count={2} />,
+              lazy: () => import('./routes/saved-route'),
             },
             { path: '*', lazy: () => import('./routes/not-found-route') },
           ],

@@ -12,6 +12,7 @@ const withTags = (url: string, tags: readonly string[]) =>
 export const paths = {
   home: (page = 1, tags: readonly string[] = []) => withTags(withPage('/', page), tags),
   article: (slug: string) => `/articles/${encodeURIComponent(slug)}`,
+  saved: () => '/saved',
   section: (slug: string, page = 1, tags: readonly string[] = []) =>
     withTags(withPage(`/sections/${encodeURIComponent(slug)}`, page), tags),
   tag: (slug: string, page = 1, tags: readonly string[] = []) =>

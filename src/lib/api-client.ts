@@ -25,6 +25,29 @@ export function apiUrl(path: string): string {
 }
 
 /**
+ * An API URL to put in markup (an image's `src`): root-relative (`/api/images/…`) when the API is on the
+ * site's own origin, so HTML prerendered at build time and the browser's render agree whatever host
+ * serves the page; absolute for an API elsewhere.
+ */
+export function apiHref(path: string): string {
+  const url = new URL(path, env.apiBaseUrl)
+  return url.origin === env.siteUrl.origin ? url.pathname + url.search + url.hash : url.href
+}
+
+type Transport = (url: string, init: RequestInit) => Promise<Response>
+
+/** How requests reach the API: the platform's fetch, looked up on every call (so tests can mock it). */
+let transport: Transport = (url, init) => fetch(url, init)
+
+/**
+ * Replaces how API requests are made, for rendering pages at build time (src/entry-server.tsx), where
+ * the API is files on disk rather than a server. The browser never calls this.
+ */
+export function setApiTransport(next: Transport) {
+  transport = next
+}
+
+/**
  * GETs one API file and parses it with its schema. Every failure becomes an ApiError: a missing file
  * is `not-found`, a bad status `http`, no answer `network`, and anything that is not the JSON the
  * contract promises (an HTML fallback page, a cut-off body, a wrong shape) `invalid`.
@@ -37,7 +60,7 @@ export async function fetchJson<const TSchema extends v.GenericSchema>(
   const url = apiUrl(path)
   let response: Response
   try {
-    response = await fetch(url, { signal, headers: { Accept: 'application/json' } })
+    response = await transport(url, { signal, headers: { Accept: 'application/json' } })
   } catch (error) {
     if (signal?.aborted) throw error
     throw new ApiError('network', 'The newsroom could not be reached. Check your connection.', url)

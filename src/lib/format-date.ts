@@ -21,3 +21,28 @@ export function formatRelative(date: Date, now: Date = new Date(), locale?: stri
 export function formatAbsolute(date: Date, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date)
 }
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/**
+ * "5 January 2023, 09:00 UTC": the same text on every machine, whatever its clock, time zone, language
+ * or ICU version. Prerendered pages show it, and so does the render that hydrates them, which must
+ * produce exactly the text the build did. Written out by hand because Intl's output varies by engine.
+ */
+export function formatUtc(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`
+}

@@ -1,18 +1,34 @@
 import type { TestProject } from 'vitest/node'
+import { buildReleases, type Releases } from './support/builds'
 import { startServer } from './support/server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The built app's address, without a trailing slash. */
+    /** The built app's address, without a trailing slash (nginx serving dist/ or NEWSROOM_DIST). */
     baseURL: string
+    /** Two more builds, for the update and redeploy tests (support/builds.ts). */
+    releases: Releases
   }
 }
 
-/** Serves the build once for every e2e file, and stops the server when the run ends. */
+/**
+ * Serves the build once for every e2e file, builds the two releases the update tests deploy, and
+ * cleans up both when the run ends.
+ */
 export default async function setup(project: TestProject) {
-  const server = await startServer()
+  const [serving, building] = await Promise.allSettled([startServer(), buildReleases()])
+  if (serving.status === 'rejected' || building.status === 'rejected') {
+    if (serving.status === 'fulfilled') await serving.value.stop()
+    if (building.status === 'fulfilled') await building.value.cleanup()
+    throw serving.status === 'rejected'
+      ? serving.reason
+      : (building as PromiseRejectedResult).reason
+  }
+  const [server, built] = [serving.value, building.value]
   project.provide('baseURL', server.url)
+  project.provide('releases', built.releases)
   return async () => {
     await server.stop()
+    await built.cleanup()
   }
 }

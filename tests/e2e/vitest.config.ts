@@ -5,7 +5,9 @@ const root = path.resolve(import.meta.dirname, '../..')
 
 /**
  * Real-browser tests: `vite build`, then `vitest run --config tests/e2e/vitest.config.ts` (npm run
- * test:e2e). The global setup serves the build; each file drives Debian's Chromium with playwright-core.
+ * test:e2e). The global setup serves the build with nginx and the configuration we ship, and builds two
+ * more releases for the update tests (docs/deploy.md); each file drives Debian's Chromium with
+ * playwright-core.
  */
 export default defineConfig({
   root,

@@ -1,5 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useParams } from 'react-router'
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useParams, useRevalidator, useRouteError } from 'react-router'
+import { env } from '@/config/env'
+import { paths } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { NotFound } from '@/components/ui/not-found'
 import {
@@ -7,11 +9,19 @@ import {
   findCachedSummary,
   placeholderFromSummary,
 } from '@/features/articles/api/get-article'
+import { articleKeys } from '@/features/articles/api/keys'
+import type { Article } from '@/features/articles/api/schemas'
 import { ArticleSkeleton } from '@/features/articles/components/article-skeleton'
 import { ArticleView } from '@/features/articles/components/article-view'
 import { MoreFromSection } from '@/features/articles/components/more-from-section'
+import type { OfflineStory } from '@/features/pwa/api/offline-articles'
+import { OfflineArticle } from '@/features/pwa/components/offline-article'
+import { ShareButton } from '@/features/pwa/components/share-button'
+import { useOfflineFailure } from '@/features/pwa/hooks/use-offline-failure'
+import { SaveButton } from '@/features/saved/components/save-button'
 import { isNotFound } from '@/lib/api-client'
 import { useDocumentTitle } from '@/lib/use-document-title'
+import { useKeepStoryOffline } from '../keep-story-offline'
 import { RouteError } from './route-error'
 
 export function Component() {
@@ -24,14 +34,30 @@ export function Component() {
   })
   // What the reader already saw stays on screen when the body fails to arrive.
   const article = query.data ?? (summary ? placeholderFromSummary(summary) : undefined)
-  useDocumentTitle(article?.headline ?? (query.isError ? 'Story unavailable' : undefined))
+  const retry = () => void query.refetch()
+  // Offline with no copy of the story: say so, and offer what can be read instead.
+  const offline = useOfflineFailure(query.data ? null : query.error, retry)
+  useDocumentTitle(
+    offline ? undefined : (article?.headline ?? (query.isError ? 'Story unavailable' : undefined)),
+  )
 
   if (query.isError && isNotFound(query.error)) return <NotFound what="story" />
+  if (offline) {
+    return (
+      <OfflineArticle
+        slug={slug}
+        headline={article?.headline}
+        known={storiesInCache(queryClient)}
+        onRetry={retry}
+        retrying={query.isFetching}
+      />
+    )
+  }
   const failure = query.isError ? (
     <ErrorPanel
       title="This story could not be loaded"
       message={query.error.message}
-      onRetry={() => void query.refetch()}
+      onRetry={retry}
       retrying={query.isFetching}
     />
   ) : null
@@ -44,10 +70,57 @@ export function Component() {
         article={article}
         bodyPending={query.isPlaceholderData || !query.data}
         bodyError={query.data ? null : failure}
+        actions={<ArticleActions article={article} />}
       />
       <MoreFromSection section={article.section} exclude={article.slug} />
     </>
   )
 }
 
-export const ErrorBoundary = RouteError
+function ArticleActions({ article }: { article: Article }) {
+  const keepOffline = useKeepStoryOffline()
+  return (
+    <>
+      <SaveButton story={article} onSave={keepOffline} />
+      <ShareButton
+        title={article.headline}
+        text={article.summary}
+        url={new URL(paths.article(article.slug), env.siteUrl).href}
+      />
+    </>
+  )
+}
+
+/**
+ * A story the loader could not fetch: offline, the list of what can be read instead; anything else, the
+ * usual not-found or failure.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const slug = useParams().slug ?? ''
+  const queryClient = useQueryClient()
+  const revalidator = useRevalidator()
+  const offline = useOfflineFailure(error, () => void revalidator.revalidate())
+  if (!offline) return <RouteError />
+  return (
+    <OfflineArticle
+      slug={slug}
+      known={storiesInCache(queryClient)}
+      onRetry={() => void revalidator.revalidate()}
+      retrying={revalidator.state === 'loading'}
+    />
+  )
+}
+
+/** Stories whose full text the query cache holds (restored from the device, too), newest first. */
+function storiesInCache(queryClient: QueryClient): OfflineStory[] {
+  return queryClient
+    .getQueryCache()
+    .findAll({ queryKey: articleKeys.details() })
+    .filter((query) => query.state.data !== undefined)
+    .sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)
+    .map((query) => {
+      const article = query.state.data as Article
+      return { slug: article.slug, headline: article.headline }
+    })
+}

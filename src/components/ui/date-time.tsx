@@ -1,4 +1,5 @@
-import { formatAbsolute, formatRelative } from '@/lib/format-date'
+import { formatAbsolute, formatRelative, formatUtc } from '@/lib/format-date'
+import { useHydrated } from '@/lib/use-hydrated'
 
 interface DateTimeProps {
   value: string
@@ -7,9 +8,22 @@ interface DateTimeProps {
   className?: string
 }
 
-/** A moment, shown as relative ("2 days ago") and absolute time, machine-readable in `datetime`. */
+/**
+ * A moment, shown as relative ("2 days ago") and absolute time in the reader's zone, machine-readable in
+ * `datetime`. Prerendered HTML (and the render that hydrates it) cannot know the reader's clock or zone:
+ * it shows the time in UTC, and the reader's form replaces it once the page is live.
+ */
 export function DateTime({ value, label, className }: DateTimeProps) {
+  const hydrated = useHydrated()
   const date = new Date(value)
+  if (!hydrated) {
+    return (
+      <span className={className}>
+        {label ? `${label} ` : null}
+        <time dateTime={value}>{formatUtc(date)}</time>
+      </span>
+    )
+  }
   const absolute = formatAbsolute(date)
   return (
     <span className={className}>

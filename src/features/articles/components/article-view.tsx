@@ -14,9 +14,16 @@ interface ArticleViewProps {
   bodyPending?: boolean
   /** Shown in place of the body when it failed to load (the headline and summary stay). */
   bodyError?: ReactNode
+  /** Controls under the byline (Save, Share), chosen by the page. */
+  actions?: ReactNode
 }
 
-export function ArticleView({ article, bodyPending = false, bodyError }: ArticleViewProps) {
+export function ArticleView({
+  article,
+  bodyPending = false,
+  bodyError,
+  actions,
+}: ArticleViewProps) {
   return (
     <article className="mx-auto max-w-2xl">
       <header>
@@ -35,6 +42,7 @@ export function ArticleView({ article, bodyPending = false, bodyError }: Article
           {article.updated ? <DateTime value={article.updated} label="Updated" /> : null}
           <span>{article.readingMinutes} min read</span>
         </div>
+        {actions ? <div className="mt-4 flex flex-wrap items-start gap-2">{actions}</div> : null}
       </header>
       {article.hero ? (
         <Figure figure={article.hero} sizes="(min-width: 768px) 42rem, 100vw" priority />

@@ -1,4 +1,4 @@
-import { apiUrl } from '@/lib/api-client'
+import { apiHref } from '@/lib/api-client'
 import type { Image } from '../api/schemas'
 
 interface ResponsiveImageProps {
@@ -17,8 +17,8 @@ export function ResponsiveImage({
 }: ResponsiveImageProps) {
   return (
     <img
-      src={apiUrl(image.src)}
-      srcSet={image.srcset.map((s) => `${apiUrl(s.src)} ${s.width}w`).join(', ')}
+      src={apiHref(image.src)}
+      srcSet={image.srcset.map((s) => `${apiHref(s.src)} ${s.width}w`).join(', ')}
       sizes={sizes}
       width={image.width}
       height={image.height}

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
+import { createContext, useContext, useId, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
 import { DateTime } from '@/components/ui/date-time'
@@ -6,6 +7,14 @@ import { articleQueryOptions } from '../api/get-article'
 import type { Summary } from '../api/schemas'
 import { Byline } from './byline'
 import { ResponsiveImage } from './responsive-image'
+
+/**
+ * Controls the app puts on every story card (Save), given the story and the id of its headline. A context,
+ * so that the pages in src/app decide them without this feature importing another.
+ */
+export const StoryCardActions = createContext<
+  ((story: Summary, headlineId: string) => ReactNode) | null
+>(null)
 
 interface StoryCardProps {
   story: Summary
@@ -17,6 +26,8 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
   const queryClient = useQueryClient()
   // A reader who points at or tabs to a story is about to open it: start fetching it now.
   const prefetch = () => void queryClient.prefetchQuery(articleQueryOptions(story.slug))
+  const renderActions = useContext(StoryCardActions)
+  const headlineId = useId()
   return (
     <article className="grid gap-4 border-b border-stone-200 py-6 sm:grid-cols-[1fr_14rem] dark:border-stone-800">
       <div>
@@ -28,7 +39,7 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
             <span className="text-stone-500 dark:text-stone-400"> · {kindLabel[story.kind]}</span>
           ) : null}
         </p>
-        <h2 className="mt-1 font-serif text-xl leading-snug font-bold">
+        <h2 id={headlineId} className="mt-1 font-serif text-xl leading-snug font-bold">
           <Link
             to={paths.article(story.slug)}
             onMouseEnter={prefetch}
@@ -44,6 +55,7 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
           <DateTime value={story.published} />
           <span>{story.readingMinutes} min read</span>
         </p>
+        {renderActions ? <div className="mt-3">{renderActions(story, headlineId)}</div> : null}
       </div>
       {story.image ? (
         <ResponsiveImage

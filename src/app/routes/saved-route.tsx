@@ -1,0 +1,21 @@
+import { SavedStoryList } from '@/features/saved/components/saved-story-list'
+import { useDocumentTitle } from '@/lib/use-document-title'
+import { RouteError } from './route-error'
+
+/** /saved: the stories saved on this device, readable without a network. */
+export function Component() {
+  useDocumentTitle('Saved stories')
+  return (
+    <>
+      <header className="border-b-2 border-stone-900 pb-4 dark:border-stone-100">
+        <h1 className="font-serif text-3xl font-bold sm:text-4xl">Saved stories</h1>
+        <p className="mt-2 text-stone-700 dark:text-stone-300">
+          Kept on this device, and readable without a connection.
+        </p>
+      </header>
+      <SavedStoryList />
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteError

@@ -1,0 +1,159 @@
+import { paths, type ListingRef } from '@/config/paths'
+import type { Article, Image, ListingPage } from '@/features/articles/api/schemas'
+import type { Site } from '@/features/site/api/schemas'
+import { apiHref } from '@/lib/api-client'
+import type { HeadImage, PageHead } from '@/lib/page-head'
+import { documentTitle } from '@/lib/use-document-title'
+
+/**
+ * The metadata of a story and of a listing page, from the same API data the page renders: what the
+ * build writes into each prerendered page's head (src/lib/page-head.ts turns it into tags).
+ */
+
+/** The publisher's logo for structured data: the app icon the build renders from the favicon. */
+export const PUBLISHER_LOGO = '/pwa-512x512.png'
+
+const absolute = (pathOrUrl: string, siteUrl: string) => new URL(pathOrUrl, siteUrl).href
+const imageUrl = (src: string, siteUrl: string) => absolute(apiHref(src), siteUrl)
+
+function headImage(image: Image | null, siteUrl: string): HeadImage | null {
+  if (!image) return null
+  return {
+    url: imageUrl(image.src, siteUrl),
+    width: image.width,
+    height: image.height,
+    alt: image.alt,
+  }
+}
+
+function publisher(site: Site, siteUrl: string) {
+  return {
+    '@type': 'Organization',
+    name: site.name,
+    url: absolute('/', siteUrl),
+    logo: { '@type': 'ImageObject', url: absolute(PUBLISHER_LOGO, siteUrl) },
+  }
+}
+
+export function articleHead(article: Article, site: Site, siteUrl: string): PageHead {
+  const url = absolute(paths.article(article.slug), siteUrl)
+  const image = article.hero ?? article.image
+  const modified = article.updated ?? article.published
+  const description = article.summary || article.headline
+  const tags = article.tags.map((t) => t.name)
+  // Every rendition, largest first: search engines pick the size they need.
+  const images = image
+    ? [...new Set([image.src, ...image.srcset.map((s) => s.src).reverse()])].map((src) =>
+        imageUrl(src, siteUrl),
+      )
+    : []
+  return {
+    title: documentTitle(article.headline),
+    description,
+    canonicalUrl: url,
+    siteName: site.name,
+    type: 'article',
+    image: headImage(image, siteUrl),
+    article: {
+      publishedTime: article.published,
+      modifiedTime: modified,
+      section: article.section.name,
+      tags,
+    },
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: article.headline,
+      description,
+      image: images,
+      datePublished: article.published,
+      dateModified: modified,
+      author: {
+        '@type': 'Person',
+        name: article.author.name,
+        url: absolute(paths.author(article.author.slug), siteUrl),
+      },
+      publisher: publisher(site, siteUrl),
+      articleSection: article.section.name,
+      keywords: tags,
+      url,
+      mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+      inLanguage: 'en',
+      isAccessibleForFree: true,
+    },
+  }
+}
+
+/** A listing's name and description, as its page shows them. */
+function describeListing(ref: ListingRef, site: Site): { name: string; description: string } {
+  const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
+  switch (ref.kind) {
+    case 'latest':
+      return { name: 'Latest stories', description: site.description }
+    case 'sections': {
+      const section = site.sections.find((s) => s.slug === ref.slug)
+      const name = section?.name ?? fallback
+      return {
+        name,
+        description: section?.description || `The latest ${name} stories from ${site.name}.`,
+      }
+    }
+    case 'tags': {
+      const name = site.tags.find((t) => t.slug === ref.slug)?.name ?? fallback
+      return { name, description: `Stories tagged ${name}, from ${site.name}.` }
+    }
+    case 'authors': {
+      const author = site.authors.find((a) => a.slug === ref.slug)
+      const name = author?.name ?? fallback
+      return { name, description: author?.bio || `Stories by ${name}, for ${site.name}.` }
+    }
+  }
+}
+
+/** The first page of a listing: home, a section, a tag or an author. */
+export function listingHead(
+  ref: ListingRef,
+  listing: ListingPage,
+  site: Site,
+  siteUrl: string,
+): PageHead {
+  const { name, description } = describeListing(ref, site)
+  const url = absolute(paths.listing(ref, listing.page), siteUrl)
+  // As the listing names itself in the browser: the front page is the site's name alone.
+  const front = ref.kind === 'latest' && listing.page === 1
+  const title = documentTitle(
+    front ? '' : [name, listing.page > 1 ? `page ${listing.page}` : ''].filter(Boolean).join(', '),
+  )
+  const lead = listing.items.find((story) => story.image)
+  const offset = (listing.page - 1) * listing.pageSize
+  return {
+    title,
+    description,
+    canonicalUrl: url,
+    siteName: site.name,
+    type: 'website',
+    // The lead story's photo: what the page shows first.
+    image: headImage(lead?.image ?? null, siteUrl),
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'CollectionPage',
+      name: title,
+      description,
+      url,
+      inLanguage: 'en',
+      isPartOf: { '@type': 'WebSite', name: site.name, url: absolute('/', siteUrl) },
+      publisher: publisher(site, siteUrl),
+      mainEntity: {
+        '@type': 'ItemList',
+        numberOfItems: listing.total,
+        itemListOrder: 'https://schema.org/ItemListOrderDescending',
+        itemListElement: listing.items.map((story, i) => ({
+          '@type': 'ListItem',
+          position: offset + i + 1,
+          url: absolute(paths.article(story.slug), siteUrl),
+          name: story.headline,
+        })),
+      },
+    },
+  }
+}

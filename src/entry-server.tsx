@@ -1,0 +1,188 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { dehydrate } from '@tanstack/react-query'
+import { renderToString } from 'react-dom/server'
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+  type StaticHandlerContext,
+} from 'react-router'
+import { createRoutes } from './app/routes'
+import type { ListingParams } from './app/routes/listing-loader'
+import { apiFromFiles } from './app/ssr/api-from-files'
+import { AppRoot } from './app/ssr/app-root'
+import { fillTemplate } from './app/ssr/document'
+import { pageDataScript } from './app/ssr/page-data'
+import { articleHead, listingHead } from './app/ssr/page-meta'
+import { env } from './config/env'
+import { paths } from './config/paths'
+import { articleQueryOptions } from './features/articles/api/get-article'
+import { getListingPage, listingQueryOptions } from './features/articles/api/get-listing'
+import type { Article, ListingPage } from './features/articles/api/schemas'
+import { getSite, siteQueryOptions } from './features/site/api/get-site'
+import type { Site } from './features/site/api/schemas'
+import { setApiTransport } from './lib/api-client'
+import { renderHead, type PageHead } from './lib/page-head'
+import { makeQueryClient } from './lib/query-client'
+
+/**
+ * Build-time rendering (scripts/vite-plugin-prerender.ts loads this module in Node): React renders a
+ * route with its loaders' data through React Router's static handler, exactly as the browser would,
+ * and the page goes into the built index.html with its metadata and the data the browser hydrates from.
+ * docs/decisions/008-prerendering.md explains the design.
+ */
+
+export interface PrerendererOptions {
+  /** The built index.html (the app shell): every page is rendered into it. */
+  template: string
+  /** The API the build has just written (dist/api): pages read their data from these files. */
+  apiDir: string
+}
+
+export interface PagePaths {
+  /** The first page of every listing: home, and every section, tag and author. */
+  listings: string[]
+  /** Stories, newest first. */
+  articles: string[]
+}
+
+/** Rounds of "render, fetch what the render was missing" before a page ships as it is. */
+const MAX_RENDER_PASSES = 3
+
+export function createPrerenderer({ template, apiDir }: PrerendererOptions) {
+  const siteUrl = env.siteUrl.href
+  // The bundled API is files on disk at build time; an API on another origin is asked over the network.
+  if (env.apiBaseUrl.origin === env.siteUrl.origin) {
+    setApiTransport(apiFromFiles(apiDir, env.apiBaseUrl))
+  }
+
+  return {
+    siteUrl,
+
+    /** Every listing's first page, and the newest `articleLimit` stories (all when not given). */
+    async pagePaths({
+      articleLimit = Infinity,
+    }: { articleLimit?: number } = {}): Promise<PagePaths> {
+      const site = await getSite()
+      const listings = [
+        paths.home(),
+        ...site.sections.map((s) => paths.section(s.slug)),
+        ...site.tags.map((t) => paths.tag(t.slug)),
+        ...site.authors.map((a) => paths.author(a.slug)),
+      ]
+      const articles: string[] = []
+      // The latest listing is the archive newest first; read only the pages the limit needs.
+      let page = 1
+      let pageCount = 1
+      while (page <= pageCount && articles.length < articleLimit) {
+        const listing = await getListingPage({ kind: 'latest' }, page++)
+        pageCount = listing.pageCount
+        for (const story of listing.items.slice(0, articleLimit - articles.length)) {
+          articles.push(paths.article(story.slug))
+        }
+      }
+      return { listings, articles }
+    },
+
+    /** The whole HTML document for one page (a path and query string, as in the address bar). */
+    async render(path: string): Promise<string> {
+      const queryClient = makeServerQueryClient()
+      try {
+        const handler = createStaticHandler(createRoutes(queryClient))
+        const context = await handler.query(new Request(new URL(path, siteUrl)))
+        if (context instanceof Response) {
+          const location = context.headers.get('Location')
+          throw new Error(`${path} answered ${context.status}${location ? ` → ${location}` : ''}`)
+        }
+        if (context.errors || context.statusCode !== 200) {
+          const error = context.errors ? Object.values(context.errors)[0] : undefined
+          throw new Error(`${path} did not render (status ${context.statusCode})`, { cause: error })
+        }
+        // The head names the site; the page frame's navigation needs it too.
+        const site = await queryClient.fetchQuery(siteQueryOptions())
+        const router = createStaticRouter(handler.dataRoutes, context)
+        const body = await renderUntilSettled(queryClient, () =>
+          renderToString(
+            <AppRoot queryClient={queryClient}>
+              <StaticRouterProvider router={router} context={context} hydrate={false} />
+            </AppRoot>,
+          ),
+        )
+        const head = renderHead(headFor(context, queryClient, site, siteUrl, path))
+        const data = pageDataScript({
+          path,
+          router: { loaderData: context.loaderData, actionData: context.actionData, errors: null },
+          queries: dehydrate(queryClient),
+        })
+        return fillTemplate(template, { head, body, data })
+      } finally {
+        queryClient.clear()
+      }
+    },
+  }
+}
+
+export type Prerenderer = ReturnType<typeof createPrerenderer>
+
+/** The app's query defaults, without retries (the files are there or the build fails) or GC timers. */
+function makeServerQueryClient(): QueryClient {
+  const client = makeQueryClient()
+  const defaults = client.getDefaultOptions()
+  client.setDefaultOptions({
+    ...defaults,
+    queries: { ...defaults.queries, retry: false, gcTime: Infinity },
+  })
+  return client
+}
+
+/**
+ * Renders, then fetches whatever the render asked for that no loader had fetched (the section
+ * navigation on a story, "More from this section"), and renders again, until nothing is missing: the
+ * page ships whole, and the browser's first render finds the same data in the cache. A query that fails
+ * fails the build, since the browser could not reproduce an error the build rendered.
+ */
+async function renderUntilSettled(queryClient: QueryClient, render: () => string) {
+  for (let pass = 1; ; pass++) {
+    const html = render()
+    const cache = queryClient.getQueryCache()
+    const failed = cache.findAll({ predicate: (q) => q.state.status === 'error' })
+    if (failed.length) {
+      throw new Error(`query ${failed[0]!.queryHash} failed`, { cause: failed[0]!.state.error })
+    }
+    const missing = cache.findAll({ predicate: (q) => q.state.status === 'pending' })
+    if (!missing.length || pass === MAX_RENDER_PASSES) return html
+    await Promise.all(
+      missing.map((query) =>
+        queryClient.fetchQuery({ ...query.options, queryKey: query.queryKey }),
+      ),
+    )
+  }
+}
+
+function isListingParams(value: unknown): value is ListingParams {
+  return typeof value === 'object' && value !== null && 'ref' in value && 'page' in value
+}
+
+function headFor(
+  context: StaticHandlerContext,
+  queryClient: QueryClient,
+  site: Site,
+  siteUrl: string,
+  path: string,
+): PageHead {
+  const leaf = context.matches.at(-1)
+  const loaderData: unknown = leaf ? context.loaderData[leaf.route.id] : undefined
+  if (isListingParams(loaderData)) {
+    const { ref, page, tags } = loaderData
+    const listing = queryClient.getQueryData<ListingPage>(
+      listingQueryOptions(ref, page, tags).queryKey,
+    )
+    if (listing) return listingHead(ref, listing, site, siteUrl)
+  } else if (leaf?.route.path === 'articles/:slug' && leaf.params.slug) {
+    const article = queryClient.getQueryData<Article>(
+      articleQueryOptions(leaf.params.slug).queryKey,
+    )
+    if (article) return articleHead(article, site, siteUrl)
+  }
+  throw new Error(`${path}: no page metadata for this route`)
+}

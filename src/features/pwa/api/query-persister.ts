@@ -1,0 +1,173 @@
+import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister'
+import {
+  removeOldestQuery,
+  type PersistedClient,
+  type Persister,
+} from '@tanstack/react-query-persist-client'
+import { createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { CACHE_MAX_AGE } from '@/lib/query-client'
+
+/**
+ * Where the query cache lives on the device, and the rules for what it may hold. Storage is a nicety:
+ * whatever goes wrong with it (no IndexedDB, a full disk, a corrupt or old entry, a database that never
+ * answers), the app starts and works, only without what it had saved.
+ */
+
+/** Bump when the shape of cached data changes: an entry saved under another buster is discarded. */
+export const PERSIST_BUSTER = 'newsroom-queries-1'
+/** How long a cold start waits for IndexedDB before it goes on without it. */
+export const RESTORE_TIMEOUT_MS = 1_000
+/** At most this many queries are kept on the device, the most recently updated first. */
+export const MAX_PERSISTED_QUERIES = 500
+
+const DATABASE = 'newsroom'
+const STORE = 'query-cache'
+const KEY = 'query-client'
+
+interface DevicePersisterOptions {
+  timeoutMs?: number
+  now?: () => number
+}
+
+/**
+ * A persister on IndexedDB (idb-keyval) that never throws and never hangs: a restore that fails, times
+ * out or finds something it cannot use returns nothing, and after a storage failure it stops writing for
+ * the rest of the session.
+ */
+export function createDevicePersister({
+  timeoutMs = RESTORE_TIMEOUT_MS,
+  now = Date.now,
+}: DevicePersisterOptions = {}): Persister {
+  let disabled = typeof indexedDB === 'undefined'
+  let store: UseStore | undefined
+  // Opening the database throws at once where IndexedDB is blocked; inside a promise that is a rejection.
+  const idbStore = (): UseStore => (store ??= createStore(DATABASE, STORE))
+
+  const base = createAsyncStoragePersister({
+    storage: {
+      getItem: async (key) => (await get<unknown>(key, idbStore())) as string | null | undefined,
+      setItem: (key, value) => set(key, value, idbStore()),
+      removeItem: (key) => del(key, idbStore()),
+    },
+    key: KEY,
+    serialize: (client) => JSON.stringify(forStorage(client, now())),
+    deserialize: (text) => {
+      if (typeof text !== 'string') throw new CorruptEntry()
+      try {
+        return JSON.parse(text) as PersistedClient
+      } catch {
+        throw new CorruptEntry()
+      }
+    },
+    // A full disk: drop the oldest query and try again, until it fits or nothing is left.
+    retry: removeOldestQuery,
+  })
+
+  const remove = async () => {
+    try {
+      await base.removeClient()
+    } catch {
+      // Nothing to clean up with, then.
+    }
+  }
+
+  return {
+    persistClient: async (client) => {
+      if (disabled) return
+      try {
+        await base.persistClient(client)
+      } catch {
+        // Saving is best effort; the reader loses nothing but the offline copy.
+      }
+    },
+    restoreClient: async () => {
+      if (disabled) return undefined
+      try {
+        const restored = await withTimeout(Promise.resolve(base.restoreClient()), timeoutMs)
+        if (restored === TIMED_OUT) {
+          disabled = true
+          return undefined
+        }
+        if (restored === undefined) return undefined
+        const client = validClient(restored)
+        if (!client) void remove()
+        return client
+      } catch (error) {
+        if (error instanceof CorruptEntry) void remove()
+        else disabled = true
+        return undefined
+      }
+    },
+    removeClient: remove,
+  }
+}
+
+class CorruptEntry extends Error {}
+
+const TIMED_OUT = Symbol('timed out')
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+type PersistedQuery = PersistedClient['clientState']['queries'][number]
+
+/**
+ * What is written: only queries holding data from a successful fetch, each as a success (a refresh that
+ * failed offline keeps its last good data, not the error), nothing older than CACHE_MAX_AGE, and at most
+ * MAX_PERSISTED_QUERIES of them, the newest first.
+ */
+export function forStorage(client: PersistedClient, now: number): PersistedClient {
+  const queries = client.clientState.queries
+    .filter(
+      (query) =>
+        query.state.data !== undefined &&
+        query.state.dataUpdatedAt > 0 &&
+        now - query.state.dataUpdatedAt <= CACHE_MAX_AGE,
+    )
+    .sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)
+    .slice(0, MAX_PERSISTED_QUERIES)
+    .map((query): PersistedQuery => ({
+      ...query,
+      state: {
+        ...query.state,
+        status: 'success',
+        fetchStatus: 'idle',
+        error: null,
+        fetchFailureCount: 0,
+        fetchFailureReason: null,
+        isInvalidated: false,
+      },
+    }))
+  return { ...client, clientState: { mutations: [], queries } }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The entry as TanStack Query can hydrate it, keeping only well-formed successful queries; else none. */
+function validClient(value: unknown): PersistedClient | undefined {
+  if (!isRecord(value) || typeof value.timestamp !== 'number' || typeof value.buster !== 'string')
+    return undefined
+  const state = value.clientState
+  if (!isRecord(state) || !Array.isArray(state.queries)) return undefined
+  const queries = state.queries.filter(
+    (query): query is PersistedQuery =>
+      isRecord(query) &&
+      Array.isArray(query.queryKey) &&
+      typeof query.queryHash === 'string' &&
+      isRecord(query.state) &&
+      query.state.status === 'success' &&
+      query.state.data !== undefined &&
+      typeof query.state.dataUpdatedAt === 'number',
+  )
+  return {
+    timestamp: value.timestamp,
+    buster: value.buster,
+    clientState: { mutations: [], queries },
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The service worker's runtime caches, as named in scripts/pwa-options.ts (a test checks they agree). The
+ * app reads the articles cache to list what can be read offline.
+ */
+export const CACHE_VERSION = 'v1'
+export const ARTICLES_CACHE = `newsroom-articles-${CACHE_VERSION}`
+export const IMAGES_CACHE = `newsroom-images-${CACHE_VERSION}`

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react'
+import { Link } from 'react-router'
+import { paths } from '@/config/paths'
+import { useDocumentTitle } from '@/lib/use-document-title'
+import { mergeStories, readCachedStories, type OfflineStory } from '../api/offline-articles'
+
+interface OfflineArticleProps {
+  /** The story asked for, when its headline is known (from a listing). */
+  slug: string
+  headline?: string
+  /** Stories the app holds in memory (its query cache), most recent first. */
+  known: OfflineStory[]
+  onRetry: () => void
+  retrying?: boolean
+}
+
+/**
+ * What an article the device never saved shows offline: why it is missing, a way to try again, and every
+ * story that can be read offline instead. (useOfflineFailure decides when to show it, and tries again by
+ * itself when the network returns.)
+ */
+export function OfflineArticle({ slug, headline, known, onRetry, retrying }: OfflineArticleProps) {
+  useDocumentTitle('Not available offline')
+  const cached = useCachedStories()
+  const stories = mergeStories([known, cached ?? []], slug)
+
+  return (
+    <section aria-labelledby="offline-article-title" className="mx-auto max-w-2xl py-6">
+      <h1 id="offline-article-title" className="font-serif text-3xl font-bold">
+        This story is not available offline
+      </h1>
+      <p className="mt-3 text-stone-700 dark:text-stone-300">
+        {headline ? <>“{headline}” has</> : 'This story has'} not been saved on this device, and the
+        newsroom cannot be reached. It will open once you are back online.
+      </p>
+      <button
+        type="button"
+        onClick={onRetry}
+        disabled={retrying}
+        className="mt-4 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+      >
+        {retrying ? 'Trying again…' : 'Try again'}
+      </button>
+      <h2 className="mt-10 font-serif text-xl font-bold">Available offline</h2>
+      {stories.length ? (
+        <ul className="mt-3 divide-y divide-stone-200 dark:divide-stone-800">
+          {stories.map((story) => (
+            <li key={story.slug} className="py-3">
+              <Link to={paths.article(story.slug)} className="font-medium hover:underline">
+                {story.headline}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : cached ? (
+        <p className="mt-3 text-stone-700 dark:text-stone-300">
+          No stories are saved on this device yet. Stories you open, or save, while online can be
+          read here later without a connection.
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+function useCachedStories(): OfflineStory[] | undefined {
+  const [stories, setStories] = useState<OfflineStory[]>()
+  useEffect(() => {
+    let current = true
+    void readCachedStories().then((found) => {
+      if (current) setStories(found)
+    })
+    return () => {
+      current = false
+    }
+  }, [])
+  return stories
+}

@@ -1,0 +1,84 @@
+import { useRef, useState } from 'react'
+import { Link } from 'react-router'
+import { paths } from '@/config/paths'
+import { DateTime } from '@/components/ui/date-time'
+import { unsaveStory, useSavedStories, type SavedStory } from '../api/saved-stories'
+
+/** The saved stories, newest saved first, each with Unsave; or how to save one. */
+export function SavedStoryList() {
+  const stories = useSavedStories()
+  const [removed, setRemoved] = useState<string | null>(null)
+  const list = useRef<HTMLOListElement>(null)
+
+  const unsave = (story: SavedStory, index: number) => {
+    unsaveStory(story.slug)
+    setRemoved(story.headline)
+    // Focus goes on to the next story's button (or the one before), not back to the top of the page.
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('button[data-unsave]')
+    const next = buttons?.[index + 1] ?? buttons?.[index - 1]
+    next?.focus()
+  }
+
+  return (
+    <>
+      <p role="status" className="sr-only">
+        {removed ? `Removed “${removed}” from saved stories.` : ''}
+      </p>
+      {stories.length === 0 ? (
+        <div className="py-10 text-center">
+          <p className="text-lg">You have no saved stories yet.</p>
+          <p className="mt-2 text-stone-700 dark:text-stone-300">
+            Press Save on any story to keep it here. Saved stories can be read without a connection.
+          </p>
+          <p className="mt-4">
+            <Link
+              to={paths.home()}
+              className="font-medium text-sky-700 underline dark:text-sky-400"
+            >
+              Go to the latest stories
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <ol ref={list} aria-label="Saved stories, newest first">
+          {stories.map((story, index) => (
+            <li key={story.slug}>
+              <SavedStoryItem story={story} onUnsave={() => unsave(story, index)} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  )
+}
+
+function SavedStoryItem({ story, onUnsave }: { story: SavedStory; onUnsave: () => void }) {
+  const headingId = `saved-${story.slug}`
+  return (
+    <article className="border-b border-stone-200 py-6 dark:border-stone-800">
+      <p className="text-xs font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
+        {story.section.name}
+      </p>
+      <h2 id={headingId} className="mt-1 font-serif text-xl leading-snug font-bold">
+        <Link to={paths.article(story.slug)} className="hover:underline">
+          {story.headline}
+        </Link>
+      </h2>
+      <p className="mt-2 text-stone-700 dark:text-stone-300">{story.summary}</p>
+      <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
+        <span>By {story.author.name}</span>
+        <DateTime value={new Date(story.savedAt).toISOString()} label="Saved" />
+        <span>{story.readingMinutes} min read</span>
+      </p>
+      <button
+        type="button"
+        data-unsave
+        aria-describedby={headingId}
+        onClick={onUnsave}
+        className="mt-3 rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
+      >
+        Unsave
+      </button>
+    </article>
+  )
+}

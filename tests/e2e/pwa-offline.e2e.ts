@@ -1,0 +1,156 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openProfile, type Profile, type WatchedPage } from './support/browser'
+import { h1, listedHeadlines, settled, storyLinks } from './support/listing'
+import {
+  allImagesLoaded,
+  brokenImages,
+  connectionStatus,
+  onBrowserErrorPage,
+  untilControlled,
+} from './support/pwa'
+import { startServer, type RunningServer } from './support/server'
+import { data } from './support/site-data'
+
+/**
+ * A reader reads five stories, then the server goes away for real (nginx stopped, not a simulated
+ * offline mode): everything they read must still open, from the service worker's caches and the
+ * persisted query cache, and the app must say it is offline.
+ */
+const latest = data.latest(1)
+// Stories with pictures first, so the images-from-cache check has something to check.
+const stories = [
+  ...latest.items.filter((s) => s.image),
+  ...latest.items.filter((s) => !s.image),
+].slice(0, 5)
+const neverOpened = latest.items.find((s) => !stories.includes(s))!
+
+/** The first words of a story's first paragraph, as the reader sees them. */
+function openingWords(slug: string): string {
+  const first = data.article(slug).body.find((b) => b.type === 'paragraph')
+  const text = first?.content.map((c) => ('text' in c ? c.text : '')).join('') ?? ''
+  return text.slice(0, 40)
+}
+
+async function expectStory(page: Page, slug: string, headline: string) {
+  await h1(page).filter({ hasText: headline }).waitFor()
+  await settled(page)
+  expect(await page.locator('.article-body').innerText(), slug).toContain(openingWords(slug))
+  const images = await allImagesLoaded(page).catch(async (error: Error) => {
+    throw new Error(`${slug}: images not drawn: ${(await brokenImages(page)).join(', ')}`, {
+      cause: error,
+    })
+  })
+  return images
+}
+
+const OFFLINE_ERRORS =
+  /Failed to load resource: net::ERR_(FAILED|CONNECTION_REFUSED|INTERNET_DISCONNECTED)/
+
+describe('offline, with the server stopped', () => {
+  let server: RunningServer
+  let profile: Profile
+  let reader: WatchedPage
+  beforeAll(async () => {
+    server = await startServer()
+    profile = await openProfile(server.url)
+  })
+  afterAll(async () => {
+    const problems = await profile?.close()
+    await server?.stop()
+    expect(problems, 'console errors and page errors').toEqual([])
+  })
+
+  it('reopens home and the five stories read, with their images, and says it is offline', async () => {
+    expect(stories.filter((s) => s.image).length, 'stories with pictures').toBeGreaterThan(1)
+    reader = await profile.open('/')
+    const { page } = reader
+    await untilControlled(page)
+    await storyLinks(page).first().waitFor()
+    await allImagesLoaded(page)
+
+    // Two stories opened from the listing (in-app navigation)...
+    expect(stories).toHaveLength(5)
+    const [a, b, c, d, e] = stories.map((s) => ({ slug: s.slug, headline: s.headline }))
+    for (const story of [a!, b!]) {
+      await page.locator(`main a[href="/articles/${story.slug}"]`).first().click()
+      await expectStory(page, story.slug, story.headline)
+      await page.goBack()
+      await storyLinks(page).first().waitFor()
+    }
+    // ...two loaded in full from their address (a shared link, a bookmark)...
+    for (const story of [c!, d!]) {
+      await page.goto(`/articles/${story.slug}`)
+      await expectStory(page, story.slug, story.headline)
+      // Reading takes a while. (The app writes its query cache to IndexedDB at most once a second: a
+      // prerendered story left sooner is readable offline from the page cache, but missing from the
+      // "Available offline" list below.)
+      await page.waitForTimeout(1_200)
+    }
+    // ...and one after going home through the masthead.
+    await page.getByRole('banner').getByRole('link', { name: 'Newsroom', exact: true }).click()
+    await h1(page).filter({ hasText: 'Latest stories' }).waitFor()
+    await page.locator(`main a[href="/articles/${e!.slug}"]`).first().click()
+    await expectStory(page, e!.slug, e!.headline)
+    // The query cache is written to IndexedDB at most once a second.
+    await page.waitForTimeout(1_500)
+
+    await server.stop()
+    await expect(fetch(server.url)).rejects.toThrow()
+    reader.allowConsoleError(OFFLINE_ERRORS)
+
+    for (const [i, story] of stories.entries()) {
+      await page.goto(`/articles/${story.slug}`)
+      // One of them by reloading, as a reader on a train does.
+      if (i === 0) await page.reload()
+      expect(onBrowserErrorPage(page), story.slug).toBe(false)
+      await expectStory(page, story.slug, story.headline)
+      await expect.poll(() => connectionStatus(page).innerText()).toContain('You are offline')
+    }
+
+    await page.goto('/')
+    expect(onBrowserErrorPage(page)).toBe(false)
+    await h1(page).filter({ hasText: 'Latest stories' }).waitFor()
+    expect(await listedHeadlines(page)).toEqual(latest.items.map((s) => s.headline))
+    await allImagesLoaded(page)
+    await expect.poll(() => connectionStatus(page).innerText()).toContain('You are offline')
+  }, 120_000)
+
+  it('says a story never opened is not available offline, and lists those that are', async () => {
+    const { page } = reader
+    await page.goto(`/articles/${neverOpened.slug}`)
+    expect(onBrowserErrorPage(page)).toBe(false)
+    await page.getByText('This story is not available offline').waitFor()
+    await page.getByRole('heading', { name: 'Available offline', exact: true }).waitFor()
+    const offered = () => page.getByRole('main').getByRole('link').allTextContents()
+    await expect
+      .poll(offered)
+      .toEqual(expect.arrayContaining(stories.map((story) => story.headline)))
+    expect(await offered()).not.toContain(neverOpened.headline)
+    await expect.poll(() => connectionStatus(page).innerText()).toContain('You are offline')
+
+    // The list leads to the stories.
+    await page.getByRole('link', { name: stories[1]!.headline, exact: true }).click()
+    await expectStory(page, stories[1]!.slug, stories[1]!.headline)
+  }, 60_000)
+
+  it('starts cold with no network, in a new tab and after a browser restart, on the last listings', async () => {
+    const expectLastListing = async (page: Page) => {
+      await page.goto('/')
+      expect(onBrowserErrorPage(page)).toBe(false)
+      await h1(page).filter({ hasText: 'Latest stories' }).waitFor()
+      await expect.poll(() => listedHeadlines(page)).toEqual(latest.items.map((s) => s.headline))
+      await expect.poll(() => connectionStatus(page).innerText()).toContain('You are offline')
+    }
+    // Every tab closed, then a new one: the app starts from nothing but what the device keeps.
+    await reader.page.close()
+    const tab = await profile.open()
+    tab.allowConsoleError(OFFLINE_ERRORS)
+    await expectLastListing(tab.page)
+
+    await profile.restart()
+    const cold = await profile.open()
+    cold.allowConsoleError(OFFLINE_ERRORS)
+    await expectLastListing(cold.page)
+  }, 60_000)
+})

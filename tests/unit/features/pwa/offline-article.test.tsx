@@ -1,0 +1,184 @@
+import { onlineManager } from '@tanstack/react-query'
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { HttpResponse } from 'msw'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { articleQueryOptions } from '@/features/articles/api/get-article'
+import { readCachedStories } from '@/features/pwa/api/offline-articles'
+import { ARTICLES_CACHE } from '@/features/pwa/cache-names'
+import { respondWith } from '../../../mocks/handlers'
+import { server } from '../../../mocks/server'
+import { findErrorPanel } from '../../../utils/queries'
+import { makeTestQueryClient } from '../../../utils/query-client'
+import { renderApp } from '../../../utils/render-app'
+
+afterEach(() => {
+  act(() => onlineManager.setOnline(true))
+  vi.unstubAllGlobals()
+})
+
+/** No answer for this API file, as when the network is gone. */
+const unreachable = (file: string) => respondWith(file, () => HttpResponse.error())
+
+/** A Cache Storage holding these bodies in the service worker's articles cache, oldest first. */
+function fakeCacheStorage(bodies: Record<string, string>) {
+  const cache = {
+    keys: async () => Object.keys(bodies).map((url) => new Request(url)),
+    match: async (request: Request) => new Response(bodies[request.url]),
+  }
+  const open = vi.fn(async (name: string) => {
+    if (name !== ARTICLES_CACHE) throw new Error(`unexpected cache ${name}`)
+    return cache
+  })
+  return { open } as unknown as CacheStorage & { open: typeof open }
+}
+
+const cachedArticle = (slug: string, headline: string) => [
+  `http://localhost/api/articles/${slug}.json`,
+  JSON.stringify({ slug, headline, summary: '…', body: [] }),
+]
+
+const offlineList = () =>
+  within(
+    screen.getByRole('heading', { level: 2, name: 'Available offline' }).parentElement!,
+  ).getAllByRole('listitem')
+
+describe('a story never opened, offline', () => {
+  test('opened from its address: says it is not available offline and lists what is', async () => {
+    const caches = fakeCacheStorage(
+      Object.fromEntries([
+        cachedArticle('third-story', 'The third story'),
+        ['http://localhost/api/articles/broken.json', 'not json'],
+      ]),
+    )
+    vi.stubGlobal('caches', caches)
+    const queryClient = makeTestQueryClient()
+    await queryClient.fetchQuery(articleQueryOptions('first-story'))
+    server.use(unreachable('articles/second-story.json'))
+    act(() => onlineManager.setOnline(false))
+
+    renderApp('/articles/second-story', { queryClient })
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This story is not available offline' }),
+    ).toBeVisible()
+    expect(screen.getByText(/has not been saved on this device/)).toBeVisible()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    await waitFor(() => expect(offlineList()).toHaveLength(2))
+    // What the query cache holds first (it is what the app has in hand), then the service worker's.
+    expect(offlineList().map((item) => item.textContent)).toEqual([
+      'The first story',
+      'The third story',
+    ])
+    expect(screen.getByRole('link', { name: 'The first story' })).toHaveAttribute(
+      'href',
+      '/articles/first-story',
+    )
+    expect(caches.open).toHaveBeenCalledWith(ARTICLES_CACHE)
+    await waitFor(() => expect(document.title).toBe('Not available offline – Newsroom'))
+  })
+
+  test('opened from a listing: names the story it could not open', async () => {
+    vi.stubGlobal('caches', fakeCacheStorage({}))
+    const { user } = renderApp('/')
+    const link = await screen.findByRole('link', { name: 'The third story' })
+    server.use(unreachable('articles/third-story.json'))
+    act(() => onlineManager.setOnline(false))
+
+    await user.click(link)
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This story is not available offline' }),
+    ).toBeVisible()
+    expect(screen.getByText(/“The third story” has not been saved on this device/)).toBeVisible()
+    expect(await screen.findByText(/No stories are saved on this device yet/)).toBeVisible()
+  })
+
+  test('opens by itself when the network returns', async () => {
+    vi.stubGlobal('caches', fakeCacheStorage({}))
+    server.use(unreachable('articles/second-story.json'))
+    act(() => onlineManager.setOnline(false))
+    renderApp('/articles/second-story')
+    await screen.findByRole('heading', { level: 1, name: 'This story is not available offline' })
+
+    server.resetHandlers()
+    act(() => onlineManager.setOnline(true))
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'The second story' })).toBeVisible()
+  })
+
+  test('"Try again" tries again', async () => {
+    vi.stubGlobal('caches', fakeCacheStorage({}))
+    server.use(unreachable('articles/second-story.json'))
+    act(() => onlineManager.setOnline(false))
+    const { user } = renderApp('/articles/second-story')
+    await screen.findByRole('heading', { level: 1, name: 'This story is not available offline' })
+
+    // The service worker may have it after all (saved in another tab, say).
+    server.resetHandlers()
+    await user.click(screen.getByRole('button', { name: 'Try again' }))
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'The second story' })).toBeVisible()
+  })
+
+  test('works without Cache Storage (an old browser, an insecure origin)', async () => {
+    vi.stubGlobal('caches', undefined)
+    server.use(unreachable('articles/second-story.json'))
+    act(() => onlineManager.setOnline(false))
+    renderApp('/articles/second-story')
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This story is not available offline' }),
+    ).toBeVisible()
+    expect(await screen.findByText(/No stories are saved on this device yet/)).toBeVisible()
+  })
+})
+
+describe('a story that fails to load while online', () => {
+  test('is the usual failure, with Retry: no answer is not the same as offline', async () => {
+    server.use(unreachable('articles/second-story.json'))
+    renderApp('/articles/second-story')
+
+    const { alert } = await findErrorPanel()
+    expect(alert).toHaveTextContent('The newsroom could not be reached. Check your connection.')
+    expect(
+      screen.queryByRole('heading', { name: 'This story is not available offline' }),
+    ).not.toBeInTheDocument()
+  })
+
+  test('becomes the offline page once it turns out the reader is offline', async () => {
+    vi.stubGlobal('caches', fakeCacheStorage({}))
+    server.use(unreachable('articles/second-story.json'))
+    renderApp('/articles/second-story')
+    await findErrorPanel()
+
+    act(() => onlineManager.setOnline(false))
+
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'This story is not available offline' }),
+    ).toBeVisible()
+  })
+})
+
+describe('readCachedStories', () => {
+  test('reads headline and slug from each cached article, newest first, skipping the unreadable', async () => {
+    const caches = fakeCacheStorage(
+      Object.fromEntries([
+        cachedArticle('first-story', 'The first story'),
+        ['http://localhost/api/articles/x.json', JSON.stringify({ slug: 'x' })],
+        cachedArticle('third-story', 'The third story'),
+      ]),
+    )
+    expect(await readCachedStories(caches)).toEqual([
+      { slug: 'third-story', headline: 'The third story' },
+      { slug: 'first-story', headline: 'The first story' },
+    ])
+  })
+
+  test('is empty when Cache Storage is missing or fails', async () => {
+    expect(await readCachedStories(undefined)).toEqual([])
+    const failing = {
+      open: () => Promise.reject(new DOMException('denied', 'SecurityError')),
+    } as unknown as CacheStorage
+    expect(await readCachedStories(failing)).toEqual([])
+  })
+})

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { act, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
+import { startClient, type StartedApp } from '@/app/ssr/start-client'
+import { createPrerenderer, type Prerenderer } from '@/entry-server'
+
+/**
+ * The browser's side of prerendering, in jsdom with React's development build, which reports every
+ * hydration mismatch (text or attribute) as a console error, and any console error fails a test.
+ */
+let prerenderer: Prerenderer
+let started: StartedApp | undefined
+
+beforeAll(async () => {
+  const template = await readFile(path.resolve(import.meta.dirname, '../../../index.html'), 'utf8')
+  prerenderer = createPrerenderer({ template, apiDir: inject('fixtureApiDir') })
+})
+
+afterEach(() => {
+  if (started) {
+    act(() => started!.root.unmount())
+    started.router.dispose()
+    started.queryClient.clear()
+    started = undefined
+  }
+  document.head.innerHTML = ''
+  document.body.innerHTML = ''
+  window.history.replaceState(null, '', '/')
+})
+
+/** Loads a prerendered document into jsdom at `url`, as a browser would receive it. */
+async function arriveAt(url: string, html?: string) {
+  const rendered = new DOMParser().parseFromString(
+    html ?? (await prerenderer.render(url)),
+    'text/html',
+  )
+  document.head.innerHTML = rendered.head.innerHTML
+  document.body.innerHTML = rendered.body.innerHTML
+  window.history.replaceState(null, '', url)
+  return document.getElementById('root')!
+}
+
+async function start(container: HTMLElement) {
+  await act(async () => {
+    started = await startClient(container)
+  })
+  return started!
+}
+
+describe('a prerendered page in the browser', () => {
+  test('hydrates without a mismatch: React adopts the HTML it finds instead of replacing it', async () => {
+    const root = await arriveAt('/articles/first-story')
+    const heading = root.querySelector('h1')!
+    const paragraph = root.querySelector('.article-body p')!
+    expect(heading.textContent).toBe('The first story')
+
+    const app = await start(root)
+
+    expect(app.hydrated).toBe(true)
+    // Once live, dates switch to the reader's form ("… ago"), proof that React has taken over.
+    await waitFor(() => expect(root.querySelector('time')?.textContent).toMatch(/ago|yesterday/))
+    expect(root.querySelector('h1')).toBe(heading)
+    expect(root.querySelector('.article-body p')).toBe(paragraph)
+    expect(root.querySelector('[role="status"][aria-label^="Loading"]')).toBeNull()
+  })
+
+  test('a listing hydrates too, its controls included', async () => {
+    const root = await arriveAt('/sections/world')
+    const firstCard = root.querySelector('main article')!
+
+    await start(root)
+
+    await waitFor(() => expect(root.querySelector('time')?.textContent).toMatch(/ago/))
+    expect(root.querySelector('main article')).toBe(firstCard)
+    expect(screen.getByRole('combobox', { name: 'Filter by tag' })).toBeInTheDocument()
+  })
+
+  test('then runs as a single-page app, and drops the head tags of the page it left', async () => {
+    const root = await arriveAt('/articles/first-story')
+    const app = await start(root)
+    await waitFor(() => expect(root.querySelector('time')?.textContent).toMatch(/ago/))
+    expect(document.head.querySelector('link[rel="canonical"]')).not.toBeNull()
+
+    await userEvent.click(screen.getAllByRole('link', { name: 'Alpha' })[0]!)
+
+    await waitFor(() => expect(app.router.state.location.pathname).toBe('/tags/alpha'))
+    await screen.findByRole('heading', { level: 1, name: 'Alpha' })
+    await waitFor(() => expect(document.title).toBe('Alpha – Newsroom'))
+    expect(document.head.querySelector('link[rel="canonical"]')).toBeNull()
+    expect(document.head.querySelector('meta[property^="og:"]')).toBeNull()
+    expect(document.head.querySelector('script[type="application/ld+json"]')).toBeNull()
+  })
+
+  test('a page rendered for another URL is not hydrated: the app renders this one from scratch', async () => {
+    // What a host that answers every unknown URL with the prerendered home page would send.
+    const root = await arriveAt('/page/2', await prerenderer.render('/'))
+
+    const app = await start(root)
+
+    expect(app.hydrated).toBe(false)
+    await screen.findByRole('region', { name: 'Stories, page 2' })
+  })
+
+  test('the app shell, with no page in it, renders the route', async () => {
+    const template = await readFile(
+      path.resolve(import.meta.dirname, '../../../index.html'),
+      'utf8',
+    )
+    const root = await arriveAt('/articles/second-story', template)
+    expect(root.childElementCount).toBe(0)
+
+    const app = await start(root)
+
+    expect(app.hydrated).toBe(false)
+    await screen.findByRole('heading', { level: 1, name: 'The second story' })
+  })
+})
