@@ -1,4 +1,4 @@
-import { ARTICLES_CACHE } from '../cache-names'
+import { ARTICLES_CACHE, PAGES_CACHE } from '../cache-names'
 
 /** A story that can be opened without a network. */
 export interface OfflineStory {
@@ -14,22 +14,43 @@ const isStory = (value: unknown): value is OfflineStory =>
   (value as OfflineStory).headline !== ''
 
 /**
- * The stories whose article JSON the service worker keeps (its articles cache), most recently cached
- * first. Anything unreadable is skipped; with no Cache Storage (an old browser, an insecure origin) there
- * are none.
+ * The stories the service worker keeps, most recently cached first: article JSON from its articles cache
+ * (stories opened inside the app), then prerendered article pages from its pages cache (stories opened by
+ * a link or a reload, whose data came inside the page). Anything unreadable is skipped; with no Cache
+ * Storage (an old browser, an insecure origin) there are none.
  */
 export async function readCachedStories(
   cacheStorage: CacheStorage | undefined = globalThis.caches,
 ): Promise<OfflineStory[]> {
   if (!cacheStorage) return []
+  const [fromJson, fromPages] = await Promise.all([
+    readCache(cacheStorage, ARTICLES_CACHE, async (response) => {
+      const body: unknown = await response.json()
+      return isStory(body) ? { slug: body.slug, headline: body.headline } : null
+    }),
+    readCache(cacheStorage, PAGES_CACHE, async (response, url) => {
+      const slug = /^\/articles\/([a-z0-9-]+)\/?$/.exec(url.pathname)?.[1]
+      if (!slug) return null
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html')
+      const headline = page.querySelector('h1')?.textContent?.trim() ?? ''
+      return headline ? { slug, headline } : null
+    }),
+  ])
+  return mergeStories([fromJson, fromPages])
+}
+
+async function readCache(
+  cacheStorage: CacheStorage,
+  name: string,
+  read: (response: Response, url: URL) => Promise<OfflineStory | null>,
+): Promise<OfflineStory[]> {
   try {
-    const cache = await cacheStorage.open(ARTICLES_CACHE)
-    const requests = await cache.keys()
+    const cache = await cacheStorage.open(name)
     const stories = await Promise.all(
-      requests.map(async (request) => {
+      (await cache.keys()).map(async (request) => {
         try {
-          const body: unknown = await (await cache.match(request))?.json()
-          return isStory(body) ? { slug: body.slug, headline: body.headline } : null
+          const response = await cache.match(request)
+          return response ? await read(response, new URL(request.url)) : null
         } catch {
           return null
         }

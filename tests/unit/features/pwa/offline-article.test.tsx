@@ -4,7 +4,7 @@ import { HttpResponse } from 'msw'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { articleQueryOptions } from '@/features/articles/api/get-article'
 import { readCachedStories } from '@/features/pwa/api/offline-articles'
-import { ARTICLES_CACHE } from '@/features/pwa/cache-names'
+import { ARTICLES_CACHE, PAGES_CACHE } from '@/features/pwa/cache-names'
 import { respondWith } from '../../../mocks/handlers'
 import { server } from '../../../mocks/server'
 import { findErrorPanel } from '../../../utils/queries'
@@ -19,15 +19,19 @@ afterEach(() => {
 /** No answer for this API file, as when the network is gone. */
 const unreachable = (file: string) => respondWith(file, () => HttpResponse.error())
 
-/** A Cache Storage holding these bodies in the service worker's articles cache, oldest first. */
-function fakeCacheStorage(bodies: Record<string, string>) {
-  const cache = {
-    keys: async () => Object.keys(bodies).map((url) => new Request(url)),
-    match: async (request: Request) => new Response(bodies[request.url]),
-  }
+/**
+ * A Cache Storage holding these bodies in the service worker's articles cache, and these pages in its
+ * pages cache, oldest first.
+ */
+function fakeCacheStorage(bodies: Record<string, string>, pages: Record<string, string> = {}) {
+  const cacheOf = (entries: Record<string, string>) => ({
+    keys: async () => Object.keys(entries).map((url) => new Request(url)),
+    match: async (request: Request) => new Response(entries[request.url]),
+  })
   const open = vi.fn(async (name: string) => {
-    if (name !== ARTICLES_CACHE) throw new Error(`unexpected cache ${name}`)
-    return cache
+    if (name === ARTICLES_CACHE) return cacheOf(bodies)
+    if (name === PAGES_CACHE) return cacheOf(pages)
+    throw new Error(`unexpected cache ${name}`)
   })
   return { open } as unknown as CacheStorage & { open: typeof open }
 }
@@ -171,6 +175,22 @@ describe('readCachedStories', () => {
     expect(await readCachedStories(caches)).toEqual([
       { slug: 'third-story', headline: 'The third story' },
       { slug: 'first-story', headline: 'The first story' },
+    ])
+  })
+
+  test('also lists stories opened as whole pages (prerendered HTML in the pages cache)', async () => {
+    const caches = fakeCacheStorage(
+      Object.fromEntries([cachedArticle('first-story', 'The first story')]),
+      {
+        'http://localhost/articles/second-story':
+          '<main><h1>The second story</h1><p>Body</p></main>',
+        'http://localhost/articles/first-story': '<h1>The first story</h1>',
+        'http://localhost/sections/world': '<h1>World</h1>',
+      },
+    )
+    expect(await readCachedStories(caches)).toEqual([
+      { slug: 'first-story', headline: 'The first story' },
+      { slug: 'second-story', headline: 'The second story' },
     ])
   })
 
