@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { defineConfig } from 'vite'
+import { defineConfig, type Rolldown } from 'vite'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
 import { VitePWA } from 'vite-plugin-pwa'
@@ -13,6 +13,32 @@ import { prerender } from './scripts/vite-plugin-prerender.ts'
 const appVersion =
   process.env.VITE_APP_VERSION ||
   `${JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'package.json'), 'utf8')).version} (${new Date().toISOString().slice(0, 10)})`
+
+const ENTRY = path.resolve(import.meta.dirname, 'src/main.tsx')
+/** Per chunking pass: every module the entry imports statically, directly or not. */
+type ChunkingContext = Parameters<Rolldown.CodeSplittingNameFunction>[1]
+const firstRoutes = new WeakMap<ChunkingContext, Set<string>>()
+
+/**
+ * Every module the app's entry imports statically goes into one chunk beside the entry, whatever lazy
+ * route shares it: one download and one gzip dictionary for the first route, instead of a dozen small
+ * shared chunks (docs/decisions/009-performance-budgets.md). Lazy routes keep what only they need.
+ */
+function firstRouteChunk(id: string, ctx: ChunkingContext): string | null {
+  let reachable = firstRoutes.get(ctx)
+  if (!reachable) {
+    reachable = new Set()
+    const queue = [ENTRY]
+    while (queue.length) {
+      const next = queue.pop()!
+      if (reachable.has(next)) continue
+      reachable.add(next)
+      queue.push(...(ctx.getModuleInfo(next)?.importedIds ?? []))
+    }
+    firstRoutes.set(ctx, reachable)
+  }
+  return id !== ENTRY && reachable.has(id) ? 'app' : null
+}
 
 export default defineConfig(({ mode }) => ({
   define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion) },
@@ -34,7 +60,17 @@ export default defineConfig(({ mode }) => ({
     VitePWA(pwaOptions),
   ],
   resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: firstRouteChunk }],
+        },
+      },
+    },
+  },
   preview: { port: 4173 },
   test: {
     environment: 'jsdom',
@@ -43,6 +79,15 @@ export default defineConfig(({ mode }) => ({
     globalSetup: ['tests/mocks/global-setup.ts'],
     setupFiles: ['tests/setup.ts'],
     restoreMocks: true,
+    // MSW simulates "no answer" (HttpResponse.error()) by rejecting a promise of its own; when the app has
+    // already abandoned that request (a cancelled query, a connectivity probe stopped at teardown), nobody
+    // is left to receive it. Only that exact artifact is ignored: any other unhandled error fails the run.
+    onUnhandledError: (error) =>
+      !(
+        error.name === 'TypeError' &&
+        error.message === 'Failed to fetch' &&
+        /@mswjs[\\/]interceptors/.test(error.stack ?? '')
+      ),
     unstubEnvs: true,
   },
 }))

@@ -9,6 +9,7 @@ import {
   type Plugin,
   type PluginOption,
   type ResolvedConfig,
+  type Rolldown,
 } from 'vite'
 import type { createPrerenderer } from '../src/entry-server.tsx'
 
@@ -47,7 +48,7 @@ export function prerender(options: Options = {}): Plugin {
     writeBundle: {
       sequential: true,
       order: 'post',
-      async handler() {
+      async handler(_output, bundle) {
         if (config.build.ssr) return
         const outDir = path.resolve(config.root, config.build.outDir)
         const template = await readFile(path.join(outDir, 'index.html'), 'utf8')
@@ -63,8 +64,15 @@ export function prerender(options: Options = {}): Plugin {
           const renderer = create({ template, apiDir: path.join(outDir, 'api') })
           const { listings, articles } = await renderer.pagePaths({ articleLimit })
           const renderStarted = performance.now()
+          // Each page names its route's lazy module, so the browser fetches it with the entry and hydration
+          // does not wait for a second round trip (docs/decisions/009-performance-budgets.md).
+          const preloads = {
+            listing: routePreloads(bundle, template, config.base, LISTING_ROUTE),
+            article: routePreloads(bundle, template, config.base, ARTICLE_ROUTE),
+          }
           for (const page of [...listings, ...articles]) {
-            const html = await renderer.render(page)
+            const kind = articles.includes(page) ? 'article' : 'listing'
+            const html = addModulePreloads(await renderer.render(page), preloads[kind])
             const file = path.join(outDir, fileFor(page))
             await mkdir(path.dirname(file), { recursive: true })
             await writeFile(file, html)
@@ -89,6 +97,49 @@ export function prerender(options: Options = {}): Plugin {
       return () => server.middlewares.use(shellFallback)
     },
   }
+}
+
+const LISTING_ROUTE = 'src/app/routes/listing-route.tsx'
+const ARTICLE_ROUTE = 'src/app/routes/article-route.tsx'
+
+/**
+ * The URLs of the chunk built from the route module `source` and of every chunk it imports statically,
+ * less those the page already loads (the template's script and modulepreloads).
+ */
+export function routePreloads(
+  bundle: Rolldown.OutputBundle,
+  template: string,
+  base: string,
+  source: string,
+): string[] {
+  const chunks = Object.values(bundle).filter(
+    (output): output is Rolldown.OutputChunk => output.type === 'chunk',
+  )
+  const route = chunks.find((chunk) =>
+    chunk.facadeModuleId?.split(path.sep).join('/').endsWith(`/${source}`),
+  )
+  if (!route) throw new Error(`newsroom-prerender: no chunk for ${source}`)
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
+  const files: string[] = []
+  const visit = (fileName: string) => {
+    if (files.includes(fileName)) return
+    files.push(fileName)
+    for (const imported of byName.get(fileName)?.imports ?? []) visit(imported)
+  }
+  visit(route.fileName)
+  return files.map((file) => `${base}${file}`).filter((url) => !template.includes(`"${url}"`))
+}
+
+/** The page with a modulepreload for each URL, after the ones the build wrote (or before </head>). */
+export function addModulePreloads(html: string, urls: string[]): string {
+  if (!urls.length) return html
+  const tags = urls.map((url) => `<link rel="modulepreload" crossorigin href="${url}">`)
+  const last = [...html.matchAll(/<link rel="modulepreload"[^>]*>/g)].at(-1)
+  if (last) {
+    const at = last.index + last[0].length
+    return `${html.slice(0, at)}\n    ${tags.join('\n    ')}${html.slice(at)}`
+  }
+  return html.replace('</head>', () => `  ${tags.join('\n    ')}\n  </head>`)
 }
 
 /** The file a page is written to: `/` → index.html, `/articles/x` → articles/x/index.html. */

@@ -1,16 +1,20 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { writeFile as writeFileCallback } from 'node:fs'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import * as v from 'valibot'
 import {
   ArticleSchema,
+  IdIndexSchema,
   ListingPageSchema,
   type Article,
+  gapsFromIds,
   type Figure,
+  type IdIndexJson,
   type Summary,
 } from '../../src/features/articles/api/schemas.ts'
 import { SiteSchema, type Site } from '../../src/features/site/api/schemas.ts'
-import { loadArticles, loadTaxonomy, type SourceArticle, type Taxonomy } from './content.ts'
+import { loadArticles, loadTaxonomy, mapBounded, readBody, type SourceArticle } from './content.ts'
 import { blocksToText, markdownToBlocks } from './markdown.ts'
 import { renderImage, type RenderedImage } from './images.ts'
 
@@ -19,8 +23,13 @@ export interface BuildApiOptions {
   contentDir: string
   /** Where the API goes; it is emptied first, apart from rendered images. */
   outDir: string
-  /** Check every file written against the API's schemas (on by default). */
-  validate?: boolean
+  /**
+   * Check files written against the API's schemas: `true` checks every file, `'sample'` checks site.json,
+   * the first page of every listing and one article in a hundred (with its summary), `false` none. By
+   * default every file up to 5,000 stories, and a sample above, where checking everything would cost more
+   * than the rest of the build.
+   */
+  validate?: boolean | 'sample'
   /** Overrides content/site.yml's page size. */
   pageSize?: number
 }
@@ -32,10 +41,23 @@ export interface BuildApiResult {
 }
 
 const WORDS_PER_MINUTE = 230
+/** Above this many stories, files are checked against the schemas by sample unless told otherwise. */
+const VALIDATE_ALL_UP_TO = 5000
+const SAMPLE_EVERY = 100
+/** Stories being read and converted at once, and files being written at once. */
+const READ_CONCURRENCY = 8
+const WRITE_CONCURRENCY = 32
 
-/** Builds the static article-JSON API described in docs/api.md from the content folder. */
+/**
+ * Builds the static article-JSON API described in docs/api.md from the content folder.
+ *
+ * It streams, so its memory does not grow with the bodies of the archive: front matter is read first (to
+ * number the stories in publication order), then each story is read, converted and written in turn, keeping
+ * only its summary, as JSON text, for the listings; listings, id indexes and site.json come last. Writes go
+ * through a bounded queue.
+ */
 export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult> {
-  const { contentDir, outDir, validate = true } = options
+  const { contentDir, outDir } = options
   const siteConfig = parseYaml(await readFile(path.join(contentDir, 'site.yml'), 'utf8')) as {
     name: string
     description: string
@@ -44,6 +66,10 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
   const pageSize = options.pageSize ?? siteConfig.pageSize
   const taxonomy = await loadTaxonomy(contentDir)
   const sources = await loadArticles(contentDir, taxonomy)
+  const validate = options.validate ?? (sources.length <= VALIDATE_ALL_UP_TO ? true : 'sample')
+  const check = (schema: v.GenericSchema, body: unknown, sampled: boolean) => {
+    if (validate === true || (validate === 'sample' && sampled)) v.parse(schema, body)
+  }
 
   for (const dir of ['articles', 'lists', 'ids'])
     await rm(path.join(outDir, dir), { recursive: true, force: true })
@@ -60,69 +86,82 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
     (a, b) => a.published.getTime() - b.published.getTime() || a.slug.localeCompare(b.slug),
   )
   const slugs = new Set(sources.map((s) => s.slug))
-  const articles = await Promise.all(
-    sources.map((source, id) =>
-      toArticle(source, id, taxonomy, slugs, image).catch((error: Error) => {
-        const where = path.basename(source.file)
-        throw new Error(
-          error.message.startsWith(where) ? error.message : `${where}: ${error.message}`,
-        )
-      }),
-    ),
-  )
-  const newestFirst = [...articles].reverse()
+  const refs = {
+    sections: new Map(taxonomy.sections.map((s, i) => [s.slug, i])),
+    tags: new Map(taxonomy.tags.map((t, i) => [t.slug, i])),
+    authors: new Map(taxonomy.authors.map((a, i) => [a.slug, i])),
+  }
+  // Shared name objects, one per section, tag and author, so summaries held for the listings are small.
+  const named = {
+    sections: taxonomy.sections.map(({ slug, name }) => ({ slug, name })),
+    tags: taxonomy.tags.map(({ slug, name }) => ({ slug, name })),
+    authors: taxonomy.authors.map(({ slug, name }) => ({ slug, name })),
+  }
 
-  const writer = new Writer(outDir)
-  const summaries = newestFirst.map(toSummary)
+  const writer = new Writer(outDir, WRITE_CONCURRENCY)
+  /** Each story's summary as JSON text, by id: all the listings need. */
+  const summaries = new Array<string>(sources.length)
+  let newest = 0
+  await mapBounded(sources, READ_CONCURRENCY, async (source, id) => {
+    const where = path.basename(source.file)
+    let article: Article
+    try {
+      article = await toArticle(source, readBody(source), id, named, slugs, image)
+    } catch (error) {
+      const message = (error as Error).message
+      throw new Error(message.startsWith(where) ? message : `${where}: ${message}`)
+    }
+    const sampled = id % SAMPLE_EVERY === 0
+    check(ArticleSchema, article, sampled)
+    summaries[id] = JSON.stringify(toSummary(article))
+    newest = Math.max(newest, Date.parse(article.updated ?? article.published))
+    await writer.json(`articles/${article.slug}.json`, JSON.stringify(article))
+  })
 
-  const listing = (dir: string, items: Summary[]) => {
-    const pageCount = Math.max(1, Math.ceil(items.length / pageSize))
+  const listing = async (dir: string, ids: ArrayLike<number>) => {
+    const pageCount = Math.max(1, Math.ceil(ids.length / pageSize))
     for (let page = 1; page <= pageCount; page++) {
-      const body = {
-        page,
-        pageCount,
-        pageSize,
-        total: items.length,
-        items: items.slice((page - 1) * pageSize, page * pageSize),
-      }
-      if (validate) v.parse(ListingPageSchema, body)
-      writer.json(`${dir}/${page}.json`, body)
+      const items: string[] = []
+      for (let p = (page - 1) * pageSize; p < Math.min(page * pageSize, ids.length); p++)
+        items.push(summaries[ids[p]!]!)
+      const text =
+        `{"page":${page},"pageCount":${pageCount},"pageSize":${pageSize},` +
+        `"total":${ids.length},"items":[${items.join(',')}]}`
+      if (validate === true || (validate === 'sample' && page === 1))
+        v.parse(ListingPageSchema, JSON.parse(text))
+      await writer.json(`${dir}/${page}.json`, text)
     }
   }
-  const ids = (file: string, items: Summary[]) =>
-    writer.json(file, { total: items.length, pageSize, ids: items.map((s) => s.id) })
 
-  listing('lists/latest', summaries)
+  // Every listing is newest first: ids descending.
+  const latest = Array.from({ length: sources.length }, (_, i) => sources.length - 1 - i)
+  await listing('lists/latest', latest)
   const groups = [
-    ['sections', taxonomy.sections, (s: Summary) => [s.section.slug]],
-    ['tags', taxonomy.tags, (s: Summary) => s.tags.map((t) => t.slug)],
-    ['authors', taxonomy.authors, (s: Summary) => [s.author.slug]],
+    ['sections', (s: SourceArticle) => [s.section]],
+    ['tags', (s: SourceArticle) => s.tags],
+    ['authors', (s: SourceArticle) => [s.author]],
   ] as const
   const counts = new Map<string, number>()
-  for (const [kind, entries, keysOf] of groups) {
-    const byKey = new Map<string, Summary[]>(entries.map((e) => [e.slug, []]))
-    for (const summary of summaries)
-      for (const key of keysOf(summary)) byKey.get(key)!.push(summary)
-    for (const [slug, items] of byKey) {
-      listing(`lists/${kind}/${slug}`, items)
-      ids(`ids/${kind}/${slug}.json`, items)
-      counts.set(`${kind}/${slug}`, items.length)
+  for (const [kind, keysOf] of groups) {
+    const byKey: number[][] = named[kind].map(() => [])
+    for (const id of latest)
+      for (const key of keysOf(sources[id]!)) byKey[refs[kind].get(key)!]!.push(id)
+    for (const [i, { slug }] of named[kind].entries()) {
+      const ids = byKey[i]!
+      await listing(`lists/${kind}/${slug}`, ids)
+      const index = encodeIdIndex(ids, pageSize)
+      check(IdIndexSchema, index, true)
+      await writer.json(`ids/${kind}/${slug}.json`, JSON.stringify(index))
+      counts.set(`${kind}/${slug}`, ids.length)
     }
-  }
-
-  for (const article of articles) {
-    if (validate) v.parse(ArticleSchema, article)
-    writer.json(`articles/${article.slug}.json`, article)
   }
 
   const site: Site = {
     name: siteConfig.name,
     description: siteConfig.description,
     pageSize,
-    totalArticles: articles.length,
-    generatedAt: new Date(
-      Math.max(...articles.map((a) => Date.parse(a.updated ?? a.published)), 0),
-    ).toISOString(),
+    totalArticles: sources.length,
+    generatedAt: new Date(newest).toISOString(),
     sections: taxonomy.sections.map((s) => ({
       ...s,
       count: counts.get(`sections/${s.slug}`) ?? 0,
@@ -130,17 +169,21 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
     tags: taxonomy.tags.map((t) => ({ ...t, count: counts.get(`tags/${t.slug}`) ?? 0 })),
     authors: taxonomy.authors.map((a) => ({ ...a, count: counts.get(`authors/${a.slug}`) ?? 0 })),
   }
-  if (validate) v.parse(SiteSchema, site)
-  writer.json('site.json', site)
+  check(SiteSchema, site, true)
+  await writer.json('site.json', JSON.stringify(site))
 
   await writer.flush()
-  return { articles: articles.length, files: writer.files, bytes: writer.bytes }
+  await Promise.all(images.values())
+  return { articles: sources.length, files: writer.files, bytes: writer.bytes }
 }
+
+type Named = Record<'sections' | 'tags' | 'authors', { slug: string; name: string }[]>
 
 async function toArticle(
   source: SourceArticle,
+  markdown: string,
   id: number,
-  taxonomy: Taxonomy,
+  named: Named,
   slugs: Set<string>,
   image: (id: string) => Promise<RenderedImage>,
 ): Promise<Article> {
@@ -161,7 +204,7 @@ async function toArticle(
   }
   let body
   try {
-    body = markdownToBlocks(source.markdown, figure)
+    body = markdownToBlocks(markdown, figure)
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message}`)
   }
@@ -181,10 +224,8 @@ async function toArticle(
         credit: source.hero.credit,
       }
     : null
-  const named = <T extends { slug: string; name: string }>(list: T[], slug: string) => {
-    const found = list.find((entry) => entry.slug === slug)!
-    return { slug: found.slug, name: found.name }
-  }
+  const ref = (list: { slug: string; name: string }[], slug: string) =>
+    list.find((entry) => entry.slug === slug)!
   const words = blocksToText(body).split(/\s+/).filter(Boolean).length
   return {
     id,
@@ -192,9 +233,9 @@ async function toArticle(
     headline: source.title,
     summary: source.summary,
     kind: source.kind,
-    section: named(taxonomy.sections, source.section),
-    tags: source.tags.map((tag) => named(taxonomy.tags, tag)),
-    author: named(taxonomy.authors, source.author),
+    section: ref(named.sections, source.section),
+    tags: source.tags.map((tag) => ref(named.tags, tag)),
+    author: ref(named.authors, source.author),
     published: source.published.toISOString(),
     updated: source.updated?.toISOString() ?? null,
     readingMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
@@ -241,30 +282,45 @@ function* linksOf(blocks: Article['body']): Generator<string> {
   }
 }
 
-/** Writes JSON files, making each folder once, and counts files and bytes. */
+/** Writes files through a queue of at most `limit` at a time, making each folder once; counts files and bytes. */
 class Writer {
   files = 0
   bytes = 0
-  private pending: Promise<void>[] = []
-  private dirs = new Map<string, Promise<unknown>>()
-  constructor(private readonly root: string) {}
+  private readonly pending = new Set<Promise<void>>()
+  private readonly dirs = new Map<string, Promise<unknown>>()
+  constructor(
+    private readonly root: string,
+    private readonly limit: number,
+  ) {}
 
-  json(file: string, body: unknown) {
-    const text = JSON.stringify(body)
+  /** Resolves once the write is queued; a failed write fails the next json() or flush(). */
+  async json(file: string, text: string) {
     this.files++
     this.bytes += Buffer.byteLength(text)
-    this.pending.push(this.write(path.join(this.root, file), text))
+    while (this.pending.size >= this.limit) await Promise.race(this.pending)
+    const write = this.write(path.join(this.root, file), text).finally(() =>
+      this.pending.delete(write),
+    )
+    write.catch(() => undefined) // reported by the next json() or flush(), not as unhandled
+    this.pending.add(write)
   }
 
   private async write(target: string, text: string) {
     const dir = path.dirname(target)
     if (!this.dirs.has(dir)) this.dirs.set(dir, mkdir(dir, { recursive: true }))
     await this.dirs.get(dir)
-    await writeFile(target, text)
+    // The callback API: lighter than fs/promises' file handles for many small files.
+    await new Promise<void>((resolve, reject) =>
+      writeFileCallback(target, text, (error) => (error ? reject(error) : resolve())),
+    )
   }
 
   async flush() {
     await Promise.all(this.pending)
-    this.pending = []
   }
+}
+
+/** An id index as written (docs/api.md): ids newest first, delta-encoded. */
+function encodeIdIndex(ids: readonly number[], pageSize: number): IdIndexJson {
+  return { total: ids.length, pageSize, gaps: gapsFromIds(ids) }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import matter from 'gray-matter'
@@ -18,7 +19,8 @@ export interface SourceArticle {
   updated: Date | null
   kind: ArticleKind
   hero: { image: string; alt: string; caption: string; credit: string } | null
-  markdown: string
+  /** Where the Markdown body starts in the file: the build reads it again when it needs it (readBody). */
+  bodyStart: number
 }
 
 export interface Taxonomy {
@@ -82,15 +84,18 @@ export async function loadArticles(
   }
   const problems: string[] = []
   const articles: SourceArticle[] = []
-  for (const name of files) {
+  // Front matter only is kept: bodies are read again one at a time while the API is written (readBody), so
+  // a large archive is never held in memory. Files are read a few at a time, in name order.
+  const load = async (name: string) => {
     const file = path.join(dir, name)
     const slug = name.slice(0, -'.md'.length)
-    const { data, content } = matter(await readFile(file, 'utf8'))
+    // Synchronous: for many small files it is several times faster than fs/promises, and the build has
+    // nothing else to do meanwhile.
+    const text = readFileSync(file, 'utf8')
+    // Options given, so gray-matter does not keep every file in its cache.
+    const { data, content } = matter(text, {})
     const result = v.safeParse(FrontMatterSchema, data)
-    if (!result.success) {
-      problems.push(`${name}: ${formatIssues(result.issues)}`)
-      continue
-    }
+    if (!result.success) return `${name}: ${formatIssues(result.issues)}`
     const fm = result.output
     const own: string[] = []
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) own.push('file name must be a lowercase slug')
@@ -99,14 +104,42 @@ export async function loadArticles(
     for (const tag of fm.tags) if (!known.tag.has(tag)) own.push(`unknown tag "${tag}"`)
     if (new Set(fm.tags).size !== fm.tags.length) own.push('a tag is listed twice')
     if (fm.updated && fm.updated <= fm.published) own.push('updated must be later than published')
-    if (own.length) {
-      problems.push(`${name}: ${own.join('; ')}`)
-      continue
-    }
-    articles.push({ ...fm, slug, file, markdown: content })
+    if (own.length) return `${name}: ${own.join('; ')}`
+    if (!text.endsWith(content)) throw new Error(`${name}: cannot find where the body starts`)
+    // structuredClone copies the strings: parsed values can be slices of the whole file's text, and would
+    // keep every file in memory for as long as the build holds its front matter.
+    return structuredClone({ ...fm, slug, file, bodyStart: text.length - content.length })
+  }
+  const results = await mapBounded(files, 1, load)
+  for (const result of results) {
+    if (typeof result === 'string') problems.push(result)
+    else articles.push(result)
   }
   if (problems.length) throw new Error(`content has problems:\n  ${problems.join('\n  ')}`)
   return articles
+}
+
+/** The Markdown body of an article loaded by loadArticles. */
+export function readBody(source: SourceArticle): string {
+  return readFileSync(source.file, 'utf8').slice(source.bodyStart)
+}
+
+/** Maps `items` with at most `limit` calls of `fn` at a time; results in input order. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await fn(items[index]!, index)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
 }
 
 function formatIssues(issues: v.BaseIssue<unknown>[]): string {

@@ -7,7 +7,7 @@ import type { Summary } from '@/features/articles/api/schemas'
 import { StoryCardActions } from '@/features/articles/components/story-card'
 import { APP_VERSION } from '@/features/pwa/app-version'
 import { ConnectionStatus } from '@/features/pwa/components/connection-status'
-import { UpdatePrompt } from '@/features/pwa/components/update-prompt'
+import { LazyUpdatePrompt } from '@/features/pwa/components/lazy-update-prompt'
 import { SaveButton } from '@/features/saved/components/save-button'
 import { SectionNav } from '@/features/site/components/section-nav'
 import { useKeepStoryOffline } from './keep-story-offline'
@@ -53,7 +53,7 @@ function Shell({ mainQueryKey, children }: { mainQueryKey?: QueryKey; children: 
         <p>Newsroom — demo stories written for this project. Images are illustrations.</p>
         <p className="mt-1">Version {APP_VERSION}</p>
       </footer>
-      <UpdatePrompt />
+      <LazyUpdatePrompt />
     </div>
   )
 }

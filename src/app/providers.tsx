@@ -1,13 +1,15 @@
-import type { QueryClient } from '@tanstack/react-query'
-import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
-import { useEffect, useMemo, type ReactNode } from 'react'
+import { IsRestoringProvider, QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useState, type ReactNode } from 'react'
 import { watchConnectivity } from '@/features/pwa/api/connectivity'
-import { devicePersistOptions } from '@/features/pwa/api/device-cache'
+
+/** The device cache's code (IndexedDB and the persister): loaded once the app has started. */
+export const loadDeviceCache = () => import('@/features/pwa/api/device-cache')
 
 /**
  * Everything the app needs around its router: the query cache, saved on the device (IndexedDB) and
  * restored from it on the next start, and the connection state the cache goes by
- * (docs/decisions/007-offline.md).
+ * (docs/decisions/007-offline.md). The restore and saves work as TanStack's PersistQueryClientProvider
+ * does (queries wait while restoring), with their code loaded after the first render.
  */
 export function AppProviders({
   queryClient,
@@ -16,11 +18,39 @@ export function AppProviders({
   queryClient: QueryClient
   children: ReactNode
 }) {
-  const persistOptions = useMemo(() => devicePersistOptions(queryClient), [queryClient])
+  const [isRestoring, setIsRestoring] = useState(true)
+  const [restoreStarted] = useState(() => new WeakSet<QueryClient>())
   useEffect(() => watchConnectivity(queryClient), [queryClient])
+  useEffect(() => {
+    let live = true
+    let stop: (() => void) | undefined
+    if (isRestoring) {
+      // Once per client, however often the effect runs (StrictMode runs it twice).
+      if (!restoreStarted.has(queryClient)) {
+        restoreStarted.add(queryClient)
+        void loadDeviceCache()
+          .then(({ devicePersistence }) => devicePersistence(queryClient).restore())
+          .catch(() => {
+            // No device cache this time: start with what the page has.
+          })
+          .finally(() => setIsRestoring(false))
+      }
+    } else {
+      void loadDeviceCache().then(
+        ({ devicePersistence }) => {
+          if (live) stop = devicePersistence(queryClient).subscribe()
+        },
+        () => {},
+      )
+    }
+    return () => {
+      live = false
+      stop?.()
+    }
+  }, [queryClient, isRestoring, restoreStarted])
   return (
-    <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
-      {children}
-    </PersistQueryClientProvider>
+    <QueryClientProvider client={queryClient}>
+      <IsRestoringProvider value={isRestoring}>{children}</IsRestoringProvider>
+    </QueryClientProvider>
   )
 }

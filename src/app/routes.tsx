@@ -3,8 +3,8 @@ import type { LoaderFunction, RouteObject } from 'react-router'
 import { articleKeys } from '@/features/articles/api/keys'
 import { ArticleSkeleton } from '@/features/articles/components/article-skeleton'
 import { StoryListSkeleton } from '@/features/articles/components/story-list'
-import { restoreQueryCache } from '@/features/pwa/api/device-cache'
 import { RootLayout, type AppRouteHandle } from './layout'
+import { loadDeviceCache } from './providers'
 import { articleLoader } from './routes/article-loader'
 import { listingLoader, type ListingParams } from './routes/listing-loader'
 import { RouteError } from './routes/route-error'
@@ -19,7 +19,10 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
   const afterRestore =
     (loader: LoaderFunction): LoaderFunction =>
     async (args) => {
-      await restoreQueryCache(queryClient)
+      await loadDeviceCache().then(
+        ({ restoreQueryCache }) => restoreQueryCache(queryClient),
+        () => {},
+      )
       return loader(args)
     }
   const listingHandle: AppRouteHandle = {

@@ -1,4 +1,4 @@
-import * as v from 'valibot'
+import type { GenericSchema, InferOutput } from 'valibot'
 import { env } from '@/config/env'
 
 /** What went wrong with a request, in words a reader can act on. */
@@ -48,16 +48,25 @@ export function setApiTransport(next: Transport) {
 }
 
 /**
- * GETs one API file and parses it with its schema. Every failure becomes an ApiError: a missing file
+ * A schema, or a function that loads it: the schemas (and valibot) are then fetched only when data is,
+ * never for a prerendered page's first render, which needs no request (docs/decisions/009-performance-budgets.md).
+ */
+export type SchemaSource<TSchema extends GenericSchema> = TSchema | (() => Promise<TSchema>)
+
+/**
+ * GETs one API file and parses it with its schema (loaded while the request is in flight). Every failure becomes an ApiError: a missing file
  * is `not-found`, a bad status `http`, no answer `network`, and anything that is not the JSON the
  * contract promises (an HTML fallback page, a cut-off body, a wrong shape) `invalid`.
  */
-export async function fetchJson<const TSchema extends v.GenericSchema>(
+export async function fetchJson<const TSchema extends GenericSchema>(
   path: string,
-  schema: TSchema,
+  schema: SchemaSource<TSchema>,
   signal?: AbortSignal,
-): Promise<v.InferOutput<TSchema>> {
+): Promise<InferOutput<TSchema>> {
   const url = apiUrl(path)
+  const loading = typeof schema === 'function' ? schema() : Promise.resolve(schema)
+  // A request that fails first reports its own failure; the load's is then of no interest.
+  loading.catch(() => {})
   let response: Response
   try {
     response = await transport(url, { signal, headers: { Accept: 'application/json' } })
@@ -83,15 +92,34 @@ export async function fetchJson<const TSchema extends v.GenericSchema>(
     if (signal?.aborted) throw error
     throw new ApiError('invalid', 'The newsroom sent something that is not valid data.', url)
   }
-  const result = v.safeParse(schema, body)
-  if (!result.success) {
-    const issue = result.issues[0]
-    const where = v.getDotPath(issue) ?? 'the response'
+  let resolved: TSchema
+  try {
+    resolved = await loading
+  } catch {
+    throw new ApiError('network', 'The newsroom could not be reached. Check your connection.', url)
+  }
+  // Through the schema's Standard Schema interface: no validation library code in this module, which
+  // every page loads (the schemas bring valibot with them when they load).
+  const result = await resolved['~standard'].validate(body)
+  if (result.issues) {
+    const issue = result.issues[0]!
+    const where = dotPath(issue.path) ?? 'the response'
     throw new ApiError(
       'invalid',
       `The newsroom sent data in an unexpected shape (${where}: ${issue.message}).`,
       url,
     )
   }
-  return result.output
+  return result.value as InferOutput<TSchema>
 }
+
+/** An issue's place as `items.0.slug` (as valibot's getDotPath), or null at the top or for an odd key. */
+function dotPath(path: StandardPath | undefined): string | null {
+  if (!path?.length) return null
+  const keys = path.map((segment) => (typeof segment === 'object' ? segment.key : segment))
+  return keys.every((key) => typeof key === 'string' || typeof key === 'number')
+    ? keys.join('.')
+    : null
+}
+
+type StandardPath = ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>

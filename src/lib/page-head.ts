@@ -23,6 +23,8 @@ export interface PageHead {
   /** Open Graph type: a story is an `article`, a listing a `website`. */
   type: 'article' | 'website'
   image: HeadImage | null
+  /** The first screen's largest image, preloaded with the `srcset` and `sizes` its <img> has. */
+  preloadImage?: { href: string; srcset: string; sizes: string } | null
   /** Open Graph article fields, for a story. Times are ISO 8601. */
   article?: {
     publishedTime: string
@@ -78,6 +80,12 @@ export function renderHead(head: PageHead): string {
     meta('property', 'og:description', head.description),
     meta('property', 'og:url', head.canonicalUrl),
   ]
+  if (head.preloadImage) {
+    const { href, srcset, sizes } = head.preloadImage
+    lines.push(
+      `<link rel="preload" as="image" href="${escapeHtml(href)}" imagesrcset="${escapeHtml(srcset)}" imagesizes="${escapeHtml(sizes)}" fetchpriority="high" ${PAGE_HEAD_ATTRIBUTE}>`,
+    )
+  }
   if (image) {
     lines.push(
       meta('property', 'og:image', image.url),

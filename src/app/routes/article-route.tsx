@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { useParams, useRevalidator, useRouteError } from 'react-router'
 import { env } from '@/config/env'
 import { paths } from '@/config/paths'
@@ -15,7 +16,6 @@ import { ArticleSkeleton } from '@/features/articles/components/article-skeleton
 import { ArticleView } from '@/features/articles/components/article-view'
 import { MoreFromSection } from '@/features/articles/components/more-from-section'
 import type { OfflineStory } from '@/features/pwa/api/offline-articles'
-import { OfflineArticle } from '@/features/pwa/components/offline-article'
 import { ShareButton } from '@/features/pwa/components/share-button'
 import { useOfflineFailure } from '@/features/pwa/hooks/use-offline-failure'
 import { SaveButton } from '@/features/saved/components/save-button'
@@ -23,6 +23,12 @@ import { isNotFound } from '@/lib/api-client'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { useKeepStoryOffline } from '../keep-story-offline'
 import { RouteError } from './route-error'
+
+// Only a failed load offline shows it: its code loads then (from the service worker's precache), not with
+// every story (docs/decisions/009-performance-budgets.md).
+const OfflineArticle = lazy(() =>
+  import('@/features/pwa/components/offline-article').then((m) => ({ default: m.OfflineArticle })),
+)
 
 export function Component() {
   const slug = useParams().slug ?? ''
@@ -44,13 +50,15 @@ export function Component() {
   if (query.isError && isNotFound(query.error)) return <NotFound what="story" />
   if (offline) {
     return (
-      <OfflineArticle
-        slug={slug}
-        headline={article?.headline}
-        known={storiesInCache(queryClient)}
-        onRetry={retry}
-        retrying={query.isFetching}
-      />
+      <Suspense fallback={<ArticleSkeleton />}>
+        <OfflineArticle
+          slug={slug}
+          headline={article?.headline}
+          known={storiesInCache(queryClient)}
+          onRetry={retry}
+          retrying={query.isFetching}
+        />
+      </Suspense>
     )
   }
   const failure = query.isError ? (

@@ -1,6 +1,5 @@
 import type { DehydratedState } from '@tanstack/react-query'
 import type { HydrationState } from 'react-router'
-import * as v from 'valibot'
 import { jsonForScript } from '@/lib/page-head'
 
 /**
@@ -21,19 +20,32 @@ export function pageDataScript(data: PageData): string {
   return `<script type="application/json" id="${PAGE_DATA_ID}">${jsonForScript(data)}</script>`
 }
 
-const PageDataSchema = v.object({
-  path: v.string(),
-  router: v.looseObject({ loaderData: v.record(v.string(), v.unknown()) }),
-  queries: v.looseObject({ queries: v.array(v.unknown()), mutations: v.array(v.unknown()) }),
-})
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * The block's shape, checked by hand: a validation library here would load with every page, which needs
+ * nothing else of it (docs/decisions/009-performance-budgets.md).
+ */
+function isPageData(value: unknown): value is PageData {
+  return (
+    isObject(value) &&
+    typeof value.path === 'string' &&
+    isObject(value.router) &&
+    isObject(value.router.loaderData) &&
+    isObject(value.queries) &&
+    Array.isArray(value.queries.queries) &&
+    Array.isArray(value.queries.mutations)
+  )
+}
 
 /** The page's data block, or null when there is none (the app shell) or it cannot be read. */
 export function readPageData(doc: Document): PageData | null {
   const text = doc.getElementById(PAGE_DATA_ID)?.textContent
   if (!text) return null
   try {
-    const parsed = v.safeParse(PageDataSchema, JSON.parse(text))
-    return parsed.success ? (parsed.output as unknown as PageData) : null
+    const parsed: unknown = JSON.parse(text)
+    return isPageData(parsed) ? parsed : null
   } catch {
     return null
   }

@@ -1,5 +1,8 @@
 import { paths, type ListingRef } from '@/config/paths'
 import type { Article, Image, ListingPage } from '@/features/articles/api/schemas'
+import { HERO_IMAGE_SIZES } from '@/features/articles/components/article-view'
+import { srcSetFor } from '@/features/articles/components/responsive-image'
+import { CARD_IMAGE_SIZES } from '@/features/articles/components/story-card'
 import type { Site } from '@/features/site/api/schemas'
 import { apiHref } from '@/lib/api-client'
 import type { HeadImage, PageHead } from '@/lib/page-head'
@@ -24,6 +27,11 @@ function headImage(image: Image | null, siteUrl: string): HeadImage | null {
     height: image.height,
     alt: image.alt,
   }
+}
+
+/** A preload for the page's first image, choosing the file its <img> will (same srcset, same sizes). */
+function preloadImage(image: Image | null | undefined, sizes: string): PageHead['preloadImage'] {
+  return image ? { href: apiHref(image.src), srcset: srcSetFor(image), sizes } : null
 }
 
 function publisher(site: Site, siteUrl: string) {
@@ -54,6 +62,7 @@ export function articleHead(article: Article, site: Site, siteUrl: string): Page
     siteName: site.name,
     type: 'article',
     image: headImage(image, siteUrl),
+    preloadImage: preloadImage(article.hero, HERO_IMAGE_SIZES),
     article: {
       publishedTime: article.published,
       modifiedTime: modified,
@@ -134,6 +143,7 @@ export function listingHead(
     type: 'website',
     // The lead story's photo: what the page shows first.
     image: headImage(lead?.image ?? null, siteUrl),
+    preloadImage: preloadImage(lead?.image, CARD_IMAGE_SIZES),
     jsonLd: {
       '@context': 'https://schema.org',
       '@type': 'CollectionPage',

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Article, IdIndex, ListingPage } from '@/features/articles/api/schemas'
+import * as v from 'valibot'
+import { IdIndexSchema, type Article, type ListingPage } from '@/features/articles/api/schemas'
 import type { Site, Tag } from '@/features/site/api/schemas'
 import { DIST } from './server'
 
@@ -28,7 +29,8 @@ export const data = {
   latest: (page = 1) => readJson<ListingPage>(`lists/latest/${page}.json`),
   listing: (kind: Dimension, slug: string, page = 1) =>
     readJson<ListingPage>(`lists/${kind}/${slug}/${page}.json`),
-  ids: (kind: Dimension, slug: string) => readJson<IdIndex>(`ids/${kind}/${slug}.json`),
+  ids: (kind: Dimension, slug: string) =>
+    v.parse(IdIndexSchema, readJson<unknown>(`ids/${kind}/${slug}.json`)),
   article: (slug: string) => readJson<Article>(`articles/${slug}.json`),
   /** Every article, by id. */
   articlesById(): Map<number, Article> {

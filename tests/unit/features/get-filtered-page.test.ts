@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, test } from 'vitest'
 import { getFilteredPage } from '@/features/articles/api/get-listing'
+import { gapsFromIds } from '@/features/articles/api/schemas'
 import { ApiError } from '@/lib/api-client'
 import { apiRoute, respondWithJson } from '../../mocks/handlers'
 import { requestCount, server } from '../../mocks/server'
@@ -14,7 +15,11 @@ const slugs = (page: { items: { slug: string }[] }) => page.items.map((item) => 
 function tagListing(slug: string, storyIds: number[], pageSize: number) {
   const pageCount = Math.max(1, Math.ceil(storyIds.length / pageSize))
   return [
-    respondWithJson(`ids/tags/${slug}.json`, { total: storyIds.length, pageSize, ids: storyIds }),
+    respondWithJson(`ids/tags/${slug}.json`, {
+      total: storyIds.length,
+      pageSize,
+      gaps: gapsFromIds(storyIds),
+    }),
     http.get(apiRoute(`lists/tags/${slug}/:file`), ({ params }) => {
       const page = Number.parseInt(String(params.file), 10)
       if (!(page >= 1 && page <= pageCount)) return HttpResponse.json({}, { status: 404 })

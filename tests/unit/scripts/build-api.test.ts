@@ -134,9 +134,11 @@ describe('building the fixture newsroom', () => {
   })
 
   test('ids are given in publication order and indexed newest first', async () => {
-    expect(await readJson('ids/tags/beta.json')).toEqual({ total: 3, pageSize: 2, ids: [2, 1, 0] })
-    expect(await readJson('ids/tags/alpha.json')).toEqual({ total: 2, pageSize: 2, ids: [2, 0] })
-    expect(await readJson('ids/sections/empty.json')).toEqual({ total: 0, pageSize: 2, ids: [] })
+    // Written delta-encoded: the newest id, then the gap to each next one.
+    expect(await readJson('ids/tags/beta.json')).toEqual({ total: 3, pageSize: 2, gaps: [2, 1, 1] })
+    expect(await readJson('ids/tags/alpha.json')).toEqual({ total: 2, pageSize: 2, gaps: [2, 2] })
+    expect(await readJson('ids/sections/empty.json')).toEqual({ total: 0, pageSize: 2, gaps: [] })
+    expect(v.parse(IdIndexSchema, await readJson('ids/tags/beta.json')).ids).toEqual([2, 1, 0])
     expect((await article('first-story')).id).toBe(0)
     expect((await article('third-story')).id).toBe(2)
   })

@@ -2,7 +2,10 @@ import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import { fetchJson } from '@/lib/api-client'
 import { ARTICLE_STALE_TIME } from '@/lib/query-client'
 import { articleKeys } from './keys'
-import { ArticleSchema, type Article, type ListingPage, type Summary } from './schemas'
+import type { Article, ListingPage, Summary } from './schemas'
+
+// Loaded with the first request, not with the page (src/lib/api-client.ts).
+const ArticleSchema = () => import('./schemas').then((m) => m.ArticleSchema)
 
 export function getArticle(slug: string, signal?: AbortSignal): Promise<Article> {
   return fetchJson(`articles/${encodeURIComponent(slug)}.json`, ArticleSchema, signal)

@@ -2,7 +2,11 @@ import { queryOptions } from '@tanstack/react-query'
 import type { ListingRef } from '@/config/paths'
 import { ApiError, fetchJson } from '@/lib/api-client'
 import { articleKeys } from './keys'
-import { IdIndexSchema, ListingPageSchema, type ListingPage } from './schemas'
+import type { ListingPage } from './schemas'
+
+// Loaded with the first request, not with the page (src/lib/api-client.ts).
+const ListingPageSchema = () => import('./schemas').then((m) => m.ListingPageSchema)
+const IdIndexSchema = () => import('./schemas').then((m) => m.IdIndexSchema)
 
 const listPath = (ref: ListingRef, page: number) =>
   ref.kind === 'latest' ? `lists/latest/${page}.json` : `lists/${ref.kind}/${ref.slug}/${page}.json`

@@ -99,11 +99,37 @@ export const ListingPageSchema = v.object({
 })
 export type ListingPage = v.InferOutput<typeof ListingPageSchema>
 
-/** The ids of every article in one listing, newest first: what a tag filter intersects. */
-export const IdIndexSchema = v.object({
-  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  /** The page size of the listing these ids belong to, so a filter knows which page holds an id. */
-  pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  ids: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
-})
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0))
+
+/**
+ * The ids of every article in one listing, newest first: what a tag filter intersects. On the wire the ids
+ * are delta-encoded (`gaps`: the first id, then how much smaller each next id is), which keeps the index of a
+ * tag on a fifth of 100,000 stories near 15 KB gzip; parsing gives the ids themselves.
+ */
+export const IdIndexSchema = v.pipe(
+  v.object({
+    total: Count,
+    /** The page size of the listing these ids belong to, so a filter knows which page holds an id. */
+    pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    gaps: v.array(Count),
+  }),
+  v.check(
+    ({ total, gaps }) => gaps.length === total && gaps.every((gap, i) => i === 0 || gap >= 1),
+    'gaps must hold one entry per story, each after the first at least 1',
+  ),
+  v.transform(({ gaps, ...index }) => ({ ...index, ids: idsFromGaps(gaps) })),
+  v.check(({ ids }) => ids.every((id) => id >= 0), 'ids must not be negative'),
+)
 export type IdIndex = v.InferOutput<typeof IdIndexSchema>
+export type IdIndexJson = v.InferInput<typeof IdIndexSchema>
+
+/** Ids, newest first (descending), as written in an id index. */
+export function gapsFromIds(ids: readonly number[]): number[] {
+  return ids.map((id, i) => (i === 0 ? id : ids[i - 1]! - id))
+}
+
+export function idsFromGaps(gaps: readonly number[]): number[] {
+  const ids = new Array<number>(gaps.length)
+  for (let i = 0; i < gaps.length; i++) ids[i] = i === 0 ? gaps[0]! : ids[i - 1]! - gaps[i]!
+  return ids
+}

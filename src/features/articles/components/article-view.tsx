@@ -18,6 +18,9 @@ interface ArticleViewProps {
   actions?: ReactNode
 }
 
+/** The story's photo: the 42rem text column from 768px up, the screen's width below. */
+export const HERO_IMAGE_SIZES = '(min-width: 768px) 42rem, 100vw'
+
 export function ArticleView({
   article,
   bodyPending = false,
@@ -44,9 +47,7 @@ export function ArticleView({
         </div>
         {actions ? <div className="mt-4 flex flex-wrap items-start gap-2">{actions}</div> : null}
       </header>
-      {article.hero ? (
-        <Figure figure={article.hero} sizes="(min-width: 768px) 42rem, 100vw" priority />
-      ) : null}
+      {article.hero ? <Figure figure={article.hero} sizes={HERO_IMAGE_SIZES} priority /> : null}
       {bodyError ? (
         <div className="mt-6">{bodyError}</div>
       ) : bodyPending ? (

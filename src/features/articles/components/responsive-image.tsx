@@ -1,6 +1,10 @@
 import { apiHref } from '@/lib/api-client'
 import type { Image } from '../api/schemas'
 
+/** The `srcset` of an image: every rendition the API has, by width. */
+export const srcSetFor = (image: Image) =>
+  image.srcset.map((s) => `${apiHref(s.src)} ${s.width}w`).join(', ')
+
 interface ResponsiveImageProps {
   image: Image
   sizes: string
@@ -18,7 +22,7 @@ export function ResponsiveImage({
   return (
     <img
       src={apiHref(image.src)}
-      srcSet={image.srcset.map((s) => `${apiHref(s.src)} ${s.width}w`).join(', ')}
+      srcSet={srcSetFor(image)}
       sizes={sizes}
       width={image.width}
       height={image.height}

@@ -8,6 +8,9 @@ import type { Summary } from '../api/schemas'
 import { Byline } from './byline'
 import { ResponsiveImage } from './responsive-image'
 
+/** A card's photo: a 14rem column beside the text from 640px up, the column's whole width below. */
+export const CARD_IMAGE_SIZES = '(min-width: 640px) 14rem, 100vw'
+
 /**
  * Controls the app puts on every story card (Save), given the story and the id of its headline. A context,
  * so that the pages in src/app decide them without this feature importing another.
@@ -60,7 +63,7 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
       {story.image ? (
         <ResponsiveImage
           image={story.image}
-          sizes="(min-width: 640px) 14rem, 100vw"
+          sizes={CARD_IMAGE_SIZES}
           priority={priority}
           className="aspect-video w-full rounded object-cover sm:row-start-1 sm:col-start-2"
         />

@@ -3,10 +3,12 @@ import type { Summary } from '../api/schemas'
 import { StoryCard } from './story-card'
 
 export function StoryList({ stories, label }: { stories: Summary[]; label: string }) {
+  const lead = stories.find((story) => story.image)
   return (
     <section aria-label={label}>
-      {stories.map((story, index) => (
-        <StoryCard key={story.slug} story={story} priority={index === 0} />
+      {stories.map((story) => (
+        // The first photo on the page is the largest thing on the first screen: it loads first.
+        <StoryCard key={story.slug} story={story} priority={story === lead} />
       ))}
     </section>
   )

@@ -1,6 +1,8 @@
 import { hydrate, type QueryClient } from '@tanstack/react-query'
 import {
+  persistQueryClientRestore,
   persistQueryClientSave,
+  persistQueryClientSubscribe,
   type PersistQueryClientOptions,
   type Persister,
 } from '@tanstack/react-query-persist-client'
@@ -91,5 +93,19 @@ export function devicePersistOptions(
     maxAge: CACHE_MAX_AGE,
     buster: PERSIST_BUSTER,
     dehydrateOptions,
+  }
+}
+
+/**
+ * What the app's provider does with the device, as PersistQueryClientProvider would: `restore` once (the
+ * queries wait for it), then `subscribe` saves every change until it is called to stop. In a module of
+ * its own that the app loads after it starts, so none of this (nor IndexedDB's wrapper) is in the first
+ * route (docs/decisions/009-performance-budgets.md).
+ */
+export function devicePersistence(queryClient: QueryClient) {
+  const options = { ...devicePersistOptions(queryClient), queryClient }
+  return {
+    restore: () => persistQueryClientRestore(options),
+    subscribe: () => persistQueryClientSubscribe(options),
   }
 }

@@ -1,5 +1,4 @@
 import { useCallback, useSyncExternalStore } from 'react'
-import * as v from 'valibot'
 
 /**
  * Saved stories, kept on this device (localStorage): each story's summary, so the Saved page needs no
@@ -7,24 +6,66 @@ import * as v from 'valibot'
  * blocked or full, saving still works for the rest of the visit, in memory.
  */
 
-const NamedRef = v.object({ slug: v.string(), name: v.string() })
+interface NamedRef {
+  slug: string
+  name: string
+}
 
 /** What a story needs to be saved: any story summary or article has it. */
-export const SavableStorySchema = v.object({
-  slug: v.pipe(v.string(), v.minLength(1)),
-  headline: v.pipe(v.string(), v.minLength(1)),
-  summary: v.string(),
-  section: NamedRef,
-  author: NamedRef,
-  published: v.string(),
-  readingMinutes: v.number(),
-})
-export type SavableStory = v.InferOutput<typeof SavableStorySchema>
+export interface SavableStory {
+  slug: string
+  headline: string
+  summary: string
+  section: NamedRef
+  author: NamedRef
+  published: string
+  readingMinutes: number
+}
 
-const SavedStorySchema = v.object({ ...SavableStorySchema.entries, savedAt: v.number() })
-export type SavedStory = v.InferOutput<typeof SavedStorySchema>
+export interface SavedStory extends SavableStory {
+  savedAt: number
+}
 
-const SavedListSchema = v.object({ version: v.literal(1), stories: v.array(SavedStorySchema) })
+// Checked by hand, not with a schema library: the Save button on every card reads the list during the
+// first render, and a library would load with every page for it (docs/decisions/009-performance-budgets.md).
+type Fields = Record<string, unknown>
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isText = (value: unknown, minLength = 0): value is string =>
+  typeof value === 'string' && value.length >= minLength
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && !Number.isNaN(value)
+
+function namedRef(value: unknown): NamedRef | null {
+  return isFields(value) && isText(value.slug) && isText(value.name)
+    ? { slug: value.slug, name: value.name }
+    : null
+}
+
+/** The fields a saved story keeps, and nothing else; null when one is missing or of the wrong kind. */
+function pickSavable(value: unknown): SavableStory | null {
+  if (!isFields(value)) return null
+  const section = namedRef(value.section)
+  const author = namedRef(value.author)
+  const { slug, headline, summary, published, readingMinutes } = value
+  if (!isText(slug, 1) || !isText(headline, 1) || !isText(summary) || !section || !author)
+    return null
+  if (!isText(published) || !isNumber(readingMinutes)) return null
+  return { slug, headline, summary, section, author, published, readingMinutes }
+}
+
+function pickSaved(value: unknown): SavedStory | null {
+  const story = pickSavable(value)
+  const savedAt = isFields(value) ? value.savedAt : undefined
+  return story && isNumber(savedAt) ? { ...story, savedAt } : null
+}
+
+/** The stored list, or null when it is of another version or any entry is damaged. */
+function parseList(value: unknown): SavedStory[] | null {
+  if (!isFields(value) || value.version !== 1 || !Array.isArray(value.stories)) return null
+  const stories = value.stories.map(pickSaved)
+  return stories.every((story) => story !== null) ? (stories as SavedStory[]) : null
+}
 
 export const STORAGE_KEY = 'newsroom:saved-stories'
 
@@ -45,9 +86,8 @@ function readRaw(): string | null {
 function parse(raw: string | null): SavedStory[] {
   if (!raw) return []
   try {
-    const result = v.safeParse(SavedListSchema, JSON.parse(raw))
     // An entry from an unknown version or a damaged one reads as no saved stories, never as a crash.
-    return result.success ? result.output.stories : []
+    return parseList(JSON.parse(raw)) ?? []
   } catch {
     return []
   }
@@ -72,7 +112,8 @@ function write(stories: SavedStory[]) {
 }
 
 export function saveStory(story: SavableStory, now = Date.now()) {
-  const picked = v.parse(SavableStorySchema, story)
+  const picked = pickSavable(story)
+  if (!picked) throw new TypeError('saveStory: not a story summary')
   const others = getSavedStories().filter((saved) => saved.slug !== picked.slug)
   write([{ ...picked, savedAt: now }, ...others])
 }

@@ -1,6 +1,9 @@
 import { queryOptions } from '@tanstack/react-query'
 import { fetchJson } from '@/lib/api-client'
-import { SiteSchema, type Site } from './schemas'
+import type { Site } from './schemas'
+
+// Loaded with the first request, not with the page (src/lib/api-client.ts).
+const SiteSchema = () => import('./schemas').then((m) => m.SiteSchema)
 
 export const siteKeys = {
   all: ['site'] as const,

@@ -43,7 +43,8 @@ const prompt = () => screen.getByRole('status', { name: 'App update' })
 async function renderWithNewVersion() {
   const app = renderApp('/')
   await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
-  expect(prompt()).toBeEmptyDOMElement()
+  // The prompt loads after the page is live (src/features/pwa/components/lazy-update-prompt.tsx).
+  expect(await screen.findByRole('status', { name: 'App update' })).toBeEmptyDOMElement()
   act(() => pwa.showNewVersion())
   return app
 }
@@ -88,6 +89,7 @@ describe('the update prompt', () => {
     })
     renderApp('/')
     await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
+    await screen.findByRole('status', { name: 'App update' })
 
     expect(listen).toHaveBeenCalledWith('controllerchange', expect.any(Function))
     // The plugin's own reload (in the accepting tab only) is off: that listener reloads every tab.
