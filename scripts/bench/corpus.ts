@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -328,17 +329,11 @@ export async function generateCorpus({ count, seed, outDir }: CorpusOptions): Pr
   await flush()
 }
 
-function parseArgs(argv: string[]) {
-  const args = new Map<string, string>()
-  for (let i = 0; i < argv.length; i++) {
-    const [key, inline] = argv[i]!.split('=', 2)
-    if (key!.startsWith('--')) args.set(key!.slice(2), inline ?? argv[++i] ?? '')
-  }
-  return args
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const args = parseArgs(process.argv.slice(2))
+  const { values } = parseArgs({
+    options: { count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+  })
+  const args = new Map(Object.entries(values))
   const count = Number(args.get('count'))
   const seed = Number(args.get('seed') ?? 1)
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util'
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
@@ -278,15 +279,6 @@ export function formatScaleTable(rows: ScaleRow[]): string {
   ].join('\n')
 }
 
-function argsOf(argv: string[]) {
-  const args = new Map<string, string>()
-  for (let i = 0; i < argv.length; i++) {
-    const [key, inline] = argv[i]!.split('=', 2)
-    if (key!.startsWith('--')) args.set(key!.slice(2), inline ?? argv[++i] ?? '')
-  }
-  return args
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   if (process.argv[2] === '--build-child') {
     const [contentDir, outDir] = process.argv.slice(3) as [string, string]
@@ -296,7 +288,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     // maxRSS is in kilobytes.
     console.log(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS }))
   } else {
-    const args = argsOf(process.argv.slice(2))
+    const { values } = parseArgs({
+      options: Object.fromEntries(
+        ['counts', 'runs', 'seed', 'dir', 'json'].map(
+          (name) => [name, { type: 'string' }] as const,
+        ),
+      ),
+    })
+    const args = new Map(Object.entries(values as Record<string, string | undefined>))
     const counts = (args.get('counts') ?? '1000,10000,100000').split(',').map(Number)
     const rows = await measureScale(counts, {
       runs: Number(args.get('runs') ?? 5),
