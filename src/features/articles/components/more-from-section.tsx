@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
+import { HeadlineList } from '@/components/ui/headline-list'
 import { paths } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { Skeleton } from '@/components/ui/skeleton'
@@ -42,15 +43,7 @@ export function MoreFromSection({ section, exclude, limit = 4 }: MoreFromSection
           />
         </div>
       ) : stories?.length ? (
-        <ul className="mt-4 divide-y divide-stone-200 dark:divide-stone-800">
-          {stories.map((story) => (
-            <li key={story.slug} className="py-3">
-              <Link to={paths.article(story.slug)} className="font-medium hover:underline">
-                {story.headline}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <HeadlineList stories={stories} hrefFor={paths.article} className="mt-4" />
       ) : (
         <p className="mt-4 text-stone-600 dark:text-stone-400">
           No other stories in {section.name} yet.

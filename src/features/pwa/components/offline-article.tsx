@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Link } from 'react-router'
+import { HeadlineList } from '@/components/ui/headline-list'
 import { paths } from '@/config/paths'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { mergeStories, readCachedStories, type OfflineStory } from '../api/offline-articles'
@@ -43,15 +43,7 @@ export function OfflineArticle({ slug, headline, known, onRetry, retrying }: Off
       </button>
       <h2 className="mt-10 font-serif text-xl font-bold">Available offline</h2>
       {stories.length ? (
-        <ul className="mt-3 divide-y divide-stone-200 dark:divide-stone-800">
-          {stories.map((story) => (
-            <li key={story.slug} className="py-3">
-              <Link to={paths.article(story.slug)} className="font-medium hover:underline">
-                {story.headline}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <HeadlineList stories={stories} hrefFor={paths.article} className="mt-3" />
       ) : cached ? (
         <p className="mt-3 text-stone-700 dark:text-stone-300">
           No stories are saved on this device yet. Stories you open, or save, while online can be
