@@ -1,10 +1,11 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { defineConfig, type Rolldown } from 'vite'
+import { defineConfig, loadEnv, type Plugin, type Rolldown } from 'vite'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { dataSchemaHash } from './scripts/data-schema-hash.ts'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
 import { pwaOptions } from './scripts/pwa-options.ts'
 import { prerender } from './scripts/vite-plugin-prerender.ts'
@@ -40,9 +41,40 @@ function firstRouteChunk(id: string, ctx: ChunkingContext): string | null {
   return id !== ENTRY && reachable.has(id) ? 'app' : null
 }
 
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>\n?/
+
+/**
+ * The Content-Security-Policy meta tag of index.html (docs/decisions/010-sanitizing-and-csp.md), which every
+ * built page inherits. An API on another origin (VITE_API_URL) must be reachable for data and images, so
+ * the build adds that origin to connect-src and img-src. The dev server drops the tag: its HMR preamble is
+ * an inline script.
+ */
+function contentSecurityPolicy(mode: string): Plugin {
+  const configured = loadEnv(mode, import.meta.dirname, 'VITE_').VITE_API_URL
+  const apiOrigin = configured && URL.canParse(configured) ? new URL(configured).origin : null
+  return {
+    name: 'newsroom-csp',
+    transformIndexHtml(html, ctx) {
+      const meta = CSP_META.exec(html)
+      if (!meta) throw new Error('index.html must carry the Content-Security-Policy meta tag')
+      if (ctx.server) return html.replace(CSP_META, '')
+      if (!apiOrigin) return html
+      const policy = meta[1]!.replace(
+        /\b(connect-src|img-src) ([^;]*)/g,
+        (_, directive: string, sources: string) => `${directive} ${sources} ${apiOrigin}`,
+      )
+      return html.replace(CSP_META, () => meta[0].replace(meta[1]!, policy))
+    },
+  }
+}
+
 export default defineConfig(({ mode }) => ({
-  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion) },
+  define: {
+    'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion),
+    'import.meta.env.VITE_DATA_SCHEMA': JSON.stringify(dataSchemaHash()),
+  },
   plugins: [
+    contentSecurityPolicy(mode),
     react(),
     tailwindcss(),
     // Unit tests (mode "test") mock the network with MSW and need no API build.

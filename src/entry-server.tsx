@@ -14,11 +14,15 @@ import { AppRoot } from './app/ssr/app-root'
 import { fillTemplate } from './app/ssr/document'
 import { pageDataScript } from './app/ssr/page-data'
 import { articleHead, listingHead } from './app/ssr/page-meta'
+import { serverSanitizer } from './app/ssr/server-sanitizer'
 import { env } from './config/env'
 import { paths } from './config/paths'
 import { articleQueryOptions } from './features/articles/api/get-article'
 import { getListingPage, listingQueryOptions } from './features/articles/api/get-listing'
 import type { Article, ListingPage } from './features/articles/api/schemas'
+import { SanitizerContext } from './features/articles/html/sanitizer-context'
+import { MoreFromSection } from './features/articles/components/more-from-section'
+import { PrerenderedPartsContext } from './app/ssr/prerendered-parts'
 import { getSite, siteQueryOptions } from './features/site/api/get-site'
 import type { Site } from './features/site/api/schemas'
 import { setApiTransport } from './lib/api-client'
@@ -46,6 +50,9 @@ export interface PagePaths {
   articles: string[]
 }
 
+/** What the browser loads lazily, ready for renderToString (src/app/ssr/prerendered-parts.ts). */
+const PRERENDERED_PARTS = { MoreFromSection }
+
 /** Rounds of "render, fetch what the render was missing" before a page ships as it is. */
 const MAX_RENDER_PASSES = 3
 
@@ -55,6 +62,8 @@ export function createPrerenderer({ template, apiDir }: PrerendererOptions) {
   if (env.apiBaseUrl.origin === env.siteUrl.origin) {
     setApiTransport(apiFromFiles(apiDir, env.apiBaseUrl))
   }
+  // Stories with html blocks ship their cleaned markup, which the browser hydrates as it is.
+  const sanitize = serverSanitizer(env.siteUrl.origin)
 
   return {
     siteUrl,
@@ -103,9 +112,13 @@ export function createPrerenderer({ template, apiDir }: PrerendererOptions) {
         const router = createStaticRouter(handler.dataRoutes, context)
         const body = await renderUntilSettled(queryClient, () =>
           renderToString(
-            <AppRoot queryClient={queryClient}>
-              <StaticRouterProvider router={router} context={context} hydrate={false} />
-            </AppRoot>,
+            <SanitizerContext value={sanitize}>
+              <PrerenderedPartsContext value={PRERENDERED_PARTS}>
+                <AppRoot queryClient={queryClient}>
+                  <StaticRouterProvider router={router} context={context} hydrate={false} />
+                </AppRoot>
+              </PrerenderedPartsContext>
+            </SanitizerContext>,
           ),
         )
         const head = renderHead(headFor(context, queryClient, site, siteUrl, path))

@@ -6,4 +6,6 @@ interface ImportMetaEnv {
   readonly VITE_API_URL?: string
   /** The release shown in the footer; vite.config.ts defaults it to the package version and build date. */
   readonly VITE_APP_VERSION?: string
+  /** A fingerprint of the API schemas, set by vite.config.ts: the device cache's version. */
+  readonly VITE_DATA_SCHEMA: string
 }

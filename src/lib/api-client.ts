@@ -2,7 +2,7 @@ import type { GenericSchema, InferOutput } from 'valibot'
 import { env } from '@/config/env'
 
 /** What went wrong with a request, in words a reader can act on. */
-export type ApiErrorKind = 'not-found' | 'http' | 'network' | 'invalid'
+export type ApiErrorKind = 'not-found' | 'http' | 'network' | 'timeout' | 'invalid'
 
 export class ApiError extends Error {
   override readonly name = 'ApiError'
@@ -11,10 +11,24 @@ export class ApiError extends Error {
     message: string,
     readonly url: string,
     readonly status?: number,
+    /** How long the server asked us to wait before asking again (its Retry-After), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
   }
 }
+
+/**
+ * How long one request may take, answer and body, before it is abandoned: the API's files are small and
+ * static, so a server that has sent nothing in 10 s is stuck, and a reader should not wait longer to hear
+ * it (docs/decisions/003-query-defaults.md).
+ */
+export const REQUEST_TIMEOUT_MS = 10_000
+
+/** The longest Retry-After the app waits out by itself; a longer one is told to the reader instead. */
+export const LONGEST_RETRY_AFTER_MS = 5_000
+
+const UNREACHABLE = 'The newsroom could not be reached. Check your connection.'
 
 export const isNotFound = (error: unknown): boolean =>
   error instanceof ApiError && error.kind === 'not-found'
@@ -54,9 +68,11 @@ export function setApiTransport(next: Transport) {
 export type SchemaSource<TSchema extends GenericSchema> = TSchema | (() => Promise<TSchema>)
 
 /**
- * GETs one API file and parses it with its schema (loaded while the request is in flight). Every failure becomes an ApiError: a missing file
- * is `not-found`, a bad status `http`, no answer `network`, and anything that is not the JSON the
- * contract promises (an HTML fallback page, a cut-off body, a wrong shape) `invalid`.
+ * GETs one API file and parses it with its schema (loaded while the request is in flight). Every failure
+ * becomes an ApiError: a missing file is `not-found`, a bad status `http` (with the server's Retry-After
+ * for 429 and 503), no answer `network`, no complete answer within REQUEST_TIMEOUT_MS `timeout`, and
+ * anything that is not the JSON the contract promises (an HTML fallback page, a cut-off body, a wrong
+ * shape) `invalid`. A request the caller cancels rejects with the caller's abort, not an ApiError.
  */
 export async function fetchJson<const TSchema extends GenericSchema>(
   path: string,
@@ -67,36 +83,60 @@ export async function fetchJson<const TSchema extends GenericSchema>(
   const loading = typeof schema === 'function' ? schema() : Promise.resolve(schema)
   // A request that fails first reports its own failure; the load's is then of no interest.
   loading.catch(() => {})
-  let response: Response
-  try {
-    response = await transport(url, { signal, headers: { Accept: 'application/json' } })
-  } catch (error) {
+  // One signal for the caller's cancellation and the timeout, covering the body as well as the answer
+  // (a body cut off mid-stream can stall as long as no answer at all). Timers, not AbortSignal.timeout /
+  // AbortSignal.any: they work in every browser we support and under test clocks.
+  const request = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    request.abort()
+  }, REQUEST_TIMEOUT_MS)
+  const cancel = () => request.abort(signal?.reason)
+  if (signal?.aborted) cancel()
+  signal?.addEventListener('abort', cancel)
+  const failed = (error: unknown, fallback: ApiError): never => {
     if (signal?.aborted) throw error
-    throw new ApiError('network', 'The newsroom could not be reached. Check your connection.', url)
-  }
-  if (response.status === 404 || response.status === 410) {
-    throw new ApiError('not-found', 'This page does not exist.', url, response.status)
-  }
-  if (!response.ok) {
-    throw new ApiError(
-      'http',
-      `The newsroom's server answered with an error (${response.status}).`,
-      url,
-      response.status,
-    )
+    if (timedOut) throw new ApiError('timeout', 'The newsroom is taking too long to answer.', url)
+    throw fallback
   }
   let body: unknown
   try {
-    body = await response.json()
-  } catch (error) {
-    if (signal?.aborted) throw error
-    throw new ApiError('invalid', 'The newsroom sent something that is not valid data.', url)
+    let response: Response
+    try {
+      response = await transport(url, {
+        signal: request.signal,
+        headers: { Accept: 'application/json' },
+      })
+    } catch (error) {
+      return failed(error, new ApiError('network', UNREACHABLE, url))
+    }
+    const { status } = response
+    if (status === 404 || status === 410) {
+      throw new ApiError('not-found', 'This page does not exist.', url, status)
+    }
+    if (!response.ok) throw await httpFailure(response, url)
+    try {
+      body = await response.json()
+    } catch (error) {
+      // A body that is there but not JSON (cut short, an HTML page) is bad data; one whose connection
+      // dropped half-way is no answer, which asking again can fix.
+      return failed(
+        error,
+        error instanceof SyntaxError
+          ? new ApiError('invalid', 'The newsroom sent something that is not valid data.', url)
+          : new ApiError('network', UNREACHABLE, url),
+      )
+    }
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', cancel)
   }
   let resolved: TSchema
   try {
     resolved = await loading
   } catch {
-    throw new ApiError('network', 'The newsroom could not be reached. Check your connection.', url)
+    throw new ApiError('network', UNREACHABLE, url)
   }
   // Through the schema's Standard Schema interface: no validation library code in this module, which
   // every page loads (the schemas bring valibot with them when they load).
@@ -123,3 +163,22 @@ function dotPath(path: StandardPath | undefined): string | null {
 }
 
 type StandardPath = ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>
+
+/**
+ * A bad status as an ApiError. What it says (and the Retry-After it reads) loads only when a status is
+ * bad, so no page's first load carries it; if that code cannot load, the plain message will do.
+ */
+async function httpFailure(response: Response, url: string): Promise<ApiError> {
+  try {
+    const { httpError } = await import('./http-error')
+    return httpError(response, url)
+  } catch {
+    const { status } = response
+    return new ApiError(
+      'http',
+      `The newsroom's server answered with an error (${status}).`,
+      url,
+      status,
+    )
+  }
+}

@@ -163,6 +163,49 @@ describe('the shipped host configurations agree', () => {
     expect(urls.filter((url, i) => urls.indexOf(url) !== i)).toEqual([])
   })
 
+  it('sends the same security headers in nginx and _headers, the meta tag’s policy among them', () => {
+    // nginx holds each policy in a variable, which every location sends (add_header is not inherited).
+    const variables = new Map(
+      site.server.filter((d) => d.name === 'set').map((d) => [d.args[0], d.args[1]]),
+    )
+    const fromNginx = (uri: string, name: string) => {
+      const header = nginxHeader(nginxLocation(site, uri).block, name)
+      return header && (variables.get(header) ?? header)
+    }
+    // Documents (pages, the service worker, images that may be SVG) need the policy; for other
+    // responses it is moot, and _headers leaves it out.
+    const documents = paths.filter(
+      (p) =>
+        routes.includes(p) || /\.html$/.test(p) || p === '/sw.js' || p.startsWith('/api/images/'),
+    )
+    const disagreements: string[] = []
+    const compare = (uri: string, name: string) => {
+      const nginx = fromNginx(uri, name)
+      const cdn = headerFor(headers, uri, name)
+      if (!nginx || nginx !== cdn.value || cdn.rules.length !== 1) {
+        disagreements.push(
+          `${uri} ${name}: nginx "${nginx}", _headers "${cdn.value}" (${cdn.rules})`,
+        )
+      }
+    }
+    for (const uri of paths)
+      for (const name of ['X-Content-Type-Options', 'Referrer-Policy']) compare(uri, name)
+    for (const uri of documents) compare(uri, 'Content-Security-Policy')
+    expect(disagreements).toEqual([])
+
+    const directives = (policy = '') => policy.split(/;\s*/).filter(Boolean).sort()
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(
+      readFileSync(path.join(ROOT, 'index.html'), 'utf8'),
+    )?.[1]
+    // Pages: the meta tag's policy, plus what only a header can say.
+    const page = directives(fromNginx('/articles/some-story', 'Content-Security-Policy'))
+    expect(page).toEqual(directives(`${meta}; frame-ancestors 'none'`))
+    // The service worker: the same, without Trusted Types.
+    expect(directives(fromNginx('/sw.js', 'Content-Security-Policy'))).toEqual(
+      page.filter((d) => !/^(require-trusted-types-for|trusted-types) /.test(d)),
+    )
+  })
+
   it('serves the manifest as application/manifest+json, and compresses text', () => {
     const manifest = nginxLocation(site, '/manifest.webmanifest')
     expect(manifest.modifier).toBe('=')

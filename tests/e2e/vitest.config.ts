@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { dataSchemaHash } from '../../scripts/data-schema-hash'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -11,6 +12,8 @@ const root = path.resolve(import.meta.dirname, '../..')
  */
 export default defineConfig({
   root,
+  // As the app's build defines it (vite.config.ts): tests that import app modules see the same values.
+  define: { 'import.meta.env.VITE_DATA_SCHEMA': JSON.stringify(dataSchemaHash()) },
   resolve: { alias: { '@': path.join(root, 'src') } },
   test: {
     name: 'e2e',

@@ -14,7 +14,9 @@ export function articleLoader(queryClient: QueryClient) {
     const options = articleQueryOptions(slug)
     if (queryClient.getQueryData(options.queryKey)) return null
     if (findCachedSummary(queryClient, slug)) {
-      void queryClient.prefetchQuery(options)
+      // Not prefetchQuery: that is for guesses (no retries, see query-client.ts); this is the story the
+      // reader opened. Its page shows the outcome, a failure included, so the promise has nothing to report.
+      queryClient.fetchQuery(options).catch(() => {})
       return null
     }
     await queryClient.ensureQueryData(options).catch(rethrowNotFound)

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, use } from 'react'
 import { useParams, useRevalidator, useRouteError } from 'react-router'
 import { env } from '@/config/env'
 import { paths } from '@/config/paths'
@@ -14,7 +14,6 @@ import { articleKeys } from '@/features/articles/api/keys'
 import type { Article } from '@/features/articles/api/schemas'
 import { ArticleSkeleton } from '@/features/articles/components/article-skeleton'
 import { ArticleView } from '@/features/articles/components/article-view'
-import { MoreFromSection } from '@/features/articles/components/more-from-section'
 import type { OfflineStory } from '@/features/pwa/api/offline-articles'
 import { ShareButton } from '@/features/pwa/components/share-button'
 import { useOfflineFailure } from '@/features/pwa/hooks/use-offline-failure'
@@ -22,6 +21,7 @@ import { SaveButton } from '@/features/saved/components/save-button'
 import { isNotFound } from '@/lib/api-client'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { useKeepStoryOffline } from '../keep-story-offline'
+import { PrerenderedPartsContext } from '../ssr/prerendered-parts'
 import { RouteError } from './route-error'
 
 // Only a failed load offline shows it: its code loads then (from the service worker's precache), not with
@@ -30,7 +30,16 @@ const OfflineArticle = lazy(() =>
   import('@/features/pwa/components/offline-article').then((m) => ({ default: m.OfflineArticle })),
 )
 
+// Below the story, and loaded after it: its code is not part of the story's first route. A prerendered
+// page carries its markup (PrerenderedPartsContext), which stays on screen while the code loads.
+const LazyMoreFromSection = lazy(() =>
+  import('@/features/articles/components/more-from-section').then((m) => ({
+    default: m.MoreFromSection,
+  })),
+)
+
 export function Component() {
+  const MoreFromSection = use(PrerenderedPartsContext).MoreFromSection ?? LazyMoreFromSection
   const slug = useParams().slug ?? ''
   const queryClient = useQueryClient()
   const summary = findCachedSummary(queryClient, slug)
@@ -80,7 +89,17 @@ export function Component() {
         bodyError={query.data ? null : failure}
         actions={<ArticleActions article={article} />}
       />
-      <MoreFromSection section={article.section} exclude={article.slug} />
+      <Suspense
+        fallback={
+          <div
+            role="status"
+            aria-label={`Loading more from ${article.section.name}`}
+            className="mx-auto mt-12 min-h-48 max-w-2xl"
+          />
+        }
+      >
+        <MoreFromSection section={article.section} exclude={article.slug} />
+      </Suspense>
     </>
   )
 }

@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, useRevalidator, useRouteError } from 'react-router'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { NotFound } from '@/components/ui/not-found'
+import { useOfflineFailure } from '@/features/pwa/hooks/use-offline-failure'
 import { ApiError } from '@/lib/api-client'
 import { useDocumentTitle } from '@/lib/use-document-title'
 
@@ -13,6 +14,9 @@ export function RouteError() {
 
 function RouteFailure({ error }: { error: unknown }) {
   const revalidator = useRevalidator()
+  const retry = () => void revalidator.revalidate()
+  // A page that failed for want of a connection loads by itself when the connection returns.
+  useOfflineFailure(error, retry)
   useDocumentTitle('Something went wrong')
   const message =
     error instanceof ApiError ? error.message : 'Something went wrong while showing this page.'
@@ -24,7 +28,7 @@ function RouteFailure({ error }: { error: unknown }) {
       <ErrorPanel
         title="We could not load this page"
         message={message}
-        onRetry={() => void revalidator.revalidate()}
+        onRetry={retry}
         retrying={revalidator.state === 'loading'}
       />
       {import.meta.env.DEV && error instanceof Error ? (

@@ -1,10 +1,9 @@
 import { paths, type ListingRef } from '@/config/paths'
 import type { Article, Image, ListingPage } from '@/features/articles/api/schemas'
 import { HERO_IMAGE_SIZES } from '@/features/articles/components/article-view'
-import { srcSetFor } from '@/features/articles/components/responsive-image'
+import { imageHref, srcSetFor } from '@/features/articles/components/responsive-image'
 import { CARD_IMAGE_SIZES } from '@/features/articles/components/story-card'
 import type { Site } from '@/features/site/api/schemas'
-import { apiHref } from '@/lib/api-client'
 import type { HeadImage, PageHead } from '@/lib/page-head'
 import { documentTitle } from '@/lib/use-document-title'
 
@@ -17,12 +16,17 @@ import { documentTitle } from '@/lib/use-document-title'
 export const PUBLISHER_LOGO = '/pwa-512x512.png'
 
 const absolute = (pathOrUrl: string, siteUrl: string) => new URL(pathOrUrl, siteUrl).href
-const imageUrl = (src: string, siteUrl: string) => absolute(apiHref(src), siteUrl)
+/** An image's absolute address, or null when it is not a web address (as the page leaves it out). */
+function imageUrl(src: string, siteUrl: string): string | null {
+  const href = imageHref(src)
+  return href === null ? null : absolute(href, siteUrl)
+}
 
 function headImage(image: Image | null, siteUrl: string): HeadImage | null {
-  if (!image) return null
+  const url = image && imageUrl(image.src, siteUrl)
+  if (!image || !url) return null
   return {
-    url: imageUrl(image.src, siteUrl),
+    url,
     width: image.width,
     height: image.height,
     alt: image.alt,
@@ -31,7 +35,8 @@ function headImage(image: Image | null, siteUrl: string): HeadImage | null {
 
 /** A preload for the page's first image, choosing the file its <img> will (same srcset, same sizes). */
 function preloadImage(image: Image | null | undefined, sizes: string): PageHead['preloadImage'] {
-  return image ? { href: apiHref(image.src), srcset: srcSetFor(image), sizes } : null
+  const href = image && imageHref(image.src)
+  return image && href ? { href, srcset: srcSetFor(image), sizes } : null
 }
 
 function publisher(site: Site, siteUrl: string) {
@@ -51,8 +56,8 @@ export function articleHead(article: Article, site: Site, siteUrl: string): Page
   const tags = article.tags.map((t) => t.name)
   // Every rendition, largest first: search engines pick the size they need.
   const images = image
-    ? [...new Set([image.src, ...image.srcset.map((s) => s.src).reverse()])].map((src) =>
-        imageUrl(src, siteUrl),
+    ? [...new Set([image.src, ...image.srcset.map((s) => s.src).reverse()])].flatMap(
+        (src) => imageUrl(src, siteUrl) ?? [],
       )
     : []
   return {

@@ -74,6 +74,14 @@ function watch(page: Page): Watch {
   }
 }
 
+/**
+ * Watches a page as every session and profile does, and returns what it saw so far: `problems()` lists
+ * what would fail the test. Exported for the guard test of the check itself (console-strictness.e2e.ts).
+ */
+export function watchForProblems(page: Page): WatchedPage & { problems: () => string[] } {
+  return watch(page)
+}
+
 function limitTimeouts(context: BrowserContext) {
   // Fail fast, well inside the test's own timeout, with the locator in the message.
   context.setDefaultTimeout(10_000)

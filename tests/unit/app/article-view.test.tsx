@@ -185,7 +185,7 @@ describe('the "More from" box', () => {
     const more = await screen.findByRole('complementary', { name: 'More from World' })
     const alert = await within(more).findByRole('alert')
     expect(alert).toHaveTextContent('More from World could not be loaded')
-    expect(alert).toHaveTextContent("The newsroom's server answered with an error (503).")
+    expect(alert).toHaveTextContent('The newsroom is temporarily unavailable (503).')
     expect(screen.getByRole('heading', { level: 1, name: 'The first story' })).toBeVisible()
     expect(screen.getByRole('heading', { level: 2, name: 'A subheading' })).toBeVisible()
     expect(screen.getAllByRole('alert')).toEqual([alert])

@@ -118,10 +118,25 @@ describe('markdownToBlocks', () => {
     )
   })
 
-  test('raw HTML is refused, as a block or inline', () => {
-    expect(() => blocks('<div>hi</div>')).toThrow('raw HTML is not allowed in article bodies')
+  test('a block of raw HTML becomes an html block, as written, between the blocks around it', () => {
+    const table = '<table>\n<tr><th>Team</th><td>3</td></tr>\n</table>'
+    expect(blocks(`Before\n\n${table}\n\nAfter`)).toEqual([
+      { type: 'paragraph', content: [text('Before')] },
+      { type: 'html', html: table },
+      { type: 'paragraph', content: [text('After')] },
+    ])
+  })
+
+  test("an HTML comment is an editor's note and leaves nothing behind", () => {
+    expect(blocks('Before\n\n<!-- check the score -->\n\nAfter')).toEqual([
+      { type: 'paragraph', content: [text('Before')] },
+      { type: 'paragraph', content: [text('After')] },
+    ])
+  })
+
+  test('raw HTML inside a paragraph is refused: it cannot be a block of its own', () => {
     expect(() => blocks('Some <b>bold</b> text')).toThrow(
-      'raw HTML is not allowed in article bodies',
+      'raw HTML must be a block of its own, not inside a paragraph',
     )
   })
 
@@ -148,5 +163,9 @@ describe('blocksToText', () => {
       'six',
       'seven',
     ])
+  })
+  test('counts the words of an html block, not its tags or character references', () => {
+    const body = blocks('<table><tr><th>Ran&nbsp;in</th><td>2h 04m</td></tr></table>')
+    expect(blocksToText(body).split(/\s+/).filter(Boolean)).toEqual(['Ran', 'in', '2h', '04m'])
   })
 })

@@ -16,6 +16,9 @@ export function articleQueryOptions(slug: string) {
     queryKey: articleKeys.detail(slug),
     queryFn: ({ signal }) => getArticle(slug, signal),
     staleTime: ARTICLE_STALE_TIME,
+    // The route's loader asks for the story on every visit; the page mounting must not ask again for a
+    // story whose request has just failed (the page shows that failure, with Retry).
+    retryOnMount: false,
   })
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { VisibleText } from '../../../lib/visible-text.ts'
 
 /**
  * The article-JSON API contract (docs/api.md), as schemas. Every response is parsed with these before
@@ -26,7 +27,7 @@ export const FigureSchema = v.object({
 })
 export type Figure = v.InferOutput<typeof FigureSchema>
 
-const NamedRef = v.object({ slug: Slug, name: v.string() })
+const NamedRef = v.object({ slug: Slug, name: VisibleText })
 
 export const ArticleKindSchema = v.picklist(['news', 'brief', 'analysis', 'feature', 'longread'])
 export type ArticleKind = v.InferOutput<typeof ArticleKindSchema>
@@ -34,7 +35,7 @@ export type ArticleKind = v.InferOutput<typeof ArticleKindSchema>
 export const SummarySchema = v.object({
   id: v.pipe(v.number(), v.integer(), v.minValue(0)),
   slug: Slug,
-  headline: v.pipe(v.string(), v.minLength(1)),
+  headline: VisibleText,
   summary: v.string(),
   kind: ArticleKindSchema,
   section: NamedRef,
@@ -80,6 +81,8 @@ export const BlockSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('list'), ordered: v.boolean(), items: v.array(Inlines) }),
   v.object({ type: v.literal('figure'), figure: FigureSchema }),
+  /** Markup from a server that writes HTML: shown only after sanitizing (features/articles/html). */
+  v.object({ type: v.literal('html'), html: v.string() }),
 ])
 export type Block = v.InferOutput<typeof BlockSchema>
 

@@ -1,9 +1,15 @@
 import { Fragment, type ReactNode } from 'react'
 import { Link } from 'react-router'
+import { env } from '@/config/env'
+import { isExternalUrl, safeUrl } from '@/lib/safe-url'
 import type { Block, Inline } from '../api/schemas'
 import { Figure } from './figure'
+import { HtmlBlock } from './html-block'
 
-/** Renders a body in the API's block format as React elements: text always stays text. */
+/**
+ * Renders a body in the API's block format as React elements: text always stays text. The one exception,
+ * an `html` block, goes through DOMPurify first (HtmlBlock).
+ */
 export function ArticleBody({ blocks }: { blocks: Block[] }) {
   return <div className="article-body">{blocks.map((block, i) => renderBlock(block, i))}</div>
 }
@@ -26,7 +32,11 @@ function renderBlock(block: Block, key: number): ReactNode {
               <p key={i}>{renderInlines(p)}</p>
             ))}
           </blockquote>
-          {block.cite ? <figcaption>— {block.cite}</figcaption> : null}
+          {block.cite ? (
+            <figcaption>
+              — <bdi>{block.cite}</bdi>
+            </figcaption>
+          ) : null}
         </figure>
       )
     case 'list': {
@@ -35,6 +45,8 @@ function renderBlock(block: Block, key: number): ReactNode {
     }
     case 'figure':
       return <Figure key={key} figure={block.figure} sizes="(min-width: 768px) 42rem, 100vw" />
+    case 'html':
+      return <HtmlBlock key={key} html={block.html} />
   }
 }
 
@@ -59,15 +71,19 @@ function renderInline(inline: Inline): ReactNode {
   }
 }
 
-/** Internal paths route inside the app; web and mail links open normally; anything else is plain text. */
+/**
+ * Paths on this site route inside the app; web and mail links open normally, marked as leaving the site;
+ * anything else (javascript:, data:, however disguised) is plain text.
+ */
 function renderLink(href: string, children: ReactNode): ReactNode {
-  if (/^\/(?!\/)/.test(href)) return <Link to={href}>{children}</Link>
-  if (/^(https?:|mailto:)/i.test(href)) {
-    return (
-      <a href={href} rel="noopener noreferrer">
-        {children}
-      </a>
-    )
-  }
-  return children
+  const url = safeUrl(href, 'href')
+  if (url === null) return children
+  // "/\host" is "//host" to a browser: another site, not a path here.
+  if (/^\/(?![/\\])/.test(url)) return <Link to={url}>{children}</Link>
+  if (!/^(https?:|mailto:)/i.test(url)) return children
+  return (
+    <a href={url} rel={isExternalUrl(url, env.siteUrl.origin) ? 'noopener noreferrer' : undefined}>
+      {children}
+    </a>
+  )
 }

@@ -28,11 +28,14 @@ export function ArticleView({
   actions,
 }: ArticleViewProps) {
   return (
-    <article className="mx-auto max-w-2xl">
+    // wrap-anywhere: a word longer than the column (a pasted URL, a name without spaces) wraps rather
+    // than widening the page past the screen.
+    <article className="mx-auto max-w-2xl wrap-anywhere">
       <header>
         <p className="text-sm font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
           <Link to={paths.section(article.section.slug)} className="hover:underline">
-            {article.section.name}
+            {/* Names from the data are isolated (<bdi>): bidi text cannot leak into the page's own. */}
+            <bdi>{article.section.name}</bdi>
           </Link>
         </p>
         <h1 className="mt-2 font-serif text-3xl leading-tight font-bold sm:text-4xl">
@@ -60,13 +63,13 @@ export function ArticleView({
         <ul className="mt-2 flex flex-wrap gap-2">
           <li>
             <Link to={paths.section(article.section.slug)} className="chip">
-              {article.section.name}
+              <bdi>{article.section.name}</bdi>
             </Link>
           </li>
           {article.tags.map((tag) => (
             <li key={tag.slug}>
               <Link to={paths.tag(tag.slug)} className="chip">
-                {tag.name}
+                <bdi>{tag.name}</bdi>
               </Link>
             </li>
           ))}

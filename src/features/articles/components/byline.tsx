@@ -7,7 +7,8 @@ export function Byline({ author }: { author: Summary['author'] }) {
     <span>
       By{' '}
       <Link to={paths.author(author.slug)} className="font-medium hover:underline">
-        {author.name}
+        {/* Isolated: a right-to-left name cannot reorder the text around it. */}
+        <bdi>{author.name}</bdi>
       </Link>
     </span>
   )

@@ -1,5 +1,5 @@
 import type { Figure as FigureData } from '../api/schemas'
-import { ResponsiveImage } from './responsive-image'
+import { imageHref, ResponsiveImage } from './responsive-image'
 
 interface FigureProps {
   figure: FigureData
@@ -7,8 +7,9 @@ interface FigureProps {
   priority?: boolean
 }
 
-/** A photo with its caption and credit. */
+/** A photo with its caption and credit; nothing at all when the photo's address is not safe to use. */
 export function Figure({ figure, sizes, priority }: FigureProps) {
+  if (imageHref(figure.src) === null) return null
   const hasCaption = Boolean(figure.caption || figure.credit)
   return (
     <figure className="my-6">
@@ -20,12 +21,12 @@ export function Figure({ figure, sizes, priority }: FigureProps) {
       />
       {hasCaption ? (
         <figcaption className="mt-2 text-sm text-stone-600 dark:text-stone-400">
-          {figure.caption}
+          <bdi>{figure.caption}</bdi>
           {figure.credit ? (
             <>
               {' '}
               <span className="text-stone-500 dark:text-stone-400">
-                <span className="sr-only">Photo: </span>/ {figure.credit}
+                <span className="sr-only">Photo: </span>/ <bdi>{figure.credit}</bdi>
               </span>
             </>
           ) : null}

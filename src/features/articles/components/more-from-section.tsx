@@ -40,6 +40,7 @@ export function MoreFromSection({ section, exclude, limit = 4 }: MoreFromSection
             message={query.error.message}
             onRetry={() => void query.refetch()}
             retrying={query.isFetching}
+            compact
           />
         </div>
       ) : stories?.length ? (

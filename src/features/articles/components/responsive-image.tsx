@@ -1,9 +1,27 @@
 import { apiHref } from '@/lib/api-client'
+import { safeUrl } from '@/lib/safe-url'
 import type { Image } from '../api/schemas'
 
-/** The `srcset` of an image: every rendition the API has, by width. */
+/**
+ * An image address from the API, resolved against the API's base, or null when it is not a web address
+ * (javascript:, data: and the like, however disguised).
+ */
+export function imageHref(src: string): string | null {
+  const url = safeUrl(src, 'src')
+  return url === null ? null : apiHref(url)
+}
+
+/**
+ * The `srcset` of an image: every rendition the API has, by width, leaving out any unsafe one and any
+ * whose address holds a space or a comma, which would be read as a second candidate.
+ */
 export const srcSetFor = (image: Image) =>
-  image.srcset.map((s) => `${apiHref(s.src)} ${s.width}w`).join(', ')
+  image.srcset
+    .flatMap((s) => {
+      const href = imageHref(s.src)
+      return href === null || /[\s,]/.test(href) ? [] : [`${href} ${s.width}w`]
+    })
+    .join(', ')
 
 interface ResponsiveImageProps {
   image: Image
@@ -19,9 +37,12 @@ export function ResponsiveImage({
   className,
   priority = false,
 }: ResponsiveImageProps) {
+  const src = imageHref(image.src)
+  // An image we cannot show safely is not shown at all.
+  if (src === null) return null
   return (
     <img
-      src={apiHref(image.src)}
+      src={src}
       srcSet={srcSetFor(image)}
       sizes={sizes}
       width={image.width}

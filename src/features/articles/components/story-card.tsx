@@ -33,10 +33,14 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
   const headlineId = useId()
   return (
     <article className="grid gap-4 border-b border-stone-200 py-6 sm:grid-cols-[1fr_14rem] dark:border-stone-800">
-      <div>
+      {/* min-w-0 and wrap-anywhere: a headline or name with a very long word wraps inside the column
+          instead of widening it and pushing the photo and the Save button off the screen. */}
+      <div className="min-w-0 wrap-anywhere">
         <p className="text-xs font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
           <Link to={paths.section(story.section.slug)} className="hover:underline">
-            {story.section.name}
+            {/* Names come from the newsroom's data: isolated, a right-to-left name (or a stray
+                override character) cannot reorder the " · Analysis" after it. */}
+            <bdi>{story.section.name}</bdi>
           </Link>
           {story.kind !== 'news' ? (
             <span className="text-stone-500 dark:text-stone-400"> · {kindLabel[story.kind]}</span>

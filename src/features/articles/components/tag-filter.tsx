@@ -49,7 +49,9 @@ export function TagFilter({ listing, active, tags, total }: TagFilterProps) {
           id={selectId}
           value={choice}
           onChange={(e) => setChoice(e.target.value)}
-          className="rounded border border-stone-300 bg-white px-2 py-1 dark:border-stone-700 dark:bg-stone-950"
+          // A select is as wide as its longest option: max-w-full keeps a tag with a very long name
+          // from widening the page past the screen.
+          className="max-w-full rounded border border-stone-300 bg-white px-2 py-1 dark:border-stone-700 dark:bg-stone-950"
         >
           <option value="">Choose a tag…</option>
           {choices.map((t) => (
@@ -80,7 +82,8 @@ export function TagFilter({ listing, active, tags, total }: TagFilterProps) {
                   aria-label={`Remove tag ${nameOf(slug)}`}
                   className="chip inline-flex items-center gap-1"
                 >
-                  {nameOf(slug)} <span aria-hidden="true">✕</span>
+                  {/* Isolated, so a right-to-left tag name cannot move the ✕ to its other side. */}
+                  <bdi>{nameOf(slug)}</bdi> <span aria-hidden="true">✕</span>
                 </Link>
               </li>
             ))}

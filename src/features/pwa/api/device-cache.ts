@@ -106,6 +106,13 @@ export function devicePersistence(queryClient: QueryClient) {
   const options = { ...devicePersistOptions(queryClient), queryClient }
   return {
     restore: () => persistQueryClientRestore(options),
-    subscribe: () => persistQueryClientSubscribe(options),
+    subscribe: () => {
+      const stop = persistQueryClientSubscribe(options)
+      // The subscription starts a render and an import after the restore's save: data that landed in
+      // between (the first page's, on a cold start) would otherwise wait for the next change to be kept.
+      // Saves are throttled and take the latest state, so this costs at most one write.
+      void persistQueryClientSave(options)
+      return stop
+    },
   }
 }

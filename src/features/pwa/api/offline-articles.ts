@@ -31,12 +31,25 @@ export async function readCachedStories(
     readCache(cacheStorage, PAGES_CACHE, async (response, url) => {
       const slug = /^\/articles\/([a-z0-9-]+)\/?$/.exec(url.pathname)?.[1]
       if (!slug) return null
-      const page = new DOMParser().parseFromString(await response.text(), 'text/html')
-      const headline = page.querySelector('h1')?.textContent?.trim() ?? ''
+      const headline = headlineFromPage(await response.text())
       return headline ? { slug, headline } : null
     }),
   ])
   return mergeStories([fromJson, fromPages])
+}
+
+/**
+ * A prerendered story's headline, from the NewsArticle JSON-LD block the page carries (src/lib/page-head.ts).
+ * Not by parsing the page as HTML: DOMParser is a Trusted Types sink the page's policy does not open, and
+ * the JSON-LD is ours, written with every `<` escaped, so the block ends at the first `</script>`.
+ */
+function headlineFromPage(html: string): string {
+  const json = /<script type="application\/ld\+json"[^>]*>([^<]*)<\/script>/.exec(html)?.[1]
+  if (!json) return ''
+  const data: unknown = JSON.parse(json)
+  const headline =
+    typeof data === 'object' && data !== null ? (data as { headline?: unknown }).headline : null
+  return typeof headline === 'string' ? headline.trim() : ''
 }
 
 async function readCache(

@@ -1,9 +1,5 @@
 import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister'
-import {
-  removeOldestQuery,
-  type PersistedClient,
-  type Persister,
-} from '@tanstack/react-query-persist-client'
+import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client'
 import { createStore, del, get, set, type UseStore } from 'idb-keyval'
 import { CACHE_MAX_AGE } from '@/lib/query-client'
 
@@ -13,8 +9,12 @@ import { CACHE_MAX_AGE } from '@/lib/query-client'
  * answers), the app starts and works, only without what it had saved.
  */
 
-/** Bump when the shape of cached data changes: an entry saved under another buster is discarded. */
-export const PERSIST_BUSTER = 'newsroom-queries-1'
+/**
+ * An entry saved under another buster is discarded. It carries a fingerprint of the API schemas
+ * (vite.config.ts), so a release whose data has another shape never restores the old one; bump the number
+ * when anything else about what is saved changes.
+ */
+export const PERSIST_BUSTER = `newsroom-queries-1-${import.meta.env.VITE_DATA_SCHEMA}`
 /** How long a cold start waits for IndexedDB before it goes on without it. */
 export const RESTORE_TIMEOUT_MS = 1_000
 /** At most this many queries are kept on the device, the most recently updated first. */
@@ -50,7 +50,11 @@ export function createDevicePersister({
       removeItem: (key) => del(key, idbStore()),
     },
     key: KEY,
-    serialize: (client) => JSON.stringify(forStorage(client, now())),
+    serialize: (client) => {
+      // A save queued before storage was given up on: skip the work (serialising is the costly part).
+      if (disabled) throw new StorageDisabled()
+      return JSON.stringify(forStorage(client, now()))
+    },
     deserialize: (text) => {
       if (typeof text !== 'string') throw new CorruptEntry()
       try {
@@ -59,8 +63,13 @@ export function createDevicePersister({
         throw new CorruptEntry()
       }
     },
-    // A full disk: drop the oldest query and try again, until it fits or nothing is left.
-    retry: removeOldestQuery,
+    retry: ({ persistedClient, error }) => {
+      const smaller = isQuotaError(error) ? withoutOldestHalf(persistedClient) : undefined
+      // Nothing fits, or storage failed some other way that less data will not mend: stop writing for
+      // this visit rather than serialise the whole cache again on every change.
+      if (!smaller) disabled = true
+      return smaller
+    },
   })
 
   const remove = async () => {
@@ -103,6 +112,25 @@ export function createDevicePersister({
 }
 
 class CorruptEntry extends Error {}
+class StorageDisabled extends Error {}
+
+const isQuotaError = (error: unknown) =>
+  error instanceof DOMException &&
+  (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+
+/**
+ * A full disk: keep the newest half of the queries and try again. Each attempt serialises the whole
+ * cache, so halving needs about ten attempts for 500 queries where dropping one at a time (TanStack's
+ * removeOldestQuery) needs up to 500. None left: nothing to try.
+ */
+export function withoutOldestHalf(client: PersistedClient): PersistedClient | undefined {
+  const { queries } = client.clientState
+  if (queries.length === 0) return undefined
+  const newest = [...queries]
+    .sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)
+    .slice(0, Math.floor(queries.length / 2))
+  return { ...client, clientState: { ...client.clientState, queries: newest } }
+}
 
 const TIMED_OUT = Symbol('timed out')
 

@@ -1,3 +1,31 @@
+/// <reference types="trusted-types" />
+/** The service worker's script, as vite-plugin-pwa's registration names it: a string, not a TrustedScriptURL. */
+export const SERVICE_WORKER_URL = '/sw.js'
+
+/**
+ * Under Trusted Types (docs/decisions/010-sanitizing-and-csp.md), `navigator.serviceWorker.register` takes
+ * a TrustedScriptURL, but vite-plugin-pwa hands workbox-window the plain string "/sw.js" and offers no way
+ * to pass anything else. The `default` policy is what the browser consults for such a string: ours lets
+ * exactly this page's own /sw.js through and refuses every other script URL and all HTML and script, so
+ * any other string that reaches a sink still throws. Created once, before the registration can run (this
+ * module loads with the update prompt that registers); a no-op where Trusted Types do not exist.
+ */
+export function allowServiceWorkerScript(
+  factory: TrustedTypePolicyFactory | undefined = globalThis.window?.trustedTypes,
+  origin?: string,
+): Pick<TrustedTypePolicy, 'name' | 'createScriptURL'> | null {
+  if (!factory) return null
+  if (factory.defaultPolicy) return factory.defaultPolicy
+  const allowed = new URL(SERVICE_WORKER_URL, origin ?? window.location.origin).href
+  return factory.createPolicy('default', {
+    createScriptURL: (url: string) => {
+      if (new URL(url, allowed).href === allowed) return url
+      throw new TypeError(`Trusted Types: ${url} is not this site's service worker`)
+    },
+  })
+}
+allowServiceWorkerScript()
+
 /** How often an open tab asks whether a new version has been deployed. */
 export const UPDATE_CHECK_INTERVAL_MS = 60 * 60_000
 /** A tab reloads for a new version at most once in this long: a guard against a reload loop. */

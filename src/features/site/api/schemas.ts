@@ -1,22 +1,23 @@
 import * as v from 'valibot'
+import { VisibleText } from '../../../lib/visible-text.ts'
 
 const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug'))
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0))
 
 export const SectionSchema = v.object({
   slug: Slug,
-  name: v.pipe(v.string(), v.minLength(1)),
+  name: VisibleText,
   description: v.string(),
   count: Count,
 })
 export const TagSchema = v.object({
   slug: Slug,
-  name: v.pipe(v.string(), v.minLength(1)),
+  name: VisibleText,
   count: Count,
 })
 export const AuthorSchema = v.object({
   slug: Slug,
-  name: v.pipe(v.string(), v.minLength(1)),
+  name: VisibleText,
   role: v.string(),
   bio: v.string(),
   count: Count,

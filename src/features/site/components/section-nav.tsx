@@ -19,7 +19,8 @@ export function SectionNav() {
         {site.data?.sections.map((section) => (
           <li key={section.slug}>
             <NavLink to={paths.section(section.slug)} className={linkClass}>
-              {section.name}
+              {/* A section's name is data: isolated, it cannot reorder the menu around it. */}
+              <bdi>{section.name}</bdi>
             </NavLink>
           </li>
         ))}

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { articleQueryOptions } from '@/features/articles/api/get-article'
 import { readCachedStories } from '@/features/pwa/api/offline-articles'
 import { ARTICLES_CACHE, PAGES_CACHE } from '@/features/pwa/cache-names'
+import { jsonForScript } from '@/lib/page-head'
 import { respondWith } from '../../../mocks/handlers'
 import { server } from '../../../mocks/server'
 import { findErrorPanel } from '../../../utils/queries'
@@ -35,6 +36,13 @@ function fakeCacheStorage(bodies: Record<string, string>, pages: Record<string, 
   })
   return { open } as unknown as CacheStorage & { open: typeof open }
 }
+
+/** A prerendered story page as the build writes it: its JSON-LD block in the head, then the page. */
+const prerendered = (headline: string) =>
+  `<!doctype html><head><script type="application/ld+json" data-page-head>${jsonForScript({
+    '@type': 'NewsArticle',
+    headline,
+  })}</script></head><body><main><h1>${headline.replace(/</g, '&lt;')}</h1></main></body>`
 
 const cachedArticle = (slug: string, headline: string) => [
   `http://localhost/api/articles/${slug}.json`,
@@ -182,16 +190,22 @@ describe('readCachedStories', () => {
     const caches = fakeCacheStorage(
       Object.fromEntries([cachedArticle('first-story', 'The first story')]),
       {
-        'http://localhost/articles/second-story':
-          '<main><h1>The second story</h1><p>Body</p></main>',
-        'http://localhost/articles/first-story': '<h1>The first story</h1>',
-        'http://localhost/sections/world': '<h1>World</h1>',
+        'http://localhost/articles/second-story': prerendered('The second story'),
+        'http://localhost/articles/first-story': prerendered('The first story'),
+        'http://localhost/sections/world': prerendered('World'),
+        'http://localhost/articles/no-data': '<main><h1>A page without its JSON-LD</h1></main>',
       },
     )
     expect(await readCachedStories(caches)).toEqual([
       { slug: 'first-story', headline: 'The first story' },
       { slug: 'second-story', headline: 'The second story' },
     ])
+  })
+
+  test('reads the headline as text from the JSON-LD, however hostile', async () => {
+    const headline = '</script><img src=x onerror=alert(1)> & "quotes" \u2028'
+    const caches = fakeCacheStorage({}, { 'http://localhost/articles/odd': prerendered(headline) })
+    expect(await readCachedStories(caches)).toEqual([{ slug: 'odd', headline: headline.trim() }])
   })
 
   test('is empty when Cache Storage is missing or fails', async () => {

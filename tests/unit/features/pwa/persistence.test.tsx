@@ -9,7 +9,7 @@ import { AppProviders } from '@/app/providers'
 import { createRoutes } from '@/app/routes'
 import { getListingPage, listingQueryOptions } from '@/features/articles/api/get-listing'
 import { articleKeys } from '@/features/articles/api/keys'
-import { restoreQueryCache } from '@/features/pwa/api/device-cache'
+import { devicePersistence, restoreQueryCache } from '@/features/pwa/api/device-cache'
 import {
   forStorage,
   MAX_PERSISTED_QUERIES,
@@ -162,6 +162,18 @@ describe('the query cache on the device', () => {
     expect(screen.getByRole('navigation', { name: 'Sections' })).toHaveTextContent('World')
   })
 
+  test('keeps data that arrived between the restore and the start of saving', async () => {
+    const queryClient = makeTestQueryClient()
+    const { restore, subscribe } = devicePersistence(queryClient)
+    await restore()
+    // The first page's data lands while the provider re-renders and loads the code that saves.
+    queryClient.setQueryData(LATEST, await getListingPage({ kind: 'latest' }, 1))
+    onTestFinished(subscribe())
+
+    // Nothing changes after this: it must be saved all the same.
+    await waitFor(() => expect(savedKeys()).toContain(JSON.stringify(LATEST)), { timeout: 3_000 })
+  })
+
   test('fills only what the page does not already hold', async () => {
     const queryClient = makeTestQueryClient()
     const fromPage = await getListingPage({ kind: 'latest' }, 1)
@@ -211,8 +223,59 @@ describe('when storage fails, the app starts and works without it', () => {
     startApp('/')
 
     await expectLatestStories()
-    // It tried, dropping the oldest query each time, and gave up quietly.
-    await waitFor(() => expect(writesInThisTest().length).toBeGreaterThan(1), { timeout: 3_000 })
+    // It tried, and gave up quietly.
+    await waitFor(() => expect(writesInThisTest().length).toBeGreaterThan(0), { timeout: 3_000 })
+  })
+
+  test('a full disk: it gives up after a few attempts, and writes nothing more that visit', async () => {
+    idb.set.mockRejectedValue(new DOMException('Quota exceeded', 'QuotaExceededError'))
+    const queryClient = makeTestQueryClient()
+    const entry = JSON.parse(await savedEntry()) as PersistedClient
+    const template = entry.clientState.queries[0]!
+    // 64 queries in the cache: one attempt per query would be 65 writes, halving is 8.
+    for (let page = 1; page <= 64; page++) {
+      queryClient.setQueryData(articleKeys.list({ kind: 'latest' }, page), template.state.data)
+    }
+    const { restore, subscribe } = devicePersistence(queryClient)
+    await restore()
+    const stop = subscribe()
+    onTestFinished(stop)
+
+    await waitFor(() => expect(writesInThisTest()).toHaveLength(8), { timeout: 3_000 })
+    // Payloads shrink by half each time, down to an empty cache.
+    const sizes = writesInThisTest().map(
+      ([, raw]) => (JSON.parse(raw as string) as PersistedClient).clientState.queries.length,
+    )
+    expect(sizes).toEqual([64, 32, 16, 8, 4, 2, 1, 0])
+
+    // More reading does not try again: the disk is full, and each attempt serialises everything.
+    queryClient.setQueryData(articleKeys.list({ kind: 'latest' }, 65), template.state.data)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 1_200)))
+    expect(writesInThisTest()).toHaveLength(8)
+  })
+
+  test('a full disk that has room for the newest half keeps the newest half', async () => {
+    const queryClient = makeTestQueryClient()
+    const entry = JSON.parse(await savedEntry()) as PersistedClient
+    const data = entry.clientState.queries[0]!.state.data
+    for (let page = 1; page <= 4; page++) {
+      queryClient.setQueryData(articleKeys.list({ kind: 'latest' }, page), data, {
+        updatedAt: Date.now() - (10 - page) * 1_000,
+      })
+    }
+    idb.set.mockImplementation(async (key: IDBValidKey, value: string) => {
+      if ((JSON.parse(value) as PersistedClient).clientState.queries.length > 2)
+        throw new DOMException('Quota exceeded', 'QuotaExceededError')
+      idb.entries.set(key, value)
+    })
+    const { restore, subscribe } = devicePersistence(queryClient)
+    await restore()
+    onTestFinished(subscribe())
+
+    await waitFor(() => expect(savedKeys()).toHaveLength(2))
+    expect(savedKeys()).toEqual(
+      [4, 3].map((page) => JSON.stringify(articleKeys.list({ kind: 'latest' }, page))),
+    )
   })
 
   test('a corrupt entry, which is removed', async () => {

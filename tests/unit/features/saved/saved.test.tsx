@@ -220,6 +220,27 @@ describe('saved stories on the device', () => {
     expect(await screen.findByText('You have no saved stories yet.')).toBeVisible()
   })
 
+  test('saving still works, for the visit, where storage cannot even be reached', async () => {
+    // Chromium with cookies blocked: reading the `localStorage` property itself throws.
+    const blocked = vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
+      throw new DOMException('Access is denied for this document.', 'SecurityError')
+    })
+    try {
+      const { user } = renderApp('/articles/first-story')
+      await screen.findByRole('heading', { level: 1, name: 'The first story' })
+
+      await user.click(within(screen.getByRole('article')).getByRole('button', { name: 'Save' }))
+
+      expect(
+        within(screen.getByRole('article')).getByRole('button', { name: 'Saved' }),
+      ).toBeVisible()
+      expect(getSavedStories().map((s) => s.slug)).toEqual(['first-story'])
+      expect(blocked).toHaveBeenCalled()
+    } finally {
+      blocked.mockRestore()
+    }
+  })
+
   test('saving still works, for the visit, where storage refuses it', async () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
