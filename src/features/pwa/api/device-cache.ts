@@ -33,8 +33,8 @@ function persisterFor(queryClient: QueryClient): Persister {
  * The device only fills gaps: a query the page already holds keeps its data. A prerendered page arrives
  * with the data it was built from, and after an update that is the new release's story, which a copy saved
  * under the old release must not replace, however recently it was fetched. (TanStack's own restore would
- * let whichever was fetched last win.) An entry past CACHE_MAX_AGE or from another PERSIST_BUSTER is
- * discarded.
+ * let whichever was fetched last win.) What is restored counts as stale: shown at once, refreshed in the
+ * background when online. An entry past CACHE_MAX_AGE or from another PERSIST_BUSTER is discarded.
  */
 export function restoreQueryCache(queryClient: QueryClient): Promise<void> {
   let restore = restores.get(queryClient)
@@ -54,9 +54,11 @@ async function restoreMissing(queryClient: QueryClient, persister: Persister) {
     await persister.removeClient()
     return
   }
-  const missing = saved.clientState.queries.filter(
-    (query) => queryClient.getQueryData(query.queryKey) === undefined,
-  )
+  // Restored data shows at once, but it is from an earlier visit, perhaps under an older release: marked
+  // stale, so what is on screen refreshes in the background when online, however recently it was fetched.
+  const missing = saved.clientState.queries
+    .filter((query) => queryClient.getQueryData(query.queryKey) === undefined)
+    .map((query) => ({ ...query, state: { ...query.state, isInvalidated: true } }))
   hydrate(queryClient, { mutations: [], queries: missing })
 }
 

@@ -162,6 +162,24 @@ describe('the query cache on the device', () => {
     expect(screen.getByRole('navigation', { name: 'Sections' })).toHaveTextContent('World')
   })
 
+  test('shows what it restores at once, then refreshes it when online, however recently it was fetched', async () => {
+    startApp('/')
+    await expectLatestStories()
+    await waitFor(() => expect(savedKeys()).toContain(JSON.stringify(LATEST)), { timeout: 3_000 })
+    cleanup()
+    expect(requestCount('lists/latest/1.json')).toBe(1)
+
+    // A new start moments later (well within the listing's staleTime), online: perhaps a new release.
+    const queryClient = makeTestQueryClient()
+    await restoreQueryCache(queryClient)
+    expect(queryClient.getQueryData(LATEST)).toBeDefined()
+    expect(queryClient.getQueryState(LATEST)?.isInvalidated).toBe(true)
+    startApp('/', queryClient)
+    await expectLatestStories()
+    // (StrictMode's second mount may abort the first refresh and start it again: at least one, then.)
+    await waitFor(() => expect(requestCount('lists/latest/1.json')).toBeGreaterThanOrEqual(2))
+  })
+
   test('keeps data that arrived between the restore and the start of saving', async () => {
     const queryClient = makeTestQueryClient()
     const { restore, subscribe } = devicePersistence(queryClient)
