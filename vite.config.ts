@@ -111,6 +111,9 @@ export default defineConfig(({ mode }) => ({
     globalSetup: ['tests/mocks/global-setup.ts'],
     setupFiles: ['tests/setup.ts'],
     restoreMocks: true,
+    // The default 5 s is tight for a test that renders a whole app or builds a small newsroom while the
+    // machine is busy; a passing test takes no longer for it.
+    testTimeout: 15_000,
     // MSW simulates "no answer" (HttpResponse.error()) by rejecting a promise of its own; when the app has
     // already abandoned that request (a cancelled query, a connectivity probe stopped at teardown), nobody
     // is left to receive it. Only that exact artifact is ignored: any other unhandled error fails the run.

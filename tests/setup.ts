@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { clearRequestLog, server } from './mocks/server'
 import { recordConsoleError, takeConsoleErrorProblems } from './utils/console'
+
+// findBy/waitFor give up after 1 s by default. On a busy 2-core machine the first lazy import of a module in
+// a file (transformed on demand) can take longer than that; a passing test waits no longer for this.
+configure({ asyncUtilTimeout: 4_000 })
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => {
