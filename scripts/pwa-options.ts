@@ -105,6 +105,19 @@ export const pwaOptions: Partial<VitePWAOptions> = {
         },
       },
       {
+        // The search index (docs/decisions/012-search.md): network first, as its manifest and shards must
+        // come from the same build; the shards and result chunks read before answer searches offline. A
+        // cache of its own, so a long search session does not push listings out of the API cache.
+        urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/search/'),
+        handler: 'NetworkFirst',
+        options: {
+          cacheName: `newsroom-search-${CACHE_VERSION}`,
+          networkTimeoutSeconds: 4,
+          expiration: { maxEntries: 200, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true },
+          cacheableResponse: { statuses: [200] },
+        },
+      },
+      {
         // Listings, filter indexes and site.json change often: network first, the last copy offline.
         urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/'),
         handler: 'NetworkFirst',

@@ -21,7 +21,7 @@ import { articleQueryOptions } from './features/articles/api/get-article'
 import { getListingPage, listingQueryOptions } from './features/articles/api/get-listing'
 import type { Article, ListingPage } from './features/articles/api/schemas'
 import { SanitizerContext } from './features/articles/html/sanitizer-context'
-import { MoreFromSection } from './features/articles/components/more-from-section'
+import { RelatedStories } from './features/articles/components/related-stories'
 import { PrerenderedPartsContext } from './app/ssr/prerendered-parts'
 import { getSite, siteQueryOptions } from './features/site/api/get-site'
 import type { Site } from './features/site/api/schemas'
@@ -51,7 +51,7 @@ export interface PagePaths {
 }
 
 /** What the browser loads lazily, ready for renderToString (src/app/ssr/prerendered-parts.ts). */
-const PRERENDERED_PARTS = { MoreFromSection }
+const PRERENDERED_PARTS = { RelatedStories }
 
 /** Rounds of "render, fetch what the render was missing" before a page ships as it is. */
 const MAX_RENDER_PASSES = 3
@@ -150,7 +150,7 @@ function makeServerQueryClient(): QueryClient {
 
 /**
  * Renders, then fetches whatever the render asked for that no loader had fetched (the section
- * navigation on a story, "More from this section"), and renders again, until nothing is missing: the
+ * navigation on a story, the section's stories below one whose API gives no related stories), and renders again, until nothing is missing: the
  * page ships whole, and the browser's first render finds the same data in the cache. A query that fails
  * fails the build, since the browser could not reproduce an error the build rendered.
  */

@@ -7,16 +7,20 @@ import {
   ArticleSchema,
   IdIndexSchema,
   ListingPageSchema,
+  RelatedStoriesSchema,
   type Article,
   gapsFromIds,
   type Figure,
   type IdIndexJson,
+  type RelatedStory,
   type Summary,
 } from '../../src/features/articles/api/schemas.ts'
 import { SiteSchema, type Site } from '../../src/features/site/api/schemas.ts'
 import { loadArticles, loadTaxonomy, mapBounded, readBody, type SourceArticle } from './content.ts'
 import { blocksToText, markdownToBlocks } from './markdown.ts'
 import { renderImage, type RenderedImage } from './images.ts'
+import { findRelated } from './related.ts'
+import { SearchIndexBuilder } from './search-index.ts'
 
 export interface BuildApiOptions {
   /** The content folder: sections.yml, authors.yml, tags.yml, site.yml, articles/, images/. */
@@ -55,6 +59,10 @@ const WRITE_CONCURRENCY = 32
  * number the stories in publication order), then each story is read, converted and written in turn, keeping
  * only its summary, as JSON text, for the listings; listings, id indexes and site.json come last. Writes go
  * through a bounded queue.
+ *
+ * Each story's related stories (scripts/api/related.ts) are found from front matter alone, before any body is
+ * read; but they carry the others' reading times, known only once their bodies are: each article file is
+ * written without its closing brace, and completed with `,"related":[…]}` once every story has been read.
  */
 export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult> {
   const { contentDir, outDir } = options
@@ -71,7 +79,7 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
     if (validate === true || (validate === 'sample' && sampled)) v.parse(schema, body)
   }
 
-  for (const dir of ['articles', 'lists', 'ids'])
+  for (const dir of ['articles', 'lists', 'ids', 'search'])
     await rm(path.join(outDir, dir), { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
 
@@ -98,9 +106,14 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
     authors: taxonomy.authors.map(({ slug, name }) => ({ slug, name })),
   }
 
+  const related = findRelated(sources)
+  /** Each story's reading time, by id, for the related lists of the others. */
+  const readingMinutes = new Uint16Array(sources.length)
+
   const writer = new Writer(outDir, WRITE_CONCURRENCY)
   /** Each story's summary as JSON text, by id: all the listings need. */
   const summaries = new Array<string>(sources.length)
+  const searchIndex = new SearchIndexBuilder()
   let newest = 0
   await mapBounded(sources, READ_CONCURRENCY, async (source, id) => {
     const where = path.basename(source.file)
@@ -114,9 +127,27 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
     const sampled = id % SAMPLE_EVERY === 0
     check(ArticleSchema, article, sampled)
     summaries[id] = JSON.stringify(toSummary(article))
+    readingMinutes[id] = Math.min(article.readingMinutes, 0xffff)
+    searchIndex.add(article)
     newest = Math.max(newest, Date.parse(article.updated ?? article.published))
-    await writer.json(`articles/${article.slug}.json`, JSON.stringify(article))
+    // Completed below with its related stories: the object's text without its final "}".
+    await writer.json(`articles/${article.slug}.json`, JSON.stringify(article).slice(0, -1), true)
   })
+  await writer.flush()
+  for (const [id, source] of sources.entries()) {
+    const list = related[id]!.map((other): RelatedStory => {
+      const story = sources[other]!
+      return {
+        slug: story.slug,
+        headline: story.title,
+        section: named.sections[refs.sections.get(story.section)!]!,
+        published: story.published.toISOString(),
+        readingMinutes: readingMinutes[other]!,
+      }
+    })
+    check(RelatedStoriesSchema, list, id % SAMPLE_EVERY === 0)
+    await writer.append(`articles/${source.slug}.json`, `,"related":${JSON.stringify(list)}}`)
+  }
 
   const listing = async (dir: string, ids: ArrayLike<number>) => {
     const pageCount = Math.max(1, Math.ceil(ids.length / pageSize))
@@ -171,6 +202,7 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
   }
   check(SiteSchema, site, true)
   await writer.json('site.json', JSON.stringify(site))
+  for (const { file, text } of searchIndex.files()) await writer.json(file, text)
 
   await writer.flush()
   await Promise.all(images.values())
@@ -293,25 +325,38 @@ class Writer {
     private readonly limit: number,
   ) {}
 
-  /** Resolves once the write is queued; a failed write fails the next json() or flush(). */
-  async json(file: string, text: string) {
+  /**
+   * Resolves once the write is queued; a failed write fails the next json() or flush(). `partial`: the file
+   * is completed later by append(), and counted then.
+   */
+  async json(file: string, text: string, partial = false) {
+    if (!partial) this.files++
+    await this.enqueue(file, text, 'w')
+  }
+
+  /** Appends to a file written by json(…, true): only after a flush() that followed that write. */
+  async append(file: string, text: string) {
     this.files++
+    await this.enqueue(file, text, 'a')
+  }
+
+  private async enqueue(file: string, text: string, flag: 'w' | 'a') {
     this.bytes += Buffer.byteLength(text)
     while (this.pending.size >= this.limit) await Promise.race(this.pending)
-    const write = this.write(path.join(this.root, file), text).finally(() =>
+    const write = this.write(path.join(this.root, file), text, flag).finally(() =>
       this.pending.delete(write),
     )
     write.catch(() => undefined) // reported by the next json() or flush(), not as unhandled
     this.pending.add(write)
   }
 
-  private async write(target: string, text: string) {
+  private async write(target: string, text: string, flag: 'w' | 'a') {
     const dir = path.dirname(target)
     if (!this.dirs.has(dir)) this.dirs.set(dir, mkdir(dir, { recursive: true }))
     await this.dirs.get(dir)
     // The callback API: lighter than fs/promises' file handles for many small files.
     await new Promise<void>((resolve, reject) =>
-      writeFileCallback(target, text, (error) => (error ? reject(error) : resolve())),
+      writeFileCallback(target, text, { flag }, (error) => (error ? reject(error) : resolve())),
     )
   }
 

@@ -32,6 +32,13 @@ import {
   type PrefetchedRun,
 } from './navigation.ts'
 import { measureScale } from './scale.ts'
+import {
+  measureSearch,
+  measureSearchScale,
+  SEARCH_TABLE_HEADER,
+  searchTableRows,
+  type SearchBench,
+} from './search.ts'
 import { kb, mark, medians, ms, seconds, table } from './table.ts'
 
 const { values: flags } = parseArgs({
@@ -329,6 +336,32 @@ try {
     } catch (error) {
       failed('Generated newsrooms', error)
     }
+  }
+
+  // ---- search (issue 6) ------------------------------------------------------------------------
+  try {
+    log(
+      `search on the demo${withScale ? ` and on ${counts.join(', ')} stories` : ''}, ${runs} runs`,
+    )
+    const benches: [string, SearchBench][] = [
+      ['demo', await measureSearch(path.join(dist, 'api'), runs)],
+    ]
+    if (withScale) {
+      const dir = path.join(os.tmpdir(), 'newsroom-bench-scale')
+      for (const bench of await measureSearchScale(counts, { runs, log, dir }))
+        benches.push([bench.articles.toLocaleString('en'), bench])
+    }
+    results.search = Object.fromEntries(benches)
+    print(
+      'Search',
+      `The app's search engine (src/features/search/lib/engine.ts) on each newsroom's built index, read from disk with nothing read before (a reader's first search), medians of ${runs} runs: time to the first page of results (10), and the index files it read, gzip level 6. Queries are picked from each index: its commonest word, that word as typed (a prefix), two common words, a rare word, a word in the busiest section. Index size: ${benches.map(([label, b]) => `${label} ${b.index.files.toLocaleString('en')} files, ${(b.index.bytes / MiB).toFixed(1)} MB`).join('; ')}. Targets: first results ≤ 300 ms after ≤ 300 KB.`,
+      table(
+        SEARCH_TABLE_HEADER,
+        benches.flatMap(([label, bench]) => searchTableRows(bench, label)),
+      ),
+    )
+  } catch (error) {
+    failed('Search', error)
   }
 } finally {
   for (const cleanup of cleanups) await cleanup().catch(() => undefined)

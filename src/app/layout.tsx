@@ -7,10 +7,11 @@ import type { Summary } from '@/features/articles/api/schemas'
 import { StoryCardActions } from '@/features/articles/components/story-card'
 import { APP_VERSION } from '@/features/pwa/app-version'
 import { ConnectionStatus } from '@/features/pwa/components/connection-status'
-import { LazyUpdatePrompt } from '@/features/pwa/components/lazy-update-prompt'
 import { SaveButton } from '@/features/saved/components/save-button'
+import { SearchForm } from '@/features/search/components/search-form'
 import { SectionNav } from '@/features/site/components/section-nav'
 import { useKeepStoryOffline } from './keep-story-offline'
+import { useFrameExtras } from './use-frame-extras'
 
 /** What a route tells the page frame through its `handle`. */
 export interface AppRouteHandle {
@@ -19,6 +20,7 @@ export interface AppRouteHandle {
 }
 
 function Shell({ mainQueryKey, children }: { mainQueryKey?: QueryKey; children: ReactNode }) {
+  const extras = useFrameExtras()
   return (
     <div className="min-h-screen bg-white text-stone-900 dark:bg-stone-950 dark:text-stone-100">
       <a
@@ -33,12 +35,17 @@ function Shell({ mainQueryKey, children }: { mainQueryKey?: QueryKey; children: 
             <Link to="/" className="font-serif text-3xl font-black tracking-tight">
               Newsroom
             </Link>
+            {/* The box (src/styles.css) keeps the controls' size while they load: nothing moves. */}
+            <div className="reading-preferences">
+              {extras ? <extras.ReadingPreferences /> : null}
+            </div>
             <Link
               to={paths.saved()}
               className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
             >
               Saved stories
             </Link>
+            <SearchForm />
           </div>
           <div className="mt-2">
             <SectionNav />
@@ -53,7 +60,13 @@ function Shell({ mainQueryKey, children }: { mainQueryKey?: QueryKey; children: 
         <p>Newsroom — demo stories written for this project. Images are illustrations.</p>
         <p className="mt-1">Version {APP_VERSION}</p>
       </footer>
-      <LazyUpdatePrompt />
+      {extras ? (
+        <>
+          <extras.UpdatePrompt />
+          {/* After <main>: its effects run once the new page has set its title. */}
+          <extras.KeyboardSupport />
+        </>
+      ) : null}
     </div>
   )
 }

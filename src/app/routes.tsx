@@ -74,6 +74,10 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               hydrateFallbackElement: <StoryListSkeleton count={2} />,
               lazy: () => import('./routes/saved-route'),
             },
+            {
+              path: 'search',
+              lazy: () => import('./routes/search-route'),
+            },
             { path: '*', lazy: () => import('./routes/not-found-route') },
           ],
         },

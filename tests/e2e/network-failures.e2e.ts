@@ -254,9 +254,13 @@ describe('the API failing', () => {
     await expectSection(page)
   })
 
-  it('JSON that fails the schema in the "More from" box: the box says so, the article stays', async () => {
+  it('from an API without related stories, JSON that fails the schema in the "More from" box: the box says so, the article stays', async () => {
     const home = await openHome()
     const { page } = home
+    // A story as an API that computes no related stories sends it: the box below it asks for the
+    // section's stories instead.
+    const withoutRelated = { ...data.article(lead.slug), related: undefined }
+    await page.route(glob(leadApi), (route) => route.fulfill({ json: withoutRelated }))
     await page.route(glob(leadSectionApi), (route) =>
       route.fulfill({ json: { page: 1, pageCount: 1, pageSize: 20, total: 1, items: 'none' } }),
     )
@@ -274,7 +278,7 @@ describe('the API failing', () => {
     expect(await page.getByRole('alert').count()).toBe(1)
     expect(requestsTo(home, leadSectionApi)).toBe(1)
 
-    await page.unrouteAll()
+    await page.unroute(glob(leadSectionApi))
     await alert.getByRole('button', { name: 'Retry' }).click()
     await box.locator('li a').first().waitFor()
     expect(await box.getByRole('alert').count()).toBe(0)
@@ -340,7 +344,8 @@ describe('a dead API', () => {
   /**
    * Everything that makes requests by itself or on a whim, while every API request fails: the first
    * page's background refresh, hovering headlines (prefetch), the window regaining focus, the network
-   * coming back, opening a story (its body and the "More from" box), and then idling.
+   * coming back, opening a story (its body, then, once that has failed and with it the story's related
+   * stories, the "More from" box of its section), and then idling.
    */
   async function exercise(home: WatchedPage) {
     const { page } = home
@@ -417,12 +422,18 @@ describe('a dead API', () => {
       const box = page.getByRole('complementary', { name: `More from ${leadSectionName}` })
       expect(await box.getByRole('alert').textContent()).toContain('(500)')
 
-      // When the API is back, Retry brings both back.
+      // When the API is back, the box's Retry brings the section's stories, and the story's Retry the
+      // story, whose related stories then take the box's place.
       await page.unrouteAll()
-      await story.getByRole('alert').getByRole('button', { name: 'Retry' }).click()
       await box.getByRole('alert').getByRole('button', { name: 'Retry' }).click()
-      await expect.poll(() => page.getByRole('alert').count()).toBe(0)
       await box.locator('li a').first().waitFor()
+      await story.getByRole('alert').getByRole('button', { name: 'Retry' }).click()
+      await expect.poll(() => page.getByRole('alert').count()).toBe(0)
+      await page
+        .getByRole('complementary', { name: 'Related stories' })
+        .locator('li a')
+        .first()
+        .waitFor()
     },
   )
 

@@ -71,3 +71,15 @@ export function outage(file: string) {
     },
   }
 }
+
+/**
+ * Serves a fixture story as an API that computes no related stories would (docs/api.md: `related` is
+ * optional): the article without `related`, so the box below it falls back to the section's stories.
+ */
+export const withoutRelated = (slug: string) =>
+  http.get(apiRoute(`articles/${slug}.json`), async () => {
+    const file = path.join(inject('fixtureApiDir'), 'articles', `${slug}.json`)
+    const article = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+    delete article.related
+    return HttpResponse.json(article)
+  })

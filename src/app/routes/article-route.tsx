@@ -32,14 +32,14 @@ const OfflineArticle = lazy(() =>
 
 // Below the story, and loaded after it: its code is not part of the story's first route. A prerendered
 // page carries its markup (PrerenderedPartsContext), which stays on screen while the code loads.
-const LazyMoreFromSection = lazy(() =>
-  import('@/features/articles/components/more-from-section').then((m) => ({
-    default: m.MoreFromSection,
+const LazyRelatedStories = lazy(() =>
+  import('@/features/articles/components/related-stories').then((m) => ({
+    default: m.RelatedStories,
   })),
 )
 
 export function Component() {
-  const MoreFromSection = use(PrerenderedPartsContext).MoreFromSection ?? LazyMoreFromSection
+  const RelatedStories = use(PrerenderedPartsContext).RelatedStories ?? LazyRelatedStories
   const slug = useParams().slug ?? ''
   const queryClient = useQueryClient()
   const summary = findCachedSummary(queryClient, slug)
@@ -93,12 +93,12 @@ export function Component() {
         fallback={
           <div
             role="status"
-            aria-label={`Loading more from ${article.section.name}`}
+            aria-label="Loading related stories"
             className="mx-auto mt-12 min-h-48 max-w-2xl"
           />
         }
       >
-        <MoreFromSection section={article.section} exclude={article.slug} />
+        <RelatedStories story={article} waiting={query.isPending || query.isPlaceholderData} />
       </Suspense>
     </>
   )

@@ -1,5 +1,5 @@
 import { createContext, type ComponentType } from 'react'
-import type { MoreFromSection } from '@/features/articles/components/more-from-section'
+import type { RelatedStories } from '@/features/articles/components/related-stories'
 
 /**
  * Parts of a page that the browser loads after the page's own code (lazy components), given to the
@@ -8,7 +8,7 @@ import type { MoreFromSection } from '@/features/articles/components/more-from-s
  * the prerendered markup on screen until they have.
  */
 export interface PrerenderedParts {
-  MoreFromSection?: ComponentType<Parameters<typeof MoreFromSection>[0]>
+  RelatedStories?: ComponentType<Parameters<typeof RelatedStories>[0]>
 }
 
 export const PrerenderedPartsContext = createContext<PrerenderedParts>({})

@@ -1,7 +1,14 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { describe, expect, test } from 'vitest'
-import { held, outage, respondWith, respondWithJson, serverErrorOnce } from '../../mocks/handlers'
+import {
+  held,
+  outage,
+  respondWith,
+  respondWithJson,
+  serverErrorOnce,
+  withoutRelated,
+} from '../../mocks/handlers'
 import { requestCount, server } from '../../mocks/server'
 import { articleKeys } from '@/features/articles/api/keys'
 import { findErrorPanel } from '../../utils/queries'
@@ -72,7 +79,7 @@ describe('an article opened directly', () => {
     expect(bodyFigure).toHaveTextContent('Fixture Photo')
   })
 
-  test('links to its section and tags, and has a "More from" box of the section', async () => {
+  test('links to its section and tags, and has a box of related stories', async () => {
     renderApp('/articles/first-story')
     await screen.findByRole('heading', { level: 1, name: 'The first story' })
     const article = screen.getByRole('article')
@@ -88,9 +95,15 @@ describe('an article opened directly', () => {
       '/tags/beta',
     )
 
-    const more = screen.getByRole('complementary', { name: 'More from World' })
+    const more = screen.getByRole('complementary', { name: 'Related stories' })
     const other = await within(more).findByRole('link', { name: 'The third story' })
     expect(other).toHaveAttribute('href', '/articles/third-story')
+    // Best match first: the third story shares both tags and the section, the second one tag.
+    expect(
+      within(more)
+        .getAllByRole('listitem')
+        .map((li) => within(li).getAllByRole('link')[0]!.textContent),
+    ).toEqual(['The third story', 'The second story'])
     // The story on screen is not offered again.
     expect(within(more).queryByRole('link', { name: 'The first story' })).not.toBeInTheDocument()
     expect(within(more).getByRole('link', { name: 'All World stories' })).toHaveAttribute(
@@ -109,7 +122,13 @@ describe('an article opened directly', () => {
       '2025-02-02T10:00:00.000Z',
     ])
     expect(times[1]!.parentElement).toHaveTextContent(/^Updated /)
-    expect(await screen.findByText('No other stories in Science yet.')).toBeVisible()
+    // Related by a shared tag, though in another section: equal matches, the more recent first.
+    const related = await screen.findByRole('complementary', { name: 'Related stories' })
+    expect(
+      within(related)
+        .getAllByRole('listitem')
+        .map((li) => within(li).getAllByRole('link')[0]!.textContent),
+    ).toEqual(['The third story', 'The first story'])
 
     await user.click(screen.getByRole('link', { name: 'the first' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'The first story' })).toBeVisible()
@@ -174,12 +193,12 @@ describe('an article opened directly', () => {
   })
 })
 
-describe('the "More from" box', () => {
+describe('the "More from" box, below a story from an API without related stories', () => {
   test('fails on its own: the article stays, and the box retries by itself', async () => {
     // Not a one-time failure: StrictMode mounts the box twice, and the first, aborted request
     // would use it up. The outage lasts until the test ends it.
     const boxDown = outage('lists/sections/world/1.json')
-    server.use(boxDown.handler)
+    server.use(withoutRelated('first-story'), boxDown.handler)
     const { user } = renderApp('/articles/first-story')
 
     const more = await screen.findByRole('complementary', { name: 'More from World' })
@@ -197,6 +216,7 @@ describe('the "More from" box', () => {
   })
 
   test('keeps its stories when a background refresh fails', async () => {
+    server.use(withoutRelated('first-story'))
     const { queryClient } = renderApp('/articles/first-story')
     const more = await screen.findByRole('complementary', { name: 'More from World' })
     await within(more).findByRole('link', { name: 'The third story' })
@@ -213,7 +233,7 @@ describe('the "More from" box', () => {
 
   test('shows its own skeleton while it loads', async () => {
     const request = held('lists/sections/world/1.json')
-    server.use(request.handler)
+    server.use(withoutRelated('first-story'), request.handler)
     renderApp('/articles/first-story')
 
     expect(

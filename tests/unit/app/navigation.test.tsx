@@ -55,7 +55,7 @@ describe('caching', () => {
 
     await user.click(screen.getByRole('link', { name: 'The third story' }))
     expect(await screen.findByText('Second')).toBeVisible()
-    const more = screen.getByRole('complementary', { name: 'More from World' })
+    const more = screen.getByRole('complementary', { name: 'Related stories' })
     expect(await within(more).findByRole('link', { name: 'The first story' })).toBeVisible()
     // Usually 1; 2 when StrictMode's double mount cancels the hover prefetch still in flight.
     const articleRequests = requestCount('articles/third-story.json')

@@ -14,6 +14,11 @@ import {
   type ListingPage,
 } from '@/features/articles/api/schemas'
 import { SiteSchema, type Site } from '@/features/site/api/schemas'
+import {
+  DocChunkSchema,
+  SearchManifestSchema,
+  TermShardSchema,
+} from '@/features/search/api/schemas'
 import { buildApi, type BuildApiResult } from '../../../scripts/api/build-api.ts'
 import { articleSource, contentWith, FIXTURE_CONTENT, tempDir } from '../../utils/content-dir'
 
@@ -55,7 +60,17 @@ const SKY = {
 
 describe('building the fixture newsroom', () => {
   test('writes one file per article, listing page, id index, image size, and site.json', async () => {
-    expect(await filesUnder(outDir)).toEqual([
+    const files = await filesUnder(outDir)
+    // The search index (tests/unit/search) has a manifest, one document chunk and a shard per prefix.
+    const search = files.filter((f) => f.startsWith('search/'))
+    expect(search).toEqual(
+      expect.arrayContaining([
+        'search/manifest.json',
+        'search/docs/0.json',
+        'search/terms/st.json',
+      ]),
+    )
+    expect(files.filter((f) => !f.startsWith('search/'))).toEqual([
       'articles/first-story.json',
       'articles/second-story.json',
       'articles/third-story.json',
@@ -82,8 +97,8 @@ describe('building the fixture newsroom', () => {
       'lists/tags/gamma/1.json',
       'site.json',
     ])
-    // files counts the JSON written (23), not the rendered images.
-    expect(result).toMatchObject({ articles: 3, files: 23 })
+    // files counts the JSON written (23, and the search index's), not the rendered images.
+    expect(result).toMatchObject({ articles: 3, files: 23 + search.length })
     expect(result.bytes).toBeGreaterThan(0)
   })
 
@@ -94,6 +109,9 @@ describe('building the fixture newsroom', () => {
       else if (file.startsWith('lists/')) v.parse(ListingPageSchema, body)
       else if (file.startsWith('ids/')) v.parse(IdIndexSchema, body)
       else if (file === 'site.json') v.parse(SiteSchema, body)
+      else if (file === 'search/manifest.json') v.parse(SearchManifestSchema, body)
+      else if (file.startsWith('search/terms/')) v.parse(TermShardSchema, body)
+      else if (file.startsWith('search/docs/')) v.parse(DocChunkSchema, body)
       else expect(file).toMatch(/^images\/.+\.webp$/)
     }
   })

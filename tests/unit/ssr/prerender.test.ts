@@ -102,7 +102,7 @@ describe('a prerendered story', () => {
     expect(story.querySelector('time')?.getAttribute('datetime')).toBe('2025-01-01T08:00:00.000Z')
     expect(story.querySelector('time')?.textContent).toBe('1 January 2025, 08:00 UTC')
     expect(story.querySelector('figure img')?.getAttribute('src')).toBe('/api/images/sky-1280.webp')
-    // Data no loader fetched is rendered too: the section navigation and "More from World".
+    // Data no loader fetched is rendered too (the section navigation), and the lazy box of related stories.
     const nav = document.querySelector('nav[aria-label="Sections"]')!
     expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
       'Latest',
@@ -111,6 +111,7 @@ describe('a prerendered story', () => {
       'Empty',
     ])
     expect(document.querySelector('[role="status"][aria-label^="Loading"]')).toBeNull()
+    expect(document.querySelector('aside')?.textContent).toContain('Related stories')
     expect(document.querySelector('aside')?.textContent).toContain('The third story')
   })
 
@@ -123,7 +124,6 @@ describe('a prerendered story', () => {
       expect.arrayContaining([
         JSON.stringify(['articles', 'detail', 'first-story']),
         JSON.stringify(['site', 'index']),
-        JSON.stringify(['articles', 'list', 'sections', 'world', { page: 1, tags: [] }]),
       ]),
     )
     const article = data.queries.queries.find((q) => q.queryKey[1] === 'detail') as unknown as {

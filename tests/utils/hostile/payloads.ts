@@ -87,6 +87,12 @@ export function hostileArticle(base: Article, c: HostileCase): Article {
     ...summary,
     hero: hostileFigure(base.hero, c.value),
     body: textBlocks(c.value),
+    // The box below the story shows these names too.
+    related: base.related?.map((story) => ({
+      ...story,
+      headline: headlineFor(c.value),
+      section: { ...story.section, name: headlineFor(c.value) },
+    })),
   }
 }
 

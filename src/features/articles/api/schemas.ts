@@ -86,10 +86,27 @@ export const BlockSchema = v.variant('type', [
 ])
 export type Block = v.InferOutput<typeof BlockSchema>
 
+/** A story related to an article (docs/api.md): enough for a link and a line about it. */
+export const RelatedStorySchema = v.object({
+  slug: Slug,
+  headline: VisibleText,
+  section: NamedRef,
+  published: IsoDateTime,
+  readingMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+export type RelatedStory = v.InferOutput<typeof RelatedStorySchema>
+
+export const RelatedStoriesSchema = v.pipe(v.array(RelatedStorySchema), v.maxLength(12))
+
 export const ArticleSchema = v.object({
   ...SummarySchema.entries,
   hero: v.nullable(FigureSchema),
   body: v.array(BlockSchema),
+  /**
+   * Best match first. Absent from an API that does not compute it, and dropped when it does not parse:
+   * the box below the story then lists the section's stories instead, and the story itself still shows.
+   */
+  related: v.fallback(v.optional(RelatedStoriesSchema), undefined),
 })
 export type Article = v.InferOutput<typeof ArticleSchema>
 

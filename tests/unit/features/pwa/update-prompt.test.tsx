@@ -43,7 +43,7 @@ const prompt = () => screen.getByRole('status', { name: 'App update' })
 async function renderWithNewVersion() {
   const app = renderApp('/')
   await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
-  // The prompt loads after the page is live (src/features/pwa/components/lazy-update-prompt.tsx).
+  // The prompt loads after the page is live (src/app/use-frame-extras.ts).
   expect(await screen.findByRole('status', { name: 'App update' })).toBeEmptyDOMElement()
   act(() => pwa.showNewVersion())
   return app

@@ -1,0 +1,249 @@
+import { existsSync } from 'node:fs'
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { buildApi } from '../api/build-api.ts'
+import { search, type SearchFiles } from '../../src/features/search/lib/engine.ts'
+import {
+  decodePostings,
+  docChunkPath,
+  manifestPath,
+  shardPath,
+  type SearchManifest,
+  type TermShard,
+} from '../../src/features/search/lib/index-format.ts'
+import { generateCorpus } from './corpus.ts'
+
+/**
+ * The search benchmark (issue 6): for a built API, the time from a query to its first page of results and
+ * the bytes it transfers (gzip level 6, as nginx serves them), for a few queries picked from the index
+ * itself: its commonest word, that word being typed (a three-letter prefix), two common words together, a
+ * rare word, and a word filtered by the busiest section. Each run starts cold (no file read before), as a
+ * reader's first search does. The engine is the app's own (src/features/search/lib/engine.ts), reading the
+ * files from disk: the time is the engine's plus the file system's, without a network or a browser.
+ *
+ *   npx tsx scripts/bench/search.ts --api dist/api            one built API
+ *   npx tsx scripts/bench/search.ts --counts 1000,10000       generated newsrooms (scripts/bench/corpus.ts)
+ *
+ * Targets: first results within 300 ms after at most 300 KB transferred.
+ */
+export const SEARCH_TARGET_MS = 300
+export const SEARCH_TARGET_BYTES = 300 * 1024
+
+export interface SearchRun {
+  label: string
+  query: string
+  section: string | null
+  /** Median over the runs, ms. */
+  ms: number
+  total: number
+  shown: number
+  files: number
+  /** gzip level 6, bytes, summed over the files read. */
+  bytes: number
+}
+
+export interface SearchBench {
+  articles: number
+  /** The index on disk: files and raw bytes under search/. */
+  index: { files: number; bytes: number }
+  runs: SearchRun[]
+}
+
+/** Reads an API folder as the app's client does, counting what it reads. */
+function diskFiles(apiDir: string, read: string[]): SearchFiles {
+  const json = async <T>(file: string): Promise<T> => {
+    read.push(file)
+    return JSON.parse(await readFile(path.join(apiDir, decodeURIComponent(file)), 'utf8')) as T
+  }
+  return {
+    manifest: () => json(manifestPath()),
+    shard: (key) => json(shardPath(key)),
+    docs: (chunk) => json(docChunkPath(chunk)),
+    ids: async (kind, slug) => {
+      const { gaps } = await json<{ gaps: number[] }>(`ids/${kind}/${slug}.json`)
+      const ids: number[] = []
+      for (let i = 0; i < gaps.length; i++) ids.push(i === 0 ? gaps[0]! : ids[i - 1]! - gaps[i]!)
+      return ids
+    },
+  }
+}
+
+/** Queries worth timing, from the index's own vocabulary, so they fit any corpus. */
+export async function pickQueries(
+  apiDir: string,
+): Promise<{ label: string; query: string; section: string | null }[]> {
+  const manifest = JSON.parse(
+    await readFile(path.join(apiDir, manifestPath()), 'utf8'),
+  ) as SearchManifest
+  const terms: { term: string; df: number }[] = []
+  for (const key of manifest.shards) {
+    const shard = JSON.parse(
+      await readFile(path.join(apiDir, 'search/terms', `${key}.json`), 'utf8'),
+    ) as TermShard
+    for (const [term, postings] of Object.entries(shard))
+      if (/^[a-z]{4,}$/.test(term)) terms.push({ term, df: decodePostings(postings).df })
+  }
+  terms.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1))
+  const [first, second] = terms
+  const rare = terms[Math.floor(terms.length * 0.9)] ?? first
+  const site = JSON.parse(await readFile(path.join(apiDir, 'site.json'), 'utf8')) as {
+    sections: { slug: string; count: number }[]
+  }
+  const section = [...site.sections].sort((a, b) => b.count - a.count)[0]?.slug ?? null
+  if (!first || !second || !rare) throw new Error(`too few terms in ${apiDir}/search`)
+  return [
+    { label: 'commonest word', query: `${first.term} `, section: null },
+    { label: 'typing it (prefix)', query: first.term.slice(0, 3), section: null },
+    { label: 'two common words', query: `${first.term} ${second.term} `, section: null },
+    { label: 'a rare word', query: `${rare.term} `, section: null },
+    { label: 'filtered by section', query: `${second.term} `, section },
+  ]
+}
+
+export async function measureSearch(apiDir: string, runs = 5): Promise<SearchBench> {
+  const manifest = JSON.parse(
+    await readFile(path.join(apiDir, manifestPath()), 'utf8'),
+  ) as SearchManifest
+  const gzipSizes = new Map<string, number>()
+  const gzipOf = async (file: string) => {
+    if (!gzipSizes.has(file)) {
+      const body = await readFile(path.join(apiDir, decodeURIComponent(file)))
+      gzipSizes.set(file, gzipSync(body, { level: 6 }).length)
+    }
+    return gzipSizes.get(file)!
+  }
+  const results: SearchRun[] = []
+  for (const { label, query, section } of await pickQueries(apiDir)) {
+    const times: number[] = []
+    let read: string[] = []
+    let total = 0
+    let shown = 0
+    for (let run = 0; run < runs; run++) {
+      read = []
+      const started = performance.now()
+      const found = await search(diskFiles(apiDir, read), { q: query, section, limit: 10 })
+      times.push(performance.now() - started)
+      total = found.total
+      shown = found.hits.length
+    }
+    let bytes = 0
+    for (const file of read) bytes += await gzipOf(file)
+    results.push({
+      label,
+      query,
+      section,
+      ms: Math.round(median(times) * 10) / 10,
+      total,
+      shown,
+      files: read.length,
+      bytes,
+    })
+  }
+  return {
+    articles: manifest.count,
+    index: await sizeOf(path.join(apiDir, 'search')),
+    runs: results,
+  }
+}
+
+/** Builds (or reuses) a generated newsroom of each size and measures search on it. */
+export async function measureSearchScale(
+  counts: number[],
+  options: { runs?: number; seed?: number; dir?: string; log?: (line: string) => void } = {},
+): Promise<SearchBench[]> {
+  const { runs = 5, seed = 1, dir = path.join(tmpdir(), 'newsroom-search-bench'), log } = options
+  const out: SearchBench[] = []
+  for (const count of counts) {
+    const contentDir = path.join(dir, `corpus-${count}-${seed}`)
+    if (!existsSync(path.join(contentDir, '.complete'))) {
+      log?.(`search ${count}: generating the corpus`)
+      const partial = `${contentDir}.${process.pid}`
+      await generateCorpus({ count, seed, outDir: partial })
+      await writeFile(path.join(partial, '.complete'), '')
+      await rm(contentDir, { recursive: true, force: true })
+      await rename(partial, contentDir)
+    }
+    const apiDir = path.join(dir, `api-${count}-${seed}-${process.pid}`)
+    log?.(`search ${count}: building the API`)
+    await buildApi({ contentDir, outDir: apiDir })
+    try {
+      out.push(await measureSearch(apiDir, runs))
+    } finally {
+      await rm(apiDir, { recursive: true, force: true })
+    }
+  }
+  return out
+}
+
+export function searchTableRows(bench: SearchBench, label: string): string[][] {
+  return bench.runs.map((r) => [
+    label,
+    `${r.label}: \`${r.query.trim()}\`${r.section ? ` in ${r.section}` : ''}`,
+    `${r.ms} ms`,
+    `${(r.bytes / 1024).toFixed(1)} KB`,
+    String(r.files),
+    r.total.toLocaleString('en'),
+    r.ms <= SEARCH_TARGET_MS && r.bytes <= SEARCH_TARGET_BYTES ? 'pass' : 'MISS',
+  ])
+}
+
+export const SEARCH_TABLE_HEADER = [
+  'newsroom',
+  'query',
+  'first results',
+  'transferred (gz)',
+  'files',
+  'matches',
+  'target',
+]
+
+async function sizeOf(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0
+  let files = 0
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) {
+      const inner = await sizeOf(full)
+      bytes += inner.bytes
+      files += inner.files
+    } else {
+      files++
+      bytes += (await stat(full)).size
+    }
+  }
+  return { bytes, files }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({
+    options: {
+      api: { type: 'string' },
+      counts: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+    },
+  })
+  const runs = Number(values.runs)
+  const benches: [string, SearchBench][] = []
+  if (values.api) benches.push(['given API', await measureSearch(path.resolve(values.api), runs)])
+  if (values.counts) {
+    const counts = values.counts.split(',').map(Number)
+    for (const bench of await measureSearchScale(counts, { runs, log: console.error }))
+      benches.push([bench.articles.toLocaleString('en'), bench])
+  }
+  const rows = benches.flatMap(([label, bench]) => searchTableRows(bench, label))
+  console.log([SEARCH_TABLE_HEADER, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n'))
+  for (const [label, bench] of benches)
+    console.log(
+      `${label}: index ${bench.index.files} files, ${(bench.index.bytes / 1024 / 1024).toFixed(1)} MB`,
+    )
+}

@@ -1,0 +1,76 @@
+import type { ReactNode } from 'react'
+import type { NavigateFunction } from 'react-router'
+import { ShortcutsDialog } from '../components/shortcuts-dialog'
+import { moveSelection, saveButtonIn, selectedStory } from './stories'
+
+export interface ShortcutContext {
+  navigate: NavigateFunction
+  /** Says something through the page's polite live region. */
+  announce: (message: string) => void
+  /** Shows a dialog in the page frame (null takes it away). */
+  showDialog: (dialog: ReactNode) => void
+}
+
+/** The search page, when no search box is on this one. */
+const SEARCH_PATH = '/search'
+
+const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? ''
+
+/** "s": Save (or unsave) the selected story, or, on a story's page, that story. */
+function toggleSave({ announce }: ShortcutContext) {
+  const story = selectedStory()
+  const heading = story ? story.link : document.querySelector('main h1')
+  const scope = story?.card ?? heading?.closest('article')
+  const button = scope && saveButtonIn(scope)
+  if (!button) {
+    announce('Choose a story first: press j or k.')
+    return
+  }
+  // Read before the click: the button shows its new state only once React has rendered it.
+  const saving = button.getAttribute('aria-pressed') !== 'true'
+  button.click()
+  const headline = text(heading)
+  announce(saving ? `Saved: ${headline}` : `Removed from saved stories: ${headline}`)
+}
+
+/** "/": the search box, this page's own (the search page's) before the header's. */
+function focusSearch({ navigate }: ShortcutContext) {
+  const box =
+    document.querySelector<HTMLInputElement>('main input[type="search"]') ??
+    document.querySelector<HTMLInputElement>('input[type="search"]')
+  if (box) {
+    box.focus()
+    box.select()
+  } else {
+    void navigate(SEARCH_PATH)
+  }
+}
+
+/** Does what a shortcut key (one of keyboard-support's SHORTCUT_KEY) asks. */
+export function runShortcut(key: string, context: ShortcutContext) {
+  switch (key) {
+    case 'j':
+    case 'k':
+      if (!moveSelection(key === 'j' ? 1 : -1)) {
+        context.announce(
+          key === 'j'
+            ? 'This is the last story on the page.'
+            : 'This is the first story on the page.',
+        )
+      }
+      return
+    case 'o':
+      // Enter opens it too: the selected story's headline link has focus.
+      selectedStory()?.link.click()
+      return
+    case 's':
+      toggleSave(context)
+      return
+    case '/':
+      focusSearch(context)
+      return
+    case '?':
+      context.showDialog(<ShortcutsDialog onClose={() => context.showDialog(null)} />)
+      return
+  }
+}

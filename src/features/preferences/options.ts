@@ -1,0 +1,74 @@
+import { PREFERENCES_KEY } from './saved-preferences'
+
+/** The choices each control offers, the default first (which leaves no attribute on <html>). */
+export const PREFERENCE_OPTIONS = {
+  theme: [
+    { value: 'system', label: 'System' },
+    { value: 'light', label: 'Light' },
+    { value: 'dark', label: 'Dark' },
+  ],
+  // The sizes src/styles.css gives the root font (every rem scales with it): 87.5 % to 150 %.
+  textSize: [
+    { value: 'standard', label: 'Standard' },
+    { value: 'small', label: 'Small' },
+    { value: 'large', label: 'Large' },
+    { value: 'larger', label: 'Larger' },
+    { value: 'largest', label: 'Largest' },
+  ],
+} as const satisfies Record<string, readonly { value: string; label: string }[]>
+
+export type PreferenceName = keyof typeof PREFERENCE_OPTIONS
+export const PREFERENCE_NAMES = Object.keys(PREFERENCE_OPTIONS) as PreferenceName[]
+
+const defaultOf = (name: PreferenceName) => PREFERENCE_OPTIONS[name][0].value
+const root = () => document.documentElement
+
+/** The choice in force: the one on <html> when it is one of the options, else the default. */
+export function currentPreference(name: PreferenceName): string {
+  const value = root().dataset[name]
+  return PREFERENCE_OPTIONS[name].some((o) => o.value === value) ? value! : defaultOf(name)
+}
+
+/** Shows a choice on the page (the default as no attribute), without remembering it. */
+function show(name: PreferenceName, value: string | undefined) {
+  if (value && value !== defaultOf(name)) root().dataset[name] = value
+  else delete root().dataset[name]
+}
+
+/**
+ * Applies a choice to the page and remembers it on this device, with the other choice in force. When
+ * storage throws, the choice still holds for this page.
+ */
+export function choosePreference(name: PreferenceName, value: string) {
+  show(name, value)
+  const saved: Partial<Record<PreferenceName, string>> = {}
+  for (const n of PREFERENCE_NAMES) {
+    const current = currentPreference(n)
+    if (current !== defaultOf(n)) saved[n] = current
+  }
+  try {
+    if (Object.keys(saved).length) localStorage.setItem(PREFERENCES_KEY, JSON.stringify(saved))
+    else localStorage.removeItem(PREFERENCES_KEY)
+  } catch {
+    // Storage unavailable (blocked, full, private mode): the choice lasts until the page is left.
+  }
+}
+
+/**
+ * Shows the choices another tab saved (a `storage` event's new value). True if the event was about
+ * them.
+ */
+export function followSavedPreferences(key: string | null, newValue: string | null): boolean {
+  if (key !== PREFERENCES_KEY && key !== null) return false
+  let saved: Partial<Record<PreferenceName, unknown>> = {}
+  try {
+    saved = (JSON.parse(newValue ?? '{}') as typeof saved | null) ?? {}
+  } catch {
+    // Unreadable: back to the defaults, as a fresh start would be.
+  }
+  for (const name of PREFERENCE_NAMES) {
+    const value = saved[name]
+    show(name, typeof value === 'string' ? value : undefined)
+  }
+  return true
+}

@@ -1,0 +1,42 @@
+import * as v from 'valibot'
+
+/** The search index's files (docs/api.md, "Search index"), checked as they arrive. */
+
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0))
+
+export const SearchManifestSchema = v.object({
+  // SEARCH_INDEX_VERSION (../lib/index-format.ts), written out: importing it would put that module in a
+  // chunk of its own, one more file name in every page's first load.
+  version: v.literal(1),
+  count: Count,
+  docChunk: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  shards: v.array(v.pipe(v.string(), v.minLength(2))),
+})
+
+export const TermShardSchema = v.record(v.string(), v.array(Count))
+
+const Named = v.tuple([v.string(), v.string()])
+
+export const DocChunkSchema = v.array(
+  v.nullable(
+    v.object({
+      slug: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)),
+      headline: v.string(),
+      summary: v.string(),
+      section: Named,
+      tags: v.array(Named),
+      author: v.string(),
+      published: v.pipe(v.string(), v.isoTimestamp()),
+    }),
+  ),
+)
+
+/** An id index of the article API (ids newest first, as gaps); only the ids matter here. */
+export const IdGapsSchema = v.pipe(
+  v.object({ gaps: v.array(Count) }),
+  v.transform(({ gaps }) => {
+    const ids: number[] = []
+    for (let i = 0; i < gaps.length; i++) ids.push(i === 0 ? gaps[0]! : ids[i - 1]! - gaps[i]!)
+    return ids
+  }),
+)

@@ -1,0 +1,49 @@
+import { Link } from 'react-router'
+import { DateTime } from '@/components/ui/date-time'
+import type { SearchResults } from '../lib/engine'
+import { Highlight } from './highlight'
+
+/** Search results as a list of headline links, with what matched marked in each. */
+export function SearchResultList({ results }: { results: SearchResults }) {
+  const { terms, prefix } = results
+  return (
+    <ol className="divide-y divide-stone-200 dark:divide-stone-800">
+      {results.hits.map(({ id, doc }) => (
+        <li key={id}>
+          <article className="py-4">
+            <h2 className="font-serif text-xl leading-snug font-bold">
+              <Link
+                to={`/articles/${encodeURIComponent(doc.slug)}`}
+                className="hover:underline focus-visible:underline"
+              >
+                <Highlight text={doc.headline} terms={terms} prefix={prefix} />
+              </Link>
+            </h2>
+            <p className="mt-1 text-stone-700 dark:text-stone-300">
+              <Highlight text={doc.summary} terms={terms} prefix={prefix} />
+            </p>
+            <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
+              <span className="font-semibold text-sky-800 dark:text-sky-300">{doc.section[1]}</span>
+              <span>
+                By <Highlight text={doc.author} terms={terms} prefix={prefix} />
+              </span>
+              <DateTime value={doc.published} />
+            </p>
+            {doc.tags.length ? (
+              <ul aria-label="Tags" className="mt-2 flex flex-wrap gap-1.5 text-xs">
+                {doc.tags.map(([slug, name]) => (
+                  <li
+                    key={slug}
+                    className="rounded-full bg-stone-100 px-2 py-0.5 dark:bg-stone-800"
+                  >
+                    <Highlight text={name} terms={terms} prefix={prefix} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </article>
+        </li>
+      ))}
+    </ol>
+  )
+}
