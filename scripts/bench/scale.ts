@@ -221,7 +221,8 @@ function buildInChild(contentDir: string, outDir: string) {
   })
 }
 
-async function sizeOf(dir: string): Promise<{ bytes: number; files: number }> {
+/** The bytes and the number of files in a folder, all the way down. */
+export async function sizeOf(dir: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0
   let files = 0
   for (const entry of await readdir(dir, { withFileTypes: true })) {

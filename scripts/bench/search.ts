@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs'
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { buildApi } from '../api/build-api.ts'
+import { sizeOf } from './scale.ts'
 import { search, type SearchFiles } from '../../src/features/search/lib/engine.ts'
 import {
   decodePostings,
@@ -200,23 +201,6 @@ export const SEARCH_TABLE_HEADER = [
   'matches',
   'target',
 ]
-
-async function sizeOf(dir: string): Promise<{ bytes: number; files: number }> {
-  let bytes = 0
-  let files = 0
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) {
-      const inner = await sizeOf(full)
-      bytes += inner.bytes
-      files += inner.files
-    } else {
-      files++
-      bytes += (await stat(full)).size
-    }
-  }
-  return { bytes, files }
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
