@@ -16,7 +16,14 @@ import {
   type Summary,
 } from '../../src/features/articles/api/schemas.ts'
 import { SiteSchema, type Site } from '../../src/features/site/api/schemas.ts'
-import { loadArticles, loadTaxonomy, mapBounded, readBody, type SourceArticle } from './content.ts'
+import {
+  loadArticles,
+  loadTaxonomy,
+  mapBounded,
+  readBody,
+  textDirection,
+  type SourceArticle,
+} from './content.ts'
 import { blocksToText, markdownToBlocks } from './markdown.ts'
 import { renderImage, type RenderedImage } from './images.ts'
 import { findRelated } from './related.ts'
@@ -280,6 +287,9 @@ async function toArticle(
           srcset: hero.srcset,
         }
       : null,
+    // Only a story in another language than the site's carries these; its direction is worked out here,
+    // once, so that story cards (in every first route) need no code to find it.
+    ...(source.lang ? { lang: source.lang, dir: textDirection(source.lang) } : {}),
     hero,
     body,
   }

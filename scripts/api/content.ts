@@ -19,6 +19,8 @@ export interface SourceArticle {
   updated: Date | null
   kind: ArticleKind
   hero: { image: string; alt: string; caption: string; credit: string } | null
+  /** The story's language (canonical BCP 47), when it is not the site's; null for the site's language. */
+  lang: string | null
   /** Where the Markdown body starts in the file: the build reads it again when it needs it (readBody). */
   bodyStart: number
 }
@@ -36,6 +38,52 @@ const DateField = v.pipe(
   v.transform((value) => new Date(value)),
   v.check((date) => !Number.isNaN(date.getTime()), 'must be a date-time like 2024-05-01T09:30:00Z'),
 )
+
+/**
+ * A language tag, canonicalized ("AR-eg" becomes "ar-EG"). The story's `lang` attribute is this tag, and its
+ * direction is found from it at build time (textDirection), so the app ships no code to work it out.
+ */
+const LanguageTag = v.pipe(
+  v.string(),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    try {
+      return Intl.getCanonicalLocales(dataset.value)[0]!
+    } catch {
+      addIssue({ message: 'must be a BCP 47 language tag like ar or he-IL' })
+      return NEVER
+    }
+  }),
+)
+
+/** Scripts written right to left (ISO 15924), for runtimes without Intl.Locale's text info. */
+const RTL_SCRIPTS = new Set([
+  'Adlm',
+  'Arab',
+  'Hebr',
+  'Mand',
+  'Nkoo',
+  'Rohg',
+  'Samr',
+  'Syrc',
+  'Thaa',
+])
+
+/**
+ * Whether text in this (valid) language tag runs left to right or right to left. The script decides: the
+ * tag's own ("ku-Arab", "ar-Latn"), else the language's likely one ("ur" is Arab, "dv" Thaa). Intl.Locale's
+ * text info is asked only when the runtime knows no script for the language: V8's ignores the script subtag
+ * and has some languages wrong (Node 20 says "dv" and "ku-Arab" are ltr).
+ */
+export function textDirection(tag: string): 'ltr' | 'rtl' {
+  const locale = new Intl.Locale(tag) as Intl.Locale & {
+    getTextInfo?: () => { direction?: string }
+    textInfo?: { direction?: string }
+  }
+  const script = locale.maximize().script
+  if (script) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr'
+  // getTextInfo() is the standard (current browsers, Node 22+), textInfo the older getter (Node 20).
+  return (locale.getTextInfo?.() ?? locale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr'
+}
 
 const TaxonomySchema = v.object({
   sections: v.array(v.object({ slug: Slug, name: Text, description: v.string() })),
@@ -56,6 +104,8 @@ const FrontMatterSchema = v.object({
     v.nullable(v.object({ image: Slug, alt: Text, caption: Text, credit: Text })),
     null,
   ),
+  /** Only for a story not in the site's language (English); absent means the site's language. */
+  lang: v.optional(v.nullable(LanguageTag), null),
 })
 
 export async function loadTaxonomy(contentDir: string): Promise<Taxonomy> {

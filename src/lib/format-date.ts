@@ -7,42 +7,39 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ]
 
-/** "3 hours ago", "yesterday", "2 years ago", in the reader's language. */
-export function formatRelative(date: Date, now: Date = new Date(), locale?: string): string {
+/**
+ * "3 hours ago", "yesterday", "last year", in the reader's language (`locale`: a tag or a list of them,
+ * such as navigator.languages; the runtime's own when absent). Whole units elapsed, counted down as a
+ * reader counts (Math.trunc, towards zero both ways): 1 year and 9 months ago is "last year", never "2 years
+ * ago"; 50 seconds ago is "this minute".
+ */
+export function formatRelative(
+  date: Date,
+  now: Date = new Date(),
+  locale?: Intl.LocalesArgument,
+): string {
   const seconds = (date.getTime() - now.getTime()) / 1000
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit)
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit)
   }
   return format.format(0, 'minute')
 }
 
-/** "5 January 2023 at 09:00" style, in the reader's language and time zone. */
-export function formatAbsolute(date: Date, locale?: string): string {
+/** "5 January 2023 at 09:00" style, in the reader's language (as formatRelative) and time zone. */
+export function formatAbsolute(date: Date, locale?: Intl.LocalesArgument): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date)
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /**
  * "5 January 2023, 09:00 UTC": the same text on every machine, whatever its clock, time zone, language
  * or ICU version. Prerendered pages show it, and so does the render that hydrates them, which must
- * produce exactly the text the build did. Written out by hand because Intl's output varies by engine.
+ * produce exactly the text the build did. Put together by hand, because the order and punctuation of Intl's
+ * whole dates vary between engines and ICU versions; only the English month name is asked of Intl, which
+ * every engine spells the same (and which costs less code than a table of twelve).
  */
 export function formatUtc(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`
+  const month = date.toLocaleString('en', { month: 'long', timeZone: 'UTC' })
+  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`
 }

@@ -123,9 +123,7 @@ describe('cache headers and types, as shipped', () => {
     for (const p of ['/', '/index.html', '/sw.js', '/manifest.webmanifest']) {
       expect(await cacheControl(p), p).toBe('no-cache')
     }
-    expect(await cacheControl('/api/site.json')).toBe(
-      'public, max-age=60, stale-while-revalidate=600',
-    )
+    expect(await cacheControl('/api/site.json')).toBe('public, no-cache')
   })
 
   it('revalidates HTML and the service worker cheaply (ETag, 304)', async () => {

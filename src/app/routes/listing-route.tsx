@@ -4,7 +4,9 @@ import { paths, type ListingRef } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { Pagination } from '@/components/ui/pagination'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
-import { StoryList, StoryListSkeleton } from '@/features/articles/components/story-list'
+import { StoryListSkeleton } from '@/features/articles/components/story-list'
+import { LiveStoryList } from '@/features/articles/live-updates/live-story-list'
+import { useLiveUpdates } from '@/features/articles/live-updates/use-live-updates'
 import { TagFilter } from '@/features/articles/components/tag-filter'
 import { siteQueryOptions } from '@/features/site/api/get-site'
 import type { Site } from '@/features/site/api/schemas'
@@ -17,6 +19,11 @@ export function Component() {
   const { ref, page, tags } = useLoaderData() as ListingParams
   const listing = useQuery(listingQueryOptions(ref, page, tags))
   const site = useQuery(siteQueryOptions())
+  // Only page 1 of a whole listing hears of new stories. Further pages shift by one story for every new
+  // one, so their "new" stories would only be old ones pushed down; a filtered page is built from several
+  // files, and a check of all of them every minute would cost more than it tells.
+  const live = page === 1 && !tags.length
+  useLiveUpdates(ref, live)
   const heading = headingFor(ref, site.data)
   const tagNames = tags.map((slug) => site.data?.tags.find((t) => t.slug === slug)?.name ?? slug)
   const title = [
@@ -78,7 +85,13 @@ export function Component() {
         </div>
       ) : (
         <>
-          <StoryList stories={listing.data.items} label={`Stories, page ${page}`} />
+          <LiveStoryList
+            // A new listing (another section, other tags) starts from what it has, with nothing held back.
+            key={paths.listing(ref, page, tags)}
+            stories={listing.data.items}
+            label={`Stories, page ${page}`}
+            live={live}
+          />
           <Pagination
             page={listing.data.page}
             pageCount={listing.data.pageCount}

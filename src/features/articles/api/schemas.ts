@@ -32,6 +32,18 @@ const NamedRef = v.object({ slug: Slug, name: VisibleText })
 export const ArticleKindSchema = v.picklist(['news', 'brief', 'analysis', 'feature', 'longread'])
 export type ArticleKind = v.InferOutput<typeof ArticleKindSchema>
 
+/** A BCP 47 language tag in canonical form ("ar", "he-IL"): what Intl.getCanonicalLocales gives back. */
+export const LanguageTagSchema = v.pipe(
+  v.string(),
+  v.check((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag)[0] === tag
+    } catch {
+      return false
+    }
+  }, 'must be a canonical BCP 47 language tag'),
+)
+
 export const SummarySchema = v.object({
   id: v.pipe(v.number(), v.integer(), v.minValue(0)),
   slug: Slug,
@@ -45,6 +57,9 @@ export const SummarySchema = v.object({
   updated: v.nullable(IsoDateTime),
   readingMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)),
   image: v.nullable(ImageSchema),
+  /** The story's language and direction, when not the site's (docs/api.md); absent for the site's own. */
+  lang: v.optional(LanguageTagSchema),
+  dir: v.optional(v.picklist(['ltr', 'rtl'])),
 })
 export type Summary = v.InferOutput<typeof SummarySchema>
 

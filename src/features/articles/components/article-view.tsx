@@ -30,9 +30,15 @@ export function ArticleView({
   return (
     // wrap-anywhere: a word longer than the column (a pasted URL, a name without spaces) wraps rather
     // than widening the page past the screen.
-    <article className="mx-auto max-w-2xl wrap-anywhere">
+    // lang and dir: a story in another language than the site's (docs/api.md) reads in its own direction;
+    // the site's labels in it (section, byline, dates, controls, topics) say they are in English, the site's
+    // language (index.html), so that a screen reader does not read them with the story's voice.
+    <article lang={article.lang} dir={article.dir} className="mx-auto max-w-2xl wrap-anywhere">
       <header>
-        <p className="text-sm font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
+        <p
+          lang="en"
+          className="text-sm font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300"
+        >
           <Link to={paths.section(article.section.slug)} className="hover:underline">
             {/* Names from the data are isolated (<bdi>): bidi text cannot leak into the page's own. */}
             <bdi>{article.section.name}</bdi>
@@ -42,13 +48,20 @@ export function ArticleView({
           {article.headline}
         </h1>
         <p className="mt-3 text-lg text-stone-700 dark:text-stone-300">{article.summary}</p>
-        <div className="mt-4 flex flex-col gap-1 text-sm text-stone-600 dark:text-stone-400">
+        <div
+          lang="en"
+          className="mt-4 flex flex-col gap-1 text-sm text-stone-600 dark:text-stone-400"
+        >
           <Byline author={article.author} />
           <DateTime value={article.published} label="Published" />
           {article.updated ? <DateTime value={article.updated} label="Updated" /> : null}
           <span>{article.readingMinutes} min read</span>
         </div>
-        {actions ? <div className="mt-4 flex flex-wrap items-start gap-2">{actions}</div> : null}
+        {actions ? (
+          <div lang="en" className="mt-4 flex flex-wrap items-start gap-2">
+            {actions}
+          </div>
+        ) : null}
       </header>
       {article.hero ? <Figure figure={article.hero} sizes={HERO_IMAGE_SIZES} priority /> : null}
       {bodyError ? (
@@ -58,7 +71,7 @@ export function ArticleView({
       ) : (
         <ArticleBody blocks={article.body} />
       )}
-      <footer className="mt-10 border-t border-stone-200 pt-4 dark:border-stone-800">
+      <footer lang="en" className="mt-10 border-t border-stone-200 pt-4 dark:border-stone-800">
         <h2 className="text-sm font-semibold">Topics</h2>
         <ul className="mt-2 flex flex-wrap gap-2">
           <li>

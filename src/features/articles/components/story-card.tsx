@@ -46,7 +46,14 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
             <span className="text-stone-500 dark:text-stone-400"> · {kindLabel[story.kind]}</span>
           ) : null}
         </p>
-        <h2 id={headlineId} className="mt-1 font-serif text-xl leading-snug font-bold">
+        {/* A story in another language than the site's: its language and direction, as the API gives them
+            (worked out at build time, docs/api.md), on the two parts written in it. */}
+        <h2
+          id={headlineId}
+          lang={story.lang}
+          dir={story.dir}
+          className="mt-1 font-serif text-xl leading-snug font-bold"
+        >
           <Link
             to={paths.article(story.slug)}
             onMouseEnter={prefetch}
@@ -56,7 +63,9 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
             {story.headline}
           </Link>
         </h2>
-        <p className="mt-2 text-stone-700 dark:text-stone-300">{story.summary}</p>
+        <p lang={story.lang} dir={story.dir} className="mt-2 text-stone-700 dark:text-stone-300">
+          {story.summary}
+        </p>
         <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
           <Byline author={story.author} />
           <DateTime value={story.published} />
