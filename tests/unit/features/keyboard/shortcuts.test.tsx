@@ -1,21 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { ANNOUNCER_ID } from '@/features/keyboard/components/keyboard-support'
 import { runShortcut } from '@/features/keyboard/lib/run-shortcut'
-import { resetSavedStoriesMemory } from '@/features/saved/api/saved-stories'
+import { withNothingSaved } from '../../../utils/saved-stories'
 import { currentUrl, renderApp } from '../../../utils/render-app'
 import { installBrowserStandIns } from './browser-stand-ins'
 
 const browser = installBrowserStandIns()
 
-beforeEach(() => {
-  localStorage.clear()
-  resetSavedStoriesMemory()
-})
-afterEach(() => {
-  localStorage.clear()
-  resetSavedStoriesMemory()
-})
+withNothingSaved()
 
 /** The home page, with the keyboard support (loaded after the first render) in place. */
 async function openHome() {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
-import { afterEach, beforeEach, describe, expect, inject, test, vi } from 'vitest'
+import { describe, expect, inject, test, vi } from 'vitest'
 import { articleKeys } from '@/features/articles/api/keys'
 import type { Article } from '@/features/articles/api/schemas'
 import {
@@ -15,15 +15,9 @@ import {
 import { respondWith } from '../../../mocks/handlers'
 import { requestCount, server } from '../../../mocks/server'
 import { renderApp } from '../../../utils/render-app'
+import { withNothingSaved } from '../../../utils/saved-stories'
 
-beforeEach(() => {
-  localStorage.clear()
-  resetSavedStoriesMemory()
-})
-afterEach(() => {
-  localStorage.clear()
-  resetSavedStoriesMemory()
-})
+withNothingSaved()
 
 const fixtureArticle = async (slug: string): Promise<Article> =>
   JSON.parse(
