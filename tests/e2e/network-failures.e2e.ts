@@ -397,14 +397,20 @@ describe('a dead API', () => {
       const began = Date.now()
 
       await exercise(home)
+      // And it has stopped. Once the story and its "More from" box both show their failure, every
+      // retry has been spent (on a loaded machine the last backoff can outlast the exercise), so
+      // another stretch of focus changes and idling must ask nothing more.
+      const story = page.getByRole('main').locator('article')
+      const box = page.getByRole('complementary', { name: `More from ${leadSectionName}` })
+      await story.getByRole('alert').waitFor({ timeout: 15_000 })
+      await box.getByRole('alert').waitFor({ timeout: 15_000 })
+      const settledCount = home.apiRequests.length
       const elapsed = Date.now() - began
       const requests = dataRequests(home).slice(start)
       // Per file: a prefetch (1) and one fetch's attempts (3) at most. All told: one request per
       // headline hovered (6), the story and its "More from" box (3 each), and a little slack. Measured: 10-11.
       expect(mostForOneFile(home)).toBeLessThanOrEqual(4)
       expect(requests.length).toBeLessThanOrEqual(16)
-      // And it has stopped: another stretch of focus changes and idling asks nothing more.
-      const settledCount = home.apiRequests.length
       for (let i = 0; i < 4; i++) {
         await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')))
         await page.waitForTimeout(1_000)
@@ -416,10 +422,8 @@ describe('a dead API', () => {
       )
 
       // The story's headline and summary stay, with the body's failure and the box's, each with Retry.
-      const story = page.getByRole('main').locator('article')
       expect(await story.textContent()).toContain(lead.summary)
       expect(await story.getByRole('alert').textContent()).toContain('(500)')
-      const box = page.getByRole('complementary', { name: `More from ${leadSectionName}` })
       expect(await box.getByRole('alert').textContent()).toContain('(500)')
 
       // When the API is back, the box's Retry brings the section's stories, and the story's Retry the
