@@ -150,6 +150,7 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
         section: named.sections[refs.sections.get(story.section)!]!,
         published: story.published.toISOString(),
         readingMinutes: readingMinutes[other]!,
+        ...(story.lang ? { lang: story.lang, dir: textDirection(story.lang) } : {}),
       }
     })
     check(RelatedStoriesSchema, list, id % SAMPLE_EVERY === 0)

@@ -45,6 +45,9 @@ describe('a story in a right-to-left language', () => {
     expect(article?.getAttribute('lang')).toBe('ar')
     expect(article?.getAttribute('dir')).toBe('rtl')
     expect(document.documentElement.getAttribute('lang')).toBe('en')
+    // Search engines read the story's language from its structured data.
+    const ld = document.querySelector('script[type="application/ld+json"]')?.textContent ?? '{}'
+    expect(JSON.parse(ld)).toMatchObject({ '@type': 'NewsArticle', inLanguage: 'ar' })
   })
 
   it('reads right to left inside an English page that stays left to right', async () => {

@@ -92,7 +92,8 @@ export function articleHead(article: Article, site: Site, siteUrl: string): Page
       keywords: tags,
       url,
       mainEntityOfPage: { '@type': 'WebPage', '@id': url },
-      inLanguage: 'en',
+      // The story's own language where it is not the site's (docs/api.md: `lang`).
+      inLanguage: article.lang ?? 'en',
       isAccessibleForFree: true,
     },
   }

@@ -59,6 +59,23 @@ describe('the "Related stories" box', () => {
     expect(within(box).queryByRole('status')).not.toBeInTheDocument()
   })
 
+  test('gives a headline in another language its language and direction', async () => {
+    const article = await fixtureArticle('first-story')
+    const [third, second] = article.related!
+    const arabic = { ...third!, headline: 'طيور البحر تعود', lang: 'ar', dir: 'rtl' as const }
+    server.use(
+      respondWithJson('articles/first-story.json', { ...article, related: [arabic, second] }),
+    )
+    renderApp('/articles/first-story')
+    const box = await screen.findByRole('complementary', { name: 'Related stories' })
+    const link = await within(box).findByRole('link', { name: arabic.headline })
+    expect(link).toHaveAttribute('lang', 'ar')
+    expect(link).toHaveAttribute('dir', 'rtl')
+    const english = within(box).getByRole('link', { name: 'The second story' })
+    expect(english).not.toHaveAttribute('lang')
+    expect(english).not.toHaveAttribute('dir')
+  })
+
   test('says so when no story is related, and still leads to the section', async () => {
     const article = await fixtureArticle('first-story')
     server.use(respondWithJson('articles/first-story.json', { ...article, related: [] }))

@@ -12,7 +12,7 @@ import {
   textsUnder,
 } from '../../utils/hostile/dom'
 import {
-  headlineFor,
+  shownFor,
   hostileArticle,
   hostileSlug,
   htmlBlock,
@@ -47,11 +47,11 @@ function wrongParts(c: HostileCase): string[] {
   const bodyFigure = body?.querySelector(':scope > figure:not(.quote)')
   const quote = body?.querySelector('figure.quote')
   const exact: [string, Element | null | undefined, string][] = [
-    ['headline', header?.querySelector('h1'), headlineFor(value)],
+    ['headline', header?.querySelector('h1'), shownFor(value)],
     ['summary', header?.querySelector('h1 + p'), value],
-    ['section name', header?.querySelector('a[href^="/sections/"]'), headlineFor(value)],
-    ['author name', header?.querySelector('a[href^="/authors/"]'), headlineFor(value)],
-    ['tag name', story.querySelector('footer a[href="/tags/hostile-tag"]'), headlineFor(value)],
+    ['section name', header?.querySelector('a[href^="/sections/"]'), shownFor(value)],
+    ['author name', header?.querySelector('a[href^="/authors/"]'), shownFor(value)],
+    ['tag name', story.querySelector('footer a[href="/tags/hostile-tag"]'), shownFor(value)],
     ['paragraph', body?.querySelector(':scope > p'), value],
     ['subheading', body?.querySelector('h2'), value],
     ['sub-subheading', body?.querySelector('h3'), value],

@@ -4,7 +4,7 @@ import { respondWithJson } from '../../mocks/handlers'
 import { server } from '../../mocks/server'
 import { batches, hostileCases, type HostileCase } from '../../utils/hostile/cases'
 import { installSentinel, listCases, safetyProblems, showsAsText } from '../../utils/hostile/dom'
-import { headlineFor, hostileListing, hostileSlug } from '../../utils/hostile/payloads'
+import { headlineFor, shownFor, hostileListing, hostileSlug } from '../../utils/hostile/payloads'
 import { renderApp } from '../../utils/render-app'
 import type { Site } from '@/features/site/api/schemas'
 import { baseSummary, fixtureJson } from './fixture'
@@ -29,10 +29,10 @@ function wrongFields(card: Element | undefined, c: HostileCase): string[] {
   if (!card) return ['no card']
   const headline = card.querySelector('h2 a')
   const fields: [string, Element | null, string][] = [
-    ['headline', headline, headlineFor(c.value)],
+    ['headline', headline, shownFor(c.value)],
     ['summary', card.querySelector('h2 + p'), c.value],
-    ['section name', card.querySelector('a[href^="/sections/"]'), headlineFor(c.value)],
-    ['author name', card.querySelector('a[href^="/authors/"]'), headlineFor(c.value)],
+    ['section name', card.querySelector('a[href^="/sections/"]'), shownFor(c.value)],
+    ['author name', card.querySelector('a[href^="/authors/"]'), shownFor(c.value)],
   ]
   const wrong = fields
     .filter(([, el, value]) => el?.textContent !== value || !showsAsText(el, value))
@@ -127,7 +127,7 @@ describe('hostile names of sections and tags in site.json', () => {
       )
 
       const wrong = batch.filter(({ id, value: raw }) => {
-        const value = headlineFor(raw)
+        const value = shownFor(raw)
         const link = document.querySelector(`nav a[href="/sections/s-${id}"]`)
         const option = document.querySelector(`option[value="t-${id}"]`)
         return (

@@ -112,6 +112,16 @@ describe('the API build', () => {
     expect(items.map((s) => s.slug)).toEqual(['arabic-story', 'english-story'])
     expect(items[0]).toMatchObject({ lang: 'ar-EG', dir: 'rtl' })
     expect(items[1]).not.toHaveProperty('lang')
+    // And so do related stories, for the headline below another story.
+    const related = english.related ?? []
+    expect(related.find((s) => s.slug === 'arabic-story')).toMatchObject({
+      lang: 'ar-EG',
+      dir: 'rtl',
+    })
+    expect(related.find((s) => s.slug === 'kurdish-story')).toMatchObject({ dir: 'ltr' })
+    expect(
+      (await api.article('arabic-story')).related?.find((s) => s.slug === 'english-story'),
+    ).not.toHaveProperty('lang')
   })
 
   test('fails on a language that is not a language tag, naming the file', async () => {

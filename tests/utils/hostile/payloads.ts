@@ -15,6 +15,12 @@ import type { HostileCase } from './cases'
 export const headlineFor = (value: string) =>
   /[^\s\p{Cc}\p{Cf}\p{Z}\p{M}]/u.test(value) ? value : '(invisible)'
 
+/**
+ * How a headline or name given as `headlineFor(value)` shows: the schemas remove bidirectional isolate
+ * controls (U+2066–U+2069) from them, which would end the page's own isolation early (src/lib/visible-text.ts).
+ */
+export const shownFor = (value: string) => headlineFor(value).replace(/[\u2066-\u2069]/g, '')
+
 /** The slug a hostile story gets: valid, unique, and tied to its case. */
 export const hostileSlug = (c: HostileCase) => `hostile-${c.id}`
 

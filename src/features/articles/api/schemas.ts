@@ -108,6 +108,9 @@ export const RelatedStorySchema = v.object({
   section: NamedRef,
   published: IsoDateTime,
   readingMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** As on a summary: the story's language and direction, when not the site's. */
+  lang: v.optional(LanguageTagSchema),
+  dir: v.optional(v.picklist(['ltr', 'rtl'])),
 })
 export type RelatedStory = v.InferOutput<typeof RelatedStorySchema>
 

@@ -64,8 +64,11 @@ function RelatedItem({ story }: { story: RelatedStory }) {
   const prefetch = () => void queryClient.prefetchQuery(articleQueryOptions(story.slug))
   return (
     <li className="py-3 wrap-anywhere">
+      {/* A headline in another language than the site's, with its language and direction. */}
       <Link
         to={paths.article(story.slug)}
+        lang={story.lang}
+        dir={story.dir}
         onMouseEnter={prefetch}
         onFocus={prefetch}
         className="font-medium hover:underline"
