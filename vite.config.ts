@@ -19,6 +19,13 @@ const ENTRY = path.resolve(import.meta.dirname, 'src/main.tsx')
 /** Per chunking pass: every module the entry imports statically, directly or not. */
 type ChunkingContext = Parameters<Rolldown.CodeSplittingNameFunction>[1]
 const firstRoutes = new WeakMap<ChunkingContext, Set<string>>()
+/**
+ * Modules the entry reaches only through a package's index, which imports every module of its package,
+ * and that the first route never uses. The bundler leaves out what no chunk uses, but what a lazy chunk
+ * uses would join the first route's chunk with the rest of the package. TanStack Query's hydrate and
+ * dehydrate are for the device cache (src/features/pwa/api/device-cache.ts), loaded after start.
+ */
+const NOT_FIRST_ROUTE = [/\/@tanstack\/query-core\/build\/modern\/hydration\.js$/]
 
 /**
  * Every module the app's entry imports statically goes into one chunk beside the entry, whatever lazy
@@ -32,13 +39,27 @@ function firstRouteChunk(id: string, ctx: ChunkingContext): string | null {
     const queue = [ENTRY]
     while (queue.length) {
       const next = queue.pop()!
-      if (reachable.has(next)) continue
+      if (reachable.has(next) || NOT_FIRST_ROUTE.some((pattern) => pattern.test(next))) continue
       reachable.add(next)
       queue.push(...(ctx.getModuleInfo(next)?.importedIds ?? []))
     }
     firstRoutes.set(ctx, reachable)
   }
   return id !== ENTRY && reachable.has(id) ? 'app' : null
+}
+
+/**
+ * React Router's package.json sends every bundler to its development build, which differs from the
+ * production build beside it only in ENABLE_DEV_WARNINGS: console warnings for developers, and 0.6 KB gzip
+ * of the first route (remix-run/react-router#12532 and #14102). `vite build` takes the production build;
+ * the dev server, the tests and the prerenderer (it loads this config as `serve`) keep the warnings.
+ */
+const reactRouterProduction = {
+  find: /^react-router$/,
+  replacement: path.resolve(
+    import.meta.dirname,
+    'node_modules/react-router/dist/production/index.mjs',
+  ),
 }
 
 const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>\n?/
@@ -68,7 +89,7 @@ function contentSecurityPolicy(mode: string): Plugin {
   }
 }
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion),
     'import.meta.env.VITE_DATA_SCHEMA': JSON.stringify(dataSchemaHash()),
@@ -91,11 +112,20 @@ export default defineConfig(({ mode }) => ({
     mode !== 'test' && prerender({ articleLimit: process.env.NEWSROOM_PRERENDER_LIMIT }),
     VitePWA(pwaOptions),
   ],
-  resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },
+  resolve: {
+    alias: [
+      { find: '@', replacement: path.resolve(import.meta.dirname, 'src') },
+      ...(command === 'build' ? [reactRouterProduction] : []),
+    ],
+  },
   build: {
     target: 'es2022',
     sourcemap: true,
     rolldownOptions: {
+      // Imported constants (src/i18n's text above all) are written where they are used, and their
+      // declarations dropped: naming a string in one module then costs the first route nothing
+      // (docs/decisions/014-interface-text.md).
+      optimization: { inlineConst: true },
       output: {
         codeSplitting: {
           groups: [{ name: firstRouteChunk }],

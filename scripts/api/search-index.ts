@@ -70,6 +70,8 @@ export class SearchIndexBuilder {
       tags: article.tags.map((t) => [t.slug, t.name]),
       author: article.author.name,
       published: article.published,
+      // A story in another language than the site's: as its summary in the article API (docs/api.md).
+      ...(article.lang ? { lang: article.lang, dir: article.dir } : {}),
     }
     this.docs[article.id] = JSON.stringify(doc)
     this.count = Math.max(this.count, article.id + 1)

@@ -1,15 +1,20 @@
 import { IsRestoringProvider, QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type ReactNode } from 'react'
-import { watchConnectivity } from '@/features/pwa/api/connectivity'
 
 /** The device cache's code (IndexedDB and the persister): loaded once the app has started. */
 export const loadDeviceCache = () => import('@/features/pwa/api/device-cache')
 
 /**
+ * The connection watch, loaded once the app has started: until it is there, TanStack Query follows the
+ * browser's online and offline events, and it asks the server about any request that failed before it.
+ */
+const loadConnectivity = () => import('@/features/pwa/api/connectivity')
+
+/**
  * Everything the app needs around its router: the query cache, saved on the device (IndexedDB) and
  * restored from it on the next start, and the connection state the cache goes by
  * (docs/decisions/007-offline.md). The restore and saves work as TanStack's PersistQueryClientProvider
- * does (queries wait while restoring), with their code loaded after the first render.
+ * does (queries wait while restoring); their code and the connection watch's load after the first render.
  */
 export function AppProviders({
   queryClient,
@@ -20,7 +25,20 @@ export function AppProviders({
 }) {
   const [isRestoring, setIsRestoring] = useState(true)
   const [restoreStarted] = useState(() => new WeakSet<QueryClient>())
-  useEffect(() => watchConnectivity(queryClient), [queryClient])
+  useEffect(() => {
+    let live = true
+    let stop: (() => void) | undefined
+    void loadConnectivity().then(
+      ({ watchConnectivity }) => {
+        if (live) stop = watchConnectivity(queryClient)
+      },
+      () => {},
+    )
+    return () => {
+      live = false
+      stop?.()
+    }
+  }, [queryClient])
   useEffect(() => {
     let live = true
     let stop: (() => void) | undefined

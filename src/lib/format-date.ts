@@ -1,3 +1,5 @@
+import { LANG, utcDateTime } from '@/i18n'
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -34,12 +36,18 @@ export function formatAbsolute(date: Date, locale?: Intl.LocalesArgument): strin
 /**
  * "5 January 2023, 09:00 UTC": the same text on every machine, whatever its clock, time zone, language
  * or ICU version. Prerendered pages show it, and so does the render that hydrates them, which must
- * produce exactly the text the build did. Put together by hand, because the order and punctuation of Intl's
- * whole dates vary between engines and ICU versions; only the English month name is asked of Intl, which
- * every engine spells the same (and which costs less code than a table of twelve).
+ * produce exactly the text the build did. Put together by hand (the pattern is the interface language's,
+ * src/i18n), because the order and punctuation of Intl's whole dates vary between engines and ICU versions;
+ * only the month's name is asked of Intl, in the interface's language, which every engine spells the same
+ * (and which costs less code than a table of twelve).
  */
 export function formatUtc(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
-  const month = date.toLocaleString('en', { month: 'long', timeZone: 'UTC' })
-  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`
+  const month = date.toLocaleString(LANG, { month: 'long', timeZone: 'UTC' })
+  return utcDateTime(
+    date.getUTCDate(),
+    month,
+    date.getUTCFullYear(),
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`,
+  )
 }

@@ -1,3 +1,4 @@
+import { NEWSROOM_BUSY, NEWSROOM_UNAVAILABLE, newsroomHttpError, tryAgainIn } from '@/i18n/later'
 import { ApiError, LONGEST_RETRY_AFTER_MS } from './api-client'
 
 /**
@@ -23,24 +24,24 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
-/** "in about 2 minutes": a wait as a reader would say it. */
-function inAbout(ms: number): string {
+/** "Try again in about 2 minutes": a wait as a reader would say it, in seconds, minutes or hours. */
+function tryAgain(ms: number): string {
   const seconds = Math.ceil(ms / 1000)
-  if (seconds < 90) return `in ${seconds} seconds`
+  if (seconds < 90) return tryAgainIn('second', seconds)
   const minutes = Math.round(seconds / 60)
-  if (minutes < 90) return `in about ${minutes} minutes`
-  return `in about ${Math.round(minutes / 60)} hours`
+  if (minutes < 90) return tryAgainIn('minute', minutes)
+  return tryAgainIn('hour', Math.round(minutes / 60))
 }
 
 /** The message for a status that is not OK, with when to come back if the server said and it is too long to wait. */
 function httpMessage(status: number, retryAfterMs: number | undefined): string {
   const what =
     status === 429
-      ? 'The newsroom is busy right now (429).'
+      ? NEWSROOM_BUSY
       : status === 503
-        ? 'The newsroom is temporarily unavailable (503).'
-        : `The newsroom's server answered with an error (${status}).`
+        ? NEWSROOM_UNAVAILABLE
+        : newsroomHttpError(status)
   return retryAfterMs !== undefined && retryAfterMs > LONGEST_RETRY_AFTER_MS
-    ? `${what} Try again ${inAbout(retryAfterMs)}.`
+    ? `${what} ${tryAgain(retryAfterMs)}`
     : what
 }

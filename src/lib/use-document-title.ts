@@ -1,9 +1,8 @@
 import { useEffect } from 'react'
-
-export const SITE_NAME = 'Newsroom'
+import { pageTitle, SITE_NAME } from '@/i18n'
 
 /** "Headline – Newsroom", or the site's name alone for an empty title (the front page). */
-export const documentTitle = (title: string) => (title ? `${title} – ${SITE_NAME}` : SITE_NAME)
+export const documentTitle = (title: string) => (title ? pageTitle(title) : SITE_NAME)
 
 /** Names the page in the tab and in bookmarks: "Headline – Newsroom". */
 export function useDocumentTitle(title: string | undefined) {

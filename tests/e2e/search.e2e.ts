@@ -99,3 +99,21 @@ describe('search', () => {
     )
   })
 })
+
+describe('search results in another language', () => {
+  it('carry the story’s lang and dir on its headline and summary', async () => {
+    const story = data.latest().items.find((item) => item.dir === 'rtl')!
+    const word = story.headline.split(' ')[0]!
+    const { page } = await browser.open(`/search?q=${encodeURIComponent(word)}+`)
+    const heading = page
+      .getByRole('main')
+      .getByRole('article')
+      .getByRole('heading', { level: 2, name: story.headline })
+    await heading.waitFor()
+    expect(await heading.getAttribute('lang')).toBe('ar')
+    expect(await heading.getAttribute('dir')).toBe('rtl')
+    expect(await heading.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl')
+    const summary = page.getByText(story.summary)
+    expect(await summary.getAttribute('lang')).toBe('ar')
+  })
+})

@@ -1,4 +1,4 @@
-import { hydrate, type QueryClient } from '@tanstack/react-query'
+import type { DehydratedState, QueryClient } from '@tanstack/react-query'
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client'
 // RouterProvider from 'react-router' itself, not 'react-router/dom': the DOM one only adds `flushSync`
 // navigations, which the app does not use, and in Node (the tests) it loads a second copy of the router.
@@ -32,7 +32,7 @@ export async function startClient(container: HTMLElement): Promise<StartedApp> {
   const here = window.location.pathname + window.location.search
 
   if (page && page.path === here && (await loadRouteModules(routes, here))) {
-    hydrate(queryClient, page.queries)
+    fillQueryCache(queryClient, page.queries)
     const router = createBrowserRouter(routes, { hydrationData: page.router })
     forgetPageHeadOnLeave(router, here)
     const root = hydrateRoot(
@@ -52,6 +52,21 @@ export async function startClient(container: HTMLElement): Promise<StartedApp> {
     </AppRoot>,
   )
   return { router, queryClient, root, hydrated: false }
+}
+
+/**
+ * Puts the build's queries in the empty cache as they were, with the time they were fetched. The build
+ * dehydrates successful queries only (TanStack's default), and for those in an empty cache this is what
+ * TanStack's `hydrate` does; it is not used here because it comes in one module with `dehydrate` and the
+ * rest of their options, which only the device cache needs, after start
+ * (docs/decisions/009-performance-budgets.md).
+ */
+function fillQueryCache(queryClient: QueryClient, { queries }: DehydratedState) {
+  for (const { queryKey, state } of queries) {
+    if (state.status === 'success') {
+      queryClient.setQueryData(queryKey, state.data, { updatedAt: state.dataUpdatedAt })
+    }
+  }
 }
 
 /**

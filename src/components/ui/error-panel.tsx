@@ -1,3 +1,5 @@
+import { RETRY, RETRYING } from '@/i18n'
+
 interface ErrorPanelProps {
   title: string
   message: string
@@ -29,7 +31,7 @@ export function ErrorPanel({
           disabled={retrying}
           className={`rounded bg-red-800 font-medium text-white hover:bg-red-900 focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-60 ${compact ? 'mt-2 px-2.5 py-1 text-xs' : 'mt-3 px-3 py-1.5 text-sm'}`}
         >
-          {retrying ? 'Retrying…' : 'Retry'}
+          {retrying ? RETRYING : RETRY}
         </button>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import { useNavigation } from 'react-router'
+import { LOADING_PAGE } from '@/i18n'
 
 /**
  * A slim bar at the top of the page while a route waits for its data or code. It fades in after a short
@@ -10,7 +11,7 @@ export function NavigationProgress() {
   return (
     <div
       role="progressbar"
-      aria-label="Loading page"
+      aria-label={LOADING_PAGE}
       className="navigation-progress fixed inset-x-0 top-0 z-50 h-1 overflow-hidden bg-sky-100 dark:bg-sky-950"
     >
       <div className="navigation-progress-bar h-full w-1/3 bg-sky-600" />

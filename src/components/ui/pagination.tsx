@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { NEWER_STORIES, OLDER_STORIES, pageOf, PAGES } from '@/i18n'
 
 interface PaginationProps {
   page: number
@@ -12,20 +13,18 @@ export function Pagination({ page, pageCount, hrefFor }: PaginationProps) {
   const linkClass =
     'rounded border border-stone-300 px-3 py-1.5 font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800'
   return (
-    <nav aria-label="Pages" className="mt-8 flex items-center justify-between gap-4 text-sm">
+    <nav aria-label={PAGES} className="mt-8 flex items-center justify-between gap-4 text-sm">
       {page > 1 ? (
         <Link to={hrefFor(page - 1)} rel="prev" className={linkClass}>
-          ← Newer stories
+          {NEWER_STORIES}
         </Link>
       ) : (
         <span />
       )}
-      <span>
-        Page {page} of {pageCount}
-      </span>
+      <span>{pageOf(page, pageCount)}</span>
       {page < pageCount ? (
         <Link to={hrefFor(page + 1)} rel="next" className={linkClass}>
-          Older stories →
+          {OLDER_STORIES}
         </Link>
       ) : (
         <span />

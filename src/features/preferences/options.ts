@@ -1,19 +1,29 @@
+import {
+  SIZE_LARGE,
+  SIZE_LARGER,
+  SIZE_LARGEST,
+  SIZE_SMALL,
+  SIZE_STANDARD,
+  THEME_DARK,
+  THEME_LIGHT,
+  THEME_SYSTEM,
+} from '@/i18n/later'
 import { PREFERENCES_KEY } from './saved-preferences'
 
 /** The choices each control offers, the default first (which leaves no attribute on <html>). */
 export const PREFERENCE_OPTIONS = {
   theme: [
-    { value: 'system', label: 'System' },
-    { value: 'light', label: 'Light' },
-    { value: 'dark', label: 'Dark' },
+    { value: 'system', label: THEME_SYSTEM },
+    { value: 'light', label: THEME_LIGHT },
+    { value: 'dark', label: THEME_DARK },
   ],
   // The sizes src/styles.css gives the root font (every rem scales with it): 87.5 % to 150 %.
   textSize: [
-    { value: 'standard', label: 'Standard' },
-    { value: 'small', label: 'Small' },
-    { value: 'large', label: 'Large' },
-    { value: 'larger', label: 'Larger' },
-    { value: 'largest', label: 'Largest' },
+    { value: 'standard', label: SIZE_STANDARD },
+    { value: 'small', label: SIZE_SMALL },
+    { value: 'large', label: SIZE_LARGE },
+    { value: 'larger', label: SIZE_LARGER },
+    { value: 'largest', label: SIZE_LARGEST },
   ],
 } as const satisfies Record<string, readonly { value: string; label: string }[]>
 

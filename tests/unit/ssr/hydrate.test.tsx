@@ -3,6 +3,7 @@ import path from 'node:path'
 import { act, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
+import { readPageData } from '@/app/ssr/page-data'
 import { startClient, type StartedApp } from '@/app/ssr/start-client'
 import { createPrerenderer, type Prerenderer } from '@/entry-server'
 
@@ -66,6 +67,21 @@ describe('a prerendered page in the browser', () => {
     expect(root.querySelector('h1')).toBe(heading)
     expect(root.querySelector('.article-body p')).toBe(paragraph)
     expect(root.querySelector('[role="status"][aria-label^="Loading"]')).toBeNull()
+  })
+
+  test('starts with the query cache the build rendered from: its data, as old as it is', async () => {
+    const root = await arriveAt('/articles/first-story')
+    const page = readPageData(document)!
+    expect(page.queries.queries.length).toBeGreaterThan(0)
+
+    const app = await start(root)
+
+    for (const { queryKey, state } of page.queries.queries) {
+      const query = app.queryClient.getQueryState(queryKey)
+      expect(query?.status, JSON.stringify(queryKey)).toBe('success')
+      expect(query?.dataUpdatedAt).toBe(state.dataUpdatedAt)
+      expect(app.queryClient.getQueryData(queryKey)).toEqual(state.data)
+    }
   })
 
   test('a listing hydrates too, its controls included', async () => {

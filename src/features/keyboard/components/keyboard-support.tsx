@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { useLocation, useNavigate } from 'react-router'
+import { KEYBOARD_SHORTCUTS } from '@/i18n/later'
 
 /** The keys the shortcuts use (see ../lib/run-shortcut.tsx); anything else is left to the browser. */
 const SHORTCUT_KEY = /^[jkos/?]$/
@@ -97,7 +98,7 @@ export function KeyboardSupport() {
         ? createPortal(
             <p className="mt-2">
               <button type="button" onClick={() => run('?')} className="underline">
-                Keyboard shortcuts
+                {KEYBOARD_SHORTCUTS}
               </button>
             </p>,
             footer,

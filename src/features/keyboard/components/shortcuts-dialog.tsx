@@ -1,15 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
-
-/** What the dialog lists: every shortcut, in the words a reader would use. */
-export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] = [
-  { keys: ['j'], action: 'Next story' },
-  { keys: ['k'], action: 'Previous story' },
-  { keys: ['o', 'Enter'], action: 'Open the selected story' },
-  { keys: ['s'], action: 'Save or unsave the selected story, or the story you are reading' },
-  { keys: ['/'], action: 'Search' },
-  { keys: ['?'], action: 'Show these shortcuts' },
-  { keys: ['Esc'], action: 'Close this list' },
-]
+import { CLOSE, KEYBOARD_SHORTCUTS, OR, SHORTCUTS, SHORTCUTS_WHILE_TYPING } from '@/i18n/later'
 
 /**
  * The list of keyboard shortcuts, in a native modal dialog: it keeps focus inside, closes with Escape,
@@ -42,14 +32,14 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
     >
       <div className="flex items-start justify-between gap-4">
         <h2 id={titleId} className="font-serif text-2xl font-bold">
-          Keyboard shortcuts
+          {KEYBOARD_SHORTCUTS}
         </h2>
         <button
           type="button"
           onClick={() => dialog.current?.close()}
           className="rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
         >
-          Close
+          {CLOSE}
         </button>
       </div>
       <dl className="mt-4 space-y-2">
@@ -58,7 +48,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
             <dt className="w-28 shrink-0 whitespace-nowrap">
               {keys.map((key, i) => (
                 <span key={key}>
-                  {i > 0 ? ' or ' : null}
+                  {i > 0 ? ` ${OR} ` : null}
                   <kbd className="rounded border border-stone-300 bg-stone-100 px-1.5 py-0.5 font-mono text-sm dark:border-stone-600 dark:bg-stone-800">
                     {key}
                   </kbd>
@@ -69,9 +59,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
-      <p className="mt-4 text-sm text-stone-600 dark:text-stone-400">
-        Shortcuts do nothing while you type in a box.
-      </p>
+      <p className="mt-4 text-sm text-stone-600 dark:text-stone-400">{SHORTCUTS_WHILE_TYPING}</p>
     </dialog>
   )
 }

@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react'
 import type { NavigateFunction } from 'react-router'
+import {
+  CHOOSE_STORY_FIRST,
+  FIRST_STORY,
+  LAST_STORY,
+  savedAnnouncement,
+  unsavedAnnouncement,
+} from '@/i18n/later'
 import { ShortcutsDialog } from '../components/shortcuts-dialog'
 import { moveSelection, saveButtonIn, selectedStory } from './stories'
 
@@ -23,14 +30,14 @@ function toggleSave({ announce }: ShortcutContext) {
   const scope = story?.card ?? heading?.closest('article')
   const button = scope && saveButtonIn(scope)
   if (!button) {
-    announce('Choose a story first: press j or k.')
+    announce(CHOOSE_STORY_FIRST)
     return
   }
   // Read before the click: the button shows its new state only once React has rendered it.
   const saving = button.getAttribute('aria-pressed') !== 'true'
   button.click()
   const headline = text(heading)
-  announce(saving ? `Saved: ${headline}` : `Removed from saved stories: ${headline}`)
+  announce(saving ? savedAnnouncement(headline) : unsavedAnnouncement(headline))
 }
 
 /** "/": the search box, this page's own (the search page's) before the header's. */
@@ -52,11 +59,7 @@ export function runShortcut(key: string, context: ShortcutContext) {
     case 'j':
     case 'k':
       if (!moveSelection(key === 'j' ? 1 : -1)) {
-        context.announce(
-          key === 'j'
-            ? 'This is the last story on the page.'
-            : 'This is the first story on the page.',
-        )
+        context.announce(key === 'j' ? LAST_STORY : FIRST_STORY)
       }
       return
     case 'o':

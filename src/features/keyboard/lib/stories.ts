@@ -1,3 +1,5 @@
+import { SAVE, SAVED } from '@/i18n'
+
 /** A story card on the page: a `main article` whose h2 links to the story. */
 export interface StoryOnPage {
   card: HTMLElement
@@ -45,12 +47,16 @@ export function moveSelection(step: 1 | -1): boolean {
   return true
 }
 
-/** A Save toggle (aria-pressed, "Save" or "Saved") belonging to `scope` itself, not to a card inside it. */
+/**
+ * A Save toggle (aria-pressed, reading SAVE or SAVED) belonging to `scope` itself, not to a card inside
+ * it. By its text, as other toggles may be pressed buttons too; the words are the ones the saved feature
+ * shows (src/i18n).
+ */
 export function saveButtonIn(scope: HTMLElement): HTMLButtonElement | undefined {
   const owner = scope.closest('article') ?? scope
   return [...scope.querySelectorAll<HTMLButtonElement>('button[aria-pressed]')].find(
     (button) =>
       (button.closest('article') ?? scope) === owner &&
-      /^Saved?$/.test(button.textContent?.trim() ?? ''),
+      [SAVE, SAVED].includes(button.textContent?.trim() ?? ''),
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react'
+import { TEXT_SIZE, THEME } from '@/i18n/later'
 import {
   choosePreference,
   currentPreference,
@@ -8,7 +9,7 @@ import {
   type PreferenceName,
 } from '../options'
 
-const LABELS: Record<PreferenceName, string> = { theme: 'Theme', textSize: 'Text size' }
+const LABELS: Record<PreferenceName, string> = { theme: THEME, textSize: TEXT_SIZE }
 
 /**
  * The reading controls in the page header: theme (system, light, dark) and text size, as native selects:

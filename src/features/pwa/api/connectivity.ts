@@ -44,8 +44,9 @@ const isNetworkError = (error: unknown) => error instanceof ApiError && error.ki
  * reader can reach the newsroom, not only whether the device has a network. The browser's online/offline
  * events say the second; with a service worker answering from its caches, a server that is down (or a
  * network that leads nowhere) would go unnoticed, so the server is asked directly: at start when a service
- * worker controls the page, whenever a request fails for want of an answer, and, while it cannot be
- * reached, again and again until it answers. Returns a function that puts the browser's events back.
+ * worker controls the page or a request has already failed for want of an answer, whenever a request
+ * fails so, and, while it cannot be reached, again and again until it answers. Returns a function that
+ * puts the browser's events back.
  */
 export function watchConnectivity(
   queryClient: QueryClient,
@@ -112,7 +113,12 @@ export function watchConnectivity(
     })
 
     update()
-    if (browserOnline && hasServiceWorkerControl()) check()
+    // The app loads this after it starts: a request may already have gone unanswered.
+    const failedBefore = queryClient
+      .getQueryCache()
+      .getAll()
+      .some((query) => query.state.status === 'error' && isNetworkError(query.state.error))
+    if (browserOnline && (hasServiceWorkerControl() || failedBefore)) check()
 
     return () => {
       controller.abort()

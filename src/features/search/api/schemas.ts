@@ -17,6 +17,18 @@ export const TermShardSchema = v.record(v.string(), v.array(Count))
 
 const Named = v.tuple([v.string(), v.string()])
 
+/** A canonical BCP 47 tag, as the article API's `lang` (a feature of its own, so checked here again). */
+const LanguageTag = v.pipe(
+  v.string(),
+  v.check((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag)[0] === tag
+    } catch {
+      return false
+    }
+  }, 'must be a canonical BCP 47 language tag'),
+)
+
 export const DocChunkSchema = v.array(
   v.nullable(
     v.object({
@@ -27,6 +39,8 @@ export const DocChunkSchema = v.array(
       tags: v.array(Named),
       author: v.string(),
       published: v.pipe(v.string(), v.isoTimestamp()),
+      lang: v.optional(LanguageTag),
+      dir: v.optional(v.picklist(['ltr', 'rtl'])),
     }),
   ),
 )

@@ -1,3 +1,5 @@
+import { SEARCH } from '@/i18n'
+
 /**
  * The header's search box, on every page: a plain GET form to /search, which works the same before the
  * app's code has loaded, without it, and with it (the browser loads /search?q=…, whose page then searches).
@@ -8,8 +10,8 @@ export function SearchForm() {
   return (
     <form role="search" action="/search" className="site-search">
       {/* Named by aria-label, not a hidden <label>: the same name for a screen reader, fewer bytes. */}
-      <input type="search" name="q" aria-label="Search" required />
-      <button>Search</button>
+      <input type="search" name="q" aria-label={SEARCH} required />
+      <button>{SEARCH}</button>
     </form>
   )
 }

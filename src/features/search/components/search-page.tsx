@@ -2,6 +2,17 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useState } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { ErrorPanel } from '@/components/ui/error-panel'
+import { SEARCH } from '@/i18n'
+import {
+  SEARCH_FAILED,
+  SEARCH_HINT,
+  SEARCH_PROMPT,
+  SEARCH_RESULTS,
+  SEARCH_STORIES,
+  SEARCHING,
+  searchOutcome,
+  SHOW_MORE_RESULTS,
+} from '@/i18n/later'
 import { searchQueryOptions } from '../api/search-stories'
 import { readSearchState, searchPath, type SearchState } from '../search-url'
 import { SearchFilters, type FilterOption } from './search-filters'
@@ -67,7 +78,7 @@ export function SearchPage({ sections, tags }: SearchPageProps) {
   return (
     <>
       <header className="border-b-2 border-stone-900 pb-4 dark:border-stone-100">
-        <h1 className="font-serif text-3xl font-bold sm:text-4xl">Search</h1>
+        <h1 className="font-serif text-3xl font-bold sm:text-4xl">{SEARCH}</h1>
         {/* Named, so it is told apart from the header's search landmark. */}
         <form
           role="search"
@@ -81,10 +92,10 @@ export function SearchPage({ sections, tags }: SearchPageProps) {
           className="mt-3"
         >
           <label id={`${inputId}-label`} htmlFor={inputId} className="block font-medium">
-            Search stories
+            {SEARCH_STORIES}
           </label>
           <p id={`${inputId}-hint`} className="text-sm text-stone-600 dark:text-stone-400">
-            Headlines, summaries, story text, tags and authors.
+            {SEARCH_HINT}
           </p>
           <input
             id={inputId}
@@ -104,7 +115,7 @@ export function SearchPage({ sections, tags }: SearchPageProps) {
           onChange={(filters) => go({ ...state, ...filters }, false)}
         />
       </header>
-      <section aria-label="Search results" className="mt-4">
+      <section aria-label={SEARCH_RESULTS} className="mt-4">
         <p
           id={`${inputId}-status`}
           role="status"
@@ -115,7 +126,7 @@ export function SearchPage({ sections, tags }: SearchPageProps) {
         {results.isError && !results.isPlaceholderData ? (
           <div className="mt-4">
             <ErrorPanel
-              title="Search is not available right now"
+              title={SEARCH_FAILED}
               message={results.error.message}
               onRetry={() => void results.refetch()}
               retrying={results.isFetching}
@@ -131,7 +142,7 @@ export function SearchPage({ sections, tags }: SearchPageProps) {
                 disabled={results.isFetching}
                 className="mt-4 rounded border border-sky-700 px-3 py-1.5 text-sm font-medium text-sky-800 hover:bg-sky-50 disabled:opacity-60 dark:text-sky-300 dark:hover:bg-sky-950"
               >
-                Show more results
+                {SHOW_MORE_RESULTS}
               </button>
             ) : null}
           </>
@@ -147,14 +158,14 @@ function statusText(
   fetching: boolean,
   failed: boolean,
 ): string {
-  if (!state.q.trim()) return 'Type a word or two to find stories.'
+  if (!state.q.trim()) return SEARCH_PROMPT
   if (failed) return ''
-  if (data === undefined) return fetching ? 'Searching…' : ''
-  const { total, complete } = data
-  const narrowed = state.section || state.tags.length ? ' with these filters' : ''
-  if (total === 0)
-    return `No stories match “${state.q.trim()}”${narrowed}. Try fewer or different words${narrowed ? ', or remove a filter' : ''}.`
+  if (data === undefined) return fetching ? SEARCHING : ''
   // A very common word keeps only its best matches in the index: the count is then a floor.
-  const count = `${complete ? '' : 'At least '}${total.toLocaleString('en')}`
-  return `${count} ${total === 1 ? 'story matches' : 'stories match'} “${state.q.trim()}”${narrowed}.`
+  return searchOutcome(
+    data.total,
+    !data.complete,
+    state.q.trim(),
+    !!(state.section || state.tags.length),
+  )
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router'
 import { DateTime } from '@/components/ui/date-time'
+import { BY, TAGS } from '@/i18n/later'
 import type { SearchResults } from '../lib/engine'
 import { Highlight } from './highlight'
 
@@ -11,7 +12,9 @@ export function SearchResultList({ results }: { results: SearchResults }) {
       {results.hits.map(({ id, doc }) => (
         <li key={id}>
           <article className="py-4">
-            <h2 className="font-serif text-xl leading-snug font-bold">
+            {/* A story in another language: its language and direction on the two parts written in it,
+                as on a story card (section, tag and author names stay in the site's language). */}
+            <h2 lang={doc.lang} dir={doc.dir} className="font-serif text-xl leading-snug font-bold">
               <Link
                 to={`/articles/${encodeURIComponent(doc.slug)}`}
                 className="hover:underline focus-visible:underline"
@@ -19,18 +22,18 @@ export function SearchResultList({ results }: { results: SearchResults }) {
                 <Highlight text={doc.headline} terms={terms} prefix={prefix} />
               </Link>
             </h2>
-            <p className="mt-1 text-stone-700 dark:text-stone-300">
+            <p lang={doc.lang} dir={doc.dir} className="mt-1 text-stone-700 dark:text-stone-300">
               <Highlight text={doc.summary} terms={terms} prefix={prefix} />
             </p>
             <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
               <span className="font-semibold text-sky-800 dark:text-sky-300">{doc.section[1]}</span>
               <span>
-                By <Highlight text={doc.author} terms={terms} prefix={prefix} />
+                {BY} <Highlight text={doc.author} terms={terms} prefix={prefix} />
               </span>
               <DateTime value={doc.published} />
             </p>
             {doc.tags.length ? (
-              <ul aria-label="Tags" className="mt-2 flex flex-wrap gap-1.5 text-xs">
+              <ul aria-label={TAGS} className="mt-2 flex flex-wrap gap-1.5 text-xs">
                 {doc.tags.map(([slug, name]) => (
                   <li
                     key={slug}

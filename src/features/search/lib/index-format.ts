@@ -43,6 +43,9 @@ export interface SearchDoc {
   author: string
   /** ISO 8601 */
   published: string
+  /** The story's language and direction, when not the site's: as the article API's summary (docs/api.md). */
+  lang?: string
+  dir?: 'ltr' | 'rtl'
 }
 
 /** A document chunk: stories by position (id - n × docChunk); null for an id with no story. */

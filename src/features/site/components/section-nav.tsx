@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { NavLink } from 'react-router'
 import { paths } from '@/config/paths'
+import { LATEST, SECTIONS, SECTIONS_FAILED } from '@/i18n'
 import { siteQueryOptions } from '../api/get-site'
 
 /** The sections, as the main navigation. While they load, or if they fail, the page still works. */
@@ -9,11 +10,11 @@ export function SectionNav() {
   const linkClass = ({ isActive }: { isActive: boolean }) =>
     `whitespace-nowrap rounded px-2 py-1 hover:bg-stone-100 dark:hover:bg-stone-800 ${isActive ? 'font-bold underline underline-offset-4' : ''}`
   return (
-    <nav aria-label="Sections" className="overflow-x-auto">
+    <nav aria-label={SECTIONS} className="overflow-x-auto">
       <ul className="flex gap-1 text-sm">
         <li>
           <NavLink to={paths.home()} end className={linkClass}>
-            Latest
+            {LATEST}
           </NavLink>
         </li>
         {site.data?.sections.map((section) => (
@@ -31,7 +32,7 @@ export function SectionNav() {
               onClick={() => void site.refetch()}
               className="px-2 py-1 text-red-800 underline dark:text-red-300"
             >
-              Sections failed to load. Retry
+              {SECTIONS_FAILED}
             </button>
           </li>
         ) : null}

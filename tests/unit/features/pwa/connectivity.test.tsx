@@ -1,7 +1,10 @@
 import { onlineManager } from '@tanstack/react-query'
-import { act, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
+import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, describe, expect, onTestFinished, test, vi } from 'vitest'
+import { AppProviders } from '@/app/providers'
+import { createRoutes } from '@/app/routes'
 import { PROBE_DELAYS_MS, probeServer, watchConnectivity } from '@/features/pwa/api/connectivity'
 import { pwaOptions } from '../../../../scripts/pwa-options'
 import { ARTICLES_CACHE, CACHE_VERSION, IMAGES_CACHE } from '@/features/pwa/cache-names'
@@ -94,6 +97,18 @@ describe('watchConnectivity', () => {
     await waitFor(() => expect(onlineManager.isOnline()).toBe(false))
   })
 
+  test('asks at start when a request already went unanswered: the app loads it after it starts', async () => {
+    const queryClient = makeTestQueryClient()
+    await queryClient
+      .fetchQuery({ queryKey: ['x'], queryFn: () => Promise.reject(noAnswer) })
+      .catch(() => {})
+    const probe = vi.fn(async () => false)
+    onTestFinished(watchConnectivity(queryClient, probe))
+
+    expect(probe).toHaveBeenCalledTimes(1)
+    await waitFor(() => expect(onlineManager.isOnline()).toBe(false))
+  })
+
   test('when it is removed, the browser events drive the online state again', () => {
     const { probe, stop } = watch([])
     stop()
@@ -131,6 +146,38 @@ describe('the page frame with the app watching the connection', () => {
     ).toBeVisible()
     expect(screen.getByRole('status', { name: 'Connection status' })).toHaveTextContent(
       'You are offline',
+    )
+  })
+})
+
+describe('the app as main.tsx starts it', () => {
+  test('watches the connection once it has started: a story with no answer turns out to be offline', async () => {
+    server.use(
+      respondWith('articles/second-story.json', () => HttpResponse.error()),
+      http.head('*/api/site.json', () => HttpResponse.error()),
+    )
+    const queryClient = makeTestQueryClient()
+    const router = createMemoryRouter(createRoutes(queryClient), {
+      initialEntries: ['/articles/second-story'],
+    })
+    render(
+      <AppProviders queryClient={queryClient}>
+        <RouterProvider router={router} />
+      </AppProviders>,
+    )
+    onTestFinished(() => {
+      cleanup()
+      router.dispose()
+      queryClient.clear()
+    })
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This story is not available offline' }),
+    ).toBeVisible()
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Connection status' })).toHaveTextContent(
+        'You are offline',
+      ),
     )
   })
 })
