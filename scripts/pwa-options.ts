@@ -10,6 +10,22 @@ import type { VitePWAOptions } from 'vite-plugin-pwa'
 export const CACHE_VERSION = 'v1'
 const DAY = 24 * 60 * 60
 
+/**
+ * Saved stories' copies (src/features/saved/api/saved-cache.ts), kept by the page until a story is
+ * unsaved. Not versioned, so a new release keeps them; `cleanupOutdatedCaches` only drops old precaches.
+ */
+export const SAVED_CACHE = 'newsroom-saved'
+
+/**
+ * A Workbox plugin for the articles and images routes: when the network and the route's own cache both
+ * fail, a saved story's copy answers. Workbox writes it into sw.js as source text, so it can refer to
+ * nothing outside itself: the cache's name is spelled out (a test checks it is SAVED_CACHE).
+ */
+export const fromSavedStories = {
+  handlerDidError: async ({ request }: { request: Request }) =>
+    (await caches.open('newsroom-saved')).match(request.url, { ignoreVary: true }),
+}
+
 export const pwaOptions: Partial<VitePWAOptions> = {
   // A new version waits until the reader accepts it (src/features/pwa), so no tab ever mixes releases.
   registerType: 'prompt',
@@ -93,6 +109,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
           networkTimeoutSeconds: 4,
           expiration: { maxEntries: 500, maxAgeSeconds: 30 * DAY },
           cacheableResponse: { statuses: [200] },
+          plugins: [fromSavedStories],
         },
       },
       {
@@ -102,6 +119,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
           cacheName: `newsroom-images-${CACHE_VERSION}`,
           expiration: { maxEntries: 600, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true },
           cacheableResponse: { statuses: [200] },
+          plugins: [fromSavedStories],
         },
       },
       {

@@ -1,9 +1,12 @@
 /**
  * What the page frame adds once the page is live, in one chunk that loads after the first render: none of
  * it paints the first screen, so none of it is in the first route (docs/decisions/009-performance-budgets.md).
- * One chunk and one dynamic import for the three, not one each: each lazy import has a cost of its own in
+ * One chunk and one dynamic import for them all, not one each: each lazy import has a cost of its own in
  * the first route (its loader and its entry in the preload map).
  */
 export { KeyboardSupport } from '@/features/keyboard/components/keyboard-support'
+// The reading history's marks on story cards, and its place-keeping on a story's page.
+export { ContinueReading } from '@/features/reading-history/components/continue-reading'
+export { ReadMark } from '@/features/reading-history/components/read-mark'
 export { ReadingPreferences } from '@/features/preferences/components/reading-preferences'
 export { UpdatePrompt } from '@/features/pwa/components/update-prompt'

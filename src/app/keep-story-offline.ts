@@ -1,36 +1,40 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
+import { useCallback, useEffect } from 'react'
 import { articleQueryOptions } from '@/features/articles/api/get-article'
-import type { Article, Image } from '@/features/articles/api/schemas'
-import { warmCache } from '@/features/pwa/api/warm-cache'
+import { SAVED_CACHE } from '@/features/pwa/cache-names'
+import { getSavedStories } from '@/features/saved/api/saved-stories'
 import { apiUrl } from '@/lib/api-client'
 
 /**
- * Makes a saved story readable offline: fetches its article afresh (so the service worker's articles cache
- * holds it and the query cache, saved on the device, has it too), then its photos in every size the page
- * may ask for. Best effort: offline, the story stays saved and is fetched the next time it is opened.
+ * Keeps saved stories readable offline until they are unsaved: the saved feature's cache
+ * (src/features/saved/api/saved-cache.ts) follows the saved list from now on, copying each story's
+ * article (fetched afresh, so the query cache has it too) and its photos in every size the page may ask
+ * for. Its code loads here, after the first render or on the first Save, never with the page.
  */
-export async function keepStoryOffline(queryClient: QueryClient, slug: string): Promise<void> {
-  try {
-    const article = await queryClient.fetchQuery({ ...articleQueryOptions(slug), staleTime: 0 })
-    await warmCache(articleImageUrls(article))
-  } catch {
-    // Not reachable now; nothing else to do.
-  }
+export function keepSavedStoriesOffline(queryClient: QueryClient): Promise<void> {
+  return import('@/features/saved/api/saved-cache').then(({ keepSavedCacheInStep }) =>
+    keepSavedCacheInStep(SAVED_CACHE, async (slug) => ({
+      // The URL getArticle asks for: the one the service worker is asked for offline.
+      articleUrl: apiUrl(`articles/${encodeURIComponent(slug)}.json`),
+      article: await queryClient.fetchQuery({ ...articleQueryOptions(slug), staleTime: 0 }),
+    })),
+  )
 }
 
-export function articleImageUrls(article: Article): string[] {
-  const images: Image[] = []
-  if (article.hero) images.push(article.hero)
-  for (const block of article.body) if (block.type === 'figure') images.push(block.figure)
-  return images.flatMap((image) => [image.src, ...image.srcset.map((s) => s.src)].map(apiUrl))
-}
+const keepOffline = (queryClient: QueryClient) =>
+  void keepSavedStoriesOffline(queryClient).catch(() => {
+    // The code could not load (offline, on an old release): the next start tries again.
+  })
 
-/** `keepStoryOffline` for the app's QueryClient, for a Save button's onSave. */
+/**
+ * For a Save button's onSave. With stories saved, it also brings their copies in step once the page has
+ * rendered: made again for a release whose data has another shape, made for stories saved in another
+ * tab or while offline, removed for stories unsaved elsewhere.
+ */
 export function useKeepStoryOffline() {
   const queryClient = useQueryClient()
-  return useCallback(
-    (story: { slug: string }) => void keepStoryOffline(queryClient, story.slug),
-    [queryClient],
-  )
+  useEffect(() => {
+    if (getSavedStories().length > 0) keepOffline(queryClient)
+  }, [queryClient])
+  return useCallback(() => keepOffline(queryClient), [queryClient])
 }

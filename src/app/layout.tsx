@@ -11,7 +11,7 @@ import { SaveButton } from '@/features/saved/components/save-button'
 import { SearchForm } from '@/features/search/components/search-form'
 import { SectionNav } from '@/features/site/components/section-nav'
 import { useKeepStoryOffline } from './keep-story-offline'
-import { useFrameExtras } from './use-frame-extras'
+import { useFrameExtras, type FrameExtras } from './use-frame-extras'
 
 /** What a route tells the page frame through its `handle`. */
 export interface AppRouteHandle {
@@ -19,8 +19,15 @@ export interface AppRouteHandle {
   mainQuery?: (match: UIMatch) => QueryKey | undefined
 }
 
-function Shell({ mainQueryKey, children }: { mainQueryKey?: QueryKey; children: ReactNode }) {
-  const extras = useFrameExtras()
+function Shell({
+  mainQueryKey,
+  extras,
+  children,
+}: {
+  mainQueryKey?: QueryKey
+  extras?: FrameExtras
+  children: ReactNode
+}) {
   return (
     <div className="min-h-screen bg-white text-stone-900 dark:bg-stone-950 dark:text-stone-100">
       <a
@@ -83,22 +90,27 @@ function useMainQueryKey(): QueryKey | undefined {
 
 /**
  * The page frame every route renders inside: header, connection status, main content, footer, and the
- * update prompt. Story cards get their Save button here.
+ * update prompt. Story cards get their Save button here, and once the page is live, their read mark. The
+ * routes get the frame's extras as their outlet context (the story page keeps the reader's place).
  */
 export function RootLayout() {
   const mainQueryKey = useMainQueryKey()
   const keepOffline = useKeepStoryOffline()
+  const extras = useFrameExtras()
   const cardActions = useCallback(
     (story: Summary, headlineId: string) => (
-      <SaveButton story={story} describedBy={headlineId} onSave={keepOffline} />
+      <>
+        {extras ? <extras.ReadMark slug={story.slug} /> : null}
+        <SaveButton story={story} describedBy={headlineId} onSave={keepOffline} />
+      </>
     ),
-    [keepOffline],
+    [keepOffline, extras],
   )
   return (
-    <Shell mainQueryKey={mainQueryKey}>
+    <Shell mainQueryKey={mainQueryKey} extras={extras}>
       <NavigationProgress />
       <StoryCardActions value={cardActions}>
-        <Outlet />
+        <Outlet context={extras} />
       </StoryCardActions>
       <ScrollRestoration />
     </Shell>

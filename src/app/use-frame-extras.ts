@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react'
 import type * as FrameExtrasModule from './frame-extras'
 
-type FrameExtras = typeof FrameExtrasModule
+export type FrameExtras = typeof FrameExtrasModule
 
 let loading: Promise<FrameExtras> | undefined
 
 /**
  * The frame's extras (./frame-extras.ts: the update prompt and service worker, keyboard support, the
- * Theme and Text size controls), loaded once after the first render; undefined until then. A failed
- * load (offline with a stale cache, say) leaves the page working without them, and the next page frame
- * to mount tries again.
+ * Theme and Text size controls, the reading history), loaded once after the first render; undefined
+ * until then. A failed load (offline with a stale cache, say) leaves the page working without them,
+ * and the next page frame to mount tries again.
  */
 export function useFrameExtras(): FrameExtras | undefined {
   const [extras, setExtras] = useState<FrameExtras>()

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, use } from 'react'
-import { useParams, useRevalidator, useRouteError } from 'react-router'
+import { useOutletContext, useParams, useRevalidator, useRouteError } from 'react-router'
 import { env } from '@/config/env'
 import { paths } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
@@ -21,6 +21,7 @@ import { SaveButton } from '@/features/saved/components/save-button'
 import { isNotFound } from '@/lib/api-client'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { useKeepStoryOffline } from '../keep-story-offline'
+import type { FrameExtras } from '../use-frame-extras'
 import { PrerenderedPartsContext } from '../ssr/prerendered-parts'
 import { RouteError } from './route-error'
 
@@ -40,15 +41,15 @@ const LazyRelatedStories = lazy(() =>
 
 export function Component() {
   const RelatedStories = use(PrerenderedPartsContext).RelatedStories ?? LazyRelatedStories
+  // The frame's extras, once the page is live (layout.tsx): here, the reading history's Continue reading.
+  const extras = useOutletContext<FrameExtras | undefined>()
   const slug = useParams().slug ?? ''
   const queryClient = useQueryClient()
   const summary = findCachedSummary(queryClient, slug)
-  const query = useQuery({
-    ...articleQueryOptions(slug),
-    placeholderData: summary ? placeholderFromSummary(summary) : undefined,
-  })
+  const placeholder = summary ? placeholderFromSummary(summary) : undefined
+  const query = useQuery({ ...articleQueryOptions(slug), placeholderData: placeholder })
   // What the reader already saw stays on screen when the body fails to arrive.
-  const article = query.data ?? (summary ? placeholderFromSummary(summary) : undefined)
+  const article = query.data ?? placeholder
   const retry = () => void query.refetch()
   // Offline with no copy of the story: say so, and offer what can be read instead.
   const offline = useOfflineFailure(query.data ? null : query.error, retry)
@@ -81,13 +82,19 @@ export function Component() {
   if (!article)
     return failure ? <section aria-label="Story">{failure}</section> : <ArticleSkeleton />
 
+  const bodyPending = query.isPlaceholderData || !query.data
   return (
     <>
       <ArticleView
         article={article}
-        bodyPending={query.isPlaceholderData || !query.data}
+        bodyPending={bodyPending}
         bodyError={query.data ? null : failure}
-        actions={<ArticleActions article={article} />}
+        actions={
+          <>
+            {extras ? <extras.ContinueReading story={article} bodyShown={!bodyPending} /> : null}
+            <ArticleActions article={article} />
+          </>
+        }
       />
       <Suspense
         fallback={
@@ -127,13 +134,14 @@ export function ErrorBoundary() {
   const slug = useParams().slug ?? ''
   const queryClient = useQueryClient()
   const revalidator = useRevalidator()
-  const offline = useOfflineFailure(error, () => void revalidator.revalidate())
+  const retry = () => void revalidator.revalidate()
+  const offline = useOfflineFailure(error, retry)
   if (!offline) return <RouteError />
   return (
     <OfflineArticle
       slug={slug}
       known={storiesInCache(queryClient)}
-      onRetry={() => void revalidator.revalidate()}
+      onRetry={retry}
       retrying={revalidator.state === 'loading'}
     />
   )

@@ -6,3 +6,10 @@ export const CACHE_VERSION = 'v1'
 export const ARTICLES_CACHE = `newsroom-articles-${CACHE_VERSION}`
 export const PAGES_CACHE = `newsroom-pages-${CACHE_VERSION}`
 export const IMAGES_CACHE = `newsroom-images-${CACHE_VERSION}`
+
+/**
+ * Saved stories' own copies (src/features/saved/api/saved-cache.ts), which the service worker answers from
+ * when the network and its runtime caches cannot. Never versioned: a new release keeps it (and refreshes
+ * what it holds), and Workbox's cleanup of outdated precaches does not touch it.
+ */
+export const SAVED_CACHE = 'newsroom-saved'

@@ -32,7 +32,7 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
   const renderActions = useContext(StoryCardActions)
   const headlineId = useId()
   return (
-    <article className="grid gap-4 border-b border-stone-200 py-6 sm:grid-cols-[1fr_14rem] dark:border-stone-800">
+    <article className="group grid gap-4 border-b border-stone-200 py-6 sm:grid-cols-[1fr_14rem] dark:border-stone-800">
       {/* min-w-0 and wrap-anywhere: a headline or name with a very long word wraps inside the column
           instead of widening it and pushing the photo and the Save button off the screen. */}
       <div className="min-w-0 wrap-anywhere">
@@ -47,12 +47,13 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
           ) : null}
         </p>
         {/* A story in another language than the site's: its language and direction, as the API gives them
-            (worked out at build time, docs/api.md), on the two parts written in it. */}
+            (worked out at build time, docs/api.md), on the two parts written in it. A story already read
+            (its "Read" mark, among the actions, has data-read) has a quieter headline. */}
         <h2
           id={headlineId}
           lang={story.lang}
           dir={story.dir}
-          className="mt-1 font-serif text-xl leading-snug font-bold"
+          className="mt-1 font-serif text-xl leading-snug font-bold group-has-data-read:opacity-75"
         >
           <Link
             to={paths.article(story.slug)}

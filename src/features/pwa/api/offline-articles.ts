@@ -1,4 +1,4 @@
-import { ARTICLES_CACHE, PAGES_CACHE } from '../cache-names'
+import { ARTICLES_CACHE, PAGES_CACHE, SAVED_CACHE } from '../cache-names'
 
 /** A story that can be opened without a network. */
 export interface OfflineStory {
@@ -14,20 +14,24 @@ const isStory = (value: unknown): value is OfflineStory =>
   (value as OfflineStory).headline !== ''
 
 /**
- * The stories the service worker keeps, most recently cached first: article JSON from its articles cache
- * (stories opened inside the app), then prerendered article pages from its pages cache (stories opened by
- * a link or a reload, whose data came inside the page). Anything unreadable is skipped; with no Cache
- * Storage (an old browser, an insecure origin) there are none.
+ * The stories that open without a network: first the saved stories' own copies (docs/decisions/013), then
+ * what the service worker keeps, most recently cached first: article JSON from its articles cache (stories
+ * opened inside the app), then prerendered article pages from its pages cache (stories opened by a link or
+ * a reload, whose data came inside the page). Anything unreadable is skipped; with no Cache Storage (an
+ * old browser, an insecure origin) there are none.
  */
 export async function readCachedStories(
   cacheStorage: CacheStorage | undefined = globalThis.caches,
 ): Promise<OfflineStory[]> {
   if (!cacheStorage) return []
-  const [fromJson, fromPages] = await Promise.all([
-    readCache(cacheStorage, ARTICLES_CACHE, async (response) => {
-      const body: unknown = await response.json()
-      return isStory(body) ? { slug: body.slug, headline: body.headline } : null
-    }),
+  const fromArticleJson = async (response: Response, url: URL) => {
+    if (!url.pathname.endsWith('.json')) return null
+    const body: unknown = await response.json()
+    return isStory(body) ? { slug: body.slug, headline: body.headline } : null
+  }
+  const [fromSaved, fromJson, fromPages] = await Promise.all([
+    readCache(cacheStorage, SAVED_CACHE, fromArticleJson),
+    readCache(cacheStorage, ARTICLES_CACHE, fromArticleJson),
     readCache(cacheStorage, PAGES_CACHE, async (response, url) => {
       const slug = /^\/articles\/([a-z0-9-]+)\/?$/.exec(url.pathname)?.[1]
       if (!slug) return null
@@ -35,7 +39,7 @@ export async function readCachedStories(
       return headline ? { slug, headline } : null
     }),
   ])
-  return mergeStories([fromJson, fromPages])
+  return mergeStories([fromSaved, fromJson, fromPages])
 }
 
 /**

@@ -126,7 +126,8 @@ export function isSaved(slug: string): boolean {
   return getSavedStories().some((saved) => saved.slug === slug)
 }
 
-function subscribe(listener: () => void) {
+/** Calls `listener` whenever the list changes, in this tab or another; returns the unsubscribe. */
+export function subscribe(listener: () => void) {
   listeners.add(listener)
   const onStorage = (event: StorageEvent) => {
     if (event.key === STORAGE_KEY || event.key === null) listener()

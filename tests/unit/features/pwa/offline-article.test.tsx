@@ -4,7 +4,7 @@ import { HttpResponse } from 'msw'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { articleQueryOptions } from '@/features/articles/api/get-article'
 import { readCachedStories } from '@/features/pwa/api/offline-articles'
-import { ARTICLES_CACHE, PAGES_CACHE } from '@/features/pwa/cache-names'
+import { ARTICLES_CACHE, PAGES_CACHE, SAVED_CACHE } from '@/features/pwa/cache-names'
 import { jsonForScript } from '@/lib/page-head'
 import { respondWith } from '../../../mocks/handlers'
 import { server } from '../../../mocks/server'
@@ -21,10 +21,14 @@ afterEach(() => {
 const unreachable = (file: string) => respondWith(file, () => HttpResponse.error())
 
 /**
- * A Cache Storage holding these bodies in the service worker's articles cache, and these pages in its
- * pages cache, oldest first.
+ * A Cache Storage holding these bodies in the service worker's articles cache, these pages in its
+ * pages cache, and these files in the saved stories' cache, oldest first.
  */
-function fakeCacheStorage(bodies: Record<string, string>, pages: Record<string, string> = {}) {
+function fakeCacheStorage(
+  bodies: Record<string, string>,
+  pages: Record<string, string> = {},
+  saved: Record<string, string> = {},
+) {
   const cacheOf = (entries: Record<string, string>) => ({
     keys: async () => Object.keys(entries).map((url) => new Request(url)),
     match: async (request: Request) => new Response(entries[request.url]),
@@ -32,6 +36,7 @@ function fakeCacheStorage(bodies: Record<string, string>, pages: Record<string, 
   const open = vi.fn(async (name: string) => {
     if (name === ARTICLES_CACHE) return cacheOf(bodies)
     if (name === PAGES_CACHE) return cacheOf(pages)
+    if (name === SAVED_CACHE) return cacheOf(saved)
     throw new Error(`unexpected cache ${name}`)
   })
   return { open } as unknown as CacheStorage & { open: typeof open }
@@ -199,6 +204,24 @@ describe('readCachedStories', () => {
     expect(await readCachedStories(caches)).toEqual([
       { slug: 'first-story', headline: 'The first story' },
       { slug: 'second-story', headline: 'The second story' },
+    ])
+  })
+
+  test('lists saved stories first, from their own copies, which outlive the bounded caches', async () => {
+    const caches = fakeCacheStorage(
+      Object.fromEntries([cachedArticle('first-story', 'The first story')]),
+      {},
+      Object.fromEntries([
+        cachedArticle('saved-story', 'A saved story'),
+        cachedArticle('first-story', 'The first story'),
+        // The saved cache's own bookkeeping, and a photo: not stories.
+        ['http://localhost/__saved-story__/saved-story', JSON.stringify({ files: [] })],
+        ['http://localhost/api/images/a-640.webp', 'not json'],
+      ]),
+    )
+    expect(await readCachedStories(caches)).toEqual([
+      { slug: 'first-story', headline: 'The first story' },
+      { slug: 'saved-story', headline: 'A saved story' },
     ])
   })
 

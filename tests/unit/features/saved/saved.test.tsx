@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
-import { describe, expect, inject, test, vi } from 'vitest'
+import { afterEach, describe, expect, inject, test, vi } from 'vitest'
 import { articleKeys } from '@/features/articles/api/keys'
 import type { Article } from '@/features/articles/api/schemas'
+import { SAVED_CACHE } from '@/features/pwa/cache-names'
+import { resetSavedCache } from '@/features/saved/api/saved-cache'
 import {
   getSavedStories,
   resetSavedStoriesMemory,
@@ -16,8 +18,20 @@ import { respondWith } from '../../../mocks/handlers'
 import { requestCount, server } from '../../../mocks/server'
 import { renderApp } from '../../../utils/render-app'
 import { withNothingSaved } from '../../../utils/saved-stories'
+import { FakeCacheStorage } from './fake-cache-storage'
 
 withNothingSaved()
+afterEach(() => {
+  resetSavedCache()
+  vi.unstubAllGlobals()
+})
+
+/** Cache Storage, which jsdom lacks, in memory. */
+function withCacheStorage() {
+  const storage = new FakeCacheStorage()
+  vi.stubGlobal('caches', storage)
+  return storage
+}
 
 const fixtureArticle = async (slug: string): Promise<Article> =>
   JSON.parse(
@@ -65,6 +79,7 @@ describe('saving from a story card', () => {
   })
 
   test('keeps the story readable offline: its article and its photos are fetched, and cached', async () => {
+    const storage = withCacheStorage()
     // The first story, the one with a photo, is on page 2 of the fixture's latest stories.
     const { user, queryClient } = renderApp('/page/2')
     await screen.findByRole('heading', { level: 2, name: 'The first story' })
@@ -74,12 +89,24 @@ describe('saving from a story card', () => {
 
     await user.click(within(card('The first story')).getByRole('button', { name: 'Save' }))
 
-    await waitFor(() => expect(requestCount('articles/first-story.json')).toBe(1))
-    for (const image of images) await waitFor(() => expect(requestCount(image)).toBe(1))
+    const saved = () => storage.caches.get(SAVED_CACHE)?.paths() ?? []
+    const copies = [
+      '/api/articles/first-story.json',
+      ...new Set(images.map((image) => `/api/${image}`)),
+      '/__saved-story__/first-story',
+    ].sort()
+    await waitFor(() => expect(saved()).toEqual(copies))
+    expect(requestCount('articles/first-story.json')).toBe(1)
+    for (const image of images) expect(requestCount(image)).toBe(1)
     expect(queryClient.getQueryData(articleKeys.detail('first-story'))).toEqual(article)
+
+    // Unsave: the copies go.
+    await user.click(within(card('The first story')).getByRole('button', { name: 'Saved' }))
+    await waitFor(() => expect(saved()).toEqual([]))
   })
 
-  test('stays saved when keeping a copy fails (offline): it is fetched when next opened', async () => {
+  test('stays saved when keeping a copy fails (offline): it is copied on the next start', async () => {
+    const storage = withCacheStorage()
     server.use(respondWith('articles/third-story.json', () => HttpResponse.error()))
     const { user } = renderApp('/')
     await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
@@ -89,6 +116,18 @@ describe('saving from a story card', () => {
     await waitFor(() => expect(requestCount('articles/third-story.json')).toBeGreaterThan(0))
     expect(within(card('The third story')).getByRole('button', { name: 'Saved' })).toBeVisible()
     expect(getSavedStories().map((s) => s.slug)).toEqual(['third-story'])
+    expect(storage.caches.get(SAVED_CACHE)?.paths() ?? []).toEqual([])
+  })
+
+  test('stays saved where Cache Storage is missing: nothing is copied, nothing fails', async () => {
+    const { user } = renderApp('/')
+    await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
+
+    await user.click(within(card('The third story')).getByRole('button', { name: 'Save' }))
+
+    expect(within(card('The third story')).getByRole('button', { name: 'Saved' })).toBeVisible()
+    expect(getSavedStories().map((s) => s.slug)).toEqual(['third-story'])
+    expect(requestCount('articles/third-story.json')).toBe(0)
   })
 })
 

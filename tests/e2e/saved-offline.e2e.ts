@@ -1,0 +1,194 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { openProfile, type Profile, type WatchedPage } from './support/browser'
+import { h1, settled, storyLinks } from './support/listing'
+import {
+  allImagesLoaded,
+  brokenImages,
+  checkForUpdate,
+  connectionStatus,
+  onBrowserErrorPage,
+  untilControlled,
+  updatePrompt,
+  versionLine,
+} from './support/pwa'
+import { startServer, type RunningServer } from './support/server'
+import { data } from './support/site-data'
+
+/**
+ * A saved story stays readable offline, with its images, until it is unsaved, whatever happens to the
+ * service worker's bounded caches and across a new release. "Evicted" here means what a long time and a
+ * busy reader do: the runtime caches of articles, images and pages, and the device's query cache, are
+ * emptied; only the saved cache (newsroom-saved) is left.
+ */
+const releases = inject('releases')
+
+// The story on the first page with the most pictures (its photo and its figures), not the one release
+// two revises.
+const imagesOf = (slug: string) => {
+  const article = data.article(slug)
+  return (article.hero ? 1 : 0) + article.body.filter((b) => b.type === 'figure').length
+}
+const story = data
+  .latest(1)
+  .items.filter((s) => s.slug !== releases.revised.slug)
+  .sort((a, b) => imagesOf(b.slug) - imagesOf(a.slug))[0]!
+
+/** The first words of the story's first paragraph, as the reader sees them. */
+function openingWords(slug: string): string {
+  const first = data.article(slug).body.find((b) => b.type === 'paragraph')
+  const text = first?.content.map((c) => ('text' in c ? c.text : '')).join('') ?? ''
+  return text.slice(0, 40)
+}
+
+const OFFLINE_ERRORS =
+  /Failed to load resource: net::ERR_(FAILED|CONNECTION_REFUSED|INTERNET_DISCONNECTED)/
+
+/** The URLs the saved cache holds for `slug` once its copy is complete, or null. */
+function savedCopy(page: Page, slug: string): Promise<string[] | null> {
+  return page.evaluate(async (slug) => {
+    const cache = await caches.open('newsroom-saved')
+    const manifest = await cache.match(`/__saved-story__/${slug}`)
+    if (!manifest) return null
+    const { urls, schema } = (await manifest.json()) as { urls: string[]; schema: string | null }
+    if (schema === null) return null
+    const held = await Promise.all(urls.map(async (url) => (await cache.match(url)) !== undefined))
+    return held.every(Boolean) ? urls.map((url) => new URL(url).pathname) : null
+  }, slug)
+}
+
+/** Empties every copy but the saved cache: runtime caches of articles, images, pages, and the query cache. */
+async function evictAllButSaved(page: Page) {
+  await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      if (/^newsroom-(articles|images|pages)-/.test(name)) await caches.delete(name)
+    }
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('newsroom')
+      open.onerror = () => reject(open.error)
+      open.onsuccess = () => {
+        const db = open.result
+        if (!db.objectStoreNames.contains('query-cache')) return resolve(db.close())
+        const clearing = db.transaction('query-cache', 'readwrite')
+        clearing.objectStore('query-cache').clear()
+        clearing.oncomplete = () => resolve(db.close())
+        clearing.onerror = () => reject(clearing.error)
+      }
+    })
+  })
+}
+
+describe('a saved story, offline', () => {
+  let server: RunningServer
+  let profile: Profile
+  beforeAll(async () => {
+    server = await startServer(releases.one)
+    profile = await openProfile(server.url)
+  })
+  afterAll(async () => {
+    const problems = await profile?.close()
+    await server?.stop()
+    expect(problems, 'console errors and page errors').toEqual([])
+  })
+
+  /** With everything but the saved cache evicted and the network gone, a new tab at `path`. */
+  async function offlineTab(path: string): Promise<WatchedPage> {
+    // No tab of the app may stay open to write its query cache back: the eviction runs in a page of
+    // the same origin that is not the app.
+    for (const page of profile.context.pages()) await page.close()
+    const evicting = await profile.open('/api/site.json')
+    await evictAllButSaved(evicting.page)
+    await evicting.page.close()
+    await profile.context.setOffline(true)
+    const tab = await profile.open()
+    tab.allowConsoleError(OFFLINE_ERRORS)
+    await tab.page.goto(path)
+    expect(onBrowserErrorPage(tab.page)).toBe(false)
+    return tab
+  }
+
+  async function online() {
+    for (const page of profile.context.pages()) await page.close()
+    await profile.context.setOffline(false)
+  }
+
+  async function expectReadableFromSaved(tab: WatchedPage) {
+    const { page } = tab
+    await h1(page).filter({ hasText: 'Saved stories' }).waitFor()
+    await page.getByRole('link', { name: story.headline, exact: true }).click()
+    await h1(page).filter({ hasText: story.headline }).waitFor()
+    await settled(page)
+    expect(await page.locator('.article-body').innerText()).toContain(openingWords(story.slug))
+    const images = await allImagesLoaded(page).catch(async (error: Error) => {
+      throw new Error(`images not drawn: ${(await brokenImages(page)).join(', ')}`, {
+        cause: error,
+      })
+    })
+    expect(images).toBeGreaterThanOrEqual(imagesOf(story.slug))
+    await expect.poll(() => connectionStatus(page).innerText()).toContain('You are offline')
+  }
+
+  it('opens from the Saved page with its text and every image, all else evicted', async () => {
+    expect(imagesOf(story.slug), 'the story has pictures').toBeGreaterThan(0)
+    const { page } = await profile.open('/')
+    await untilControlled(page)
+    await storyLinks(page).first().waitFor()
+    const card = page
+      .locator('main article')
+      .filter({ has: page.locator(`h2 a[href="/articles/${story.slug}"]`) })
+    await card.getByRole('button', { name: 'Save', exact: true }).click()
+    await card.getByRole('button', { name: 'Saved', exact: true }).waitFor()
+
+    // The article and its images, every size, are in the saved cache.
+    await expect.poll(() => savedCopy(page, story.slug), { timeout: 15_000 }).not.toBeNull()
+    const held = (await savedCopy(page, story.slug))!
+    expect(held).toContain(`/api/articles/${story.slug}.json`)
+    const article = data.article(story.slug)
+    const images = [
+      ...(article.hero ? [article.hero] : []),
+      ...article.body.flatMap((b) => (b.type === 'figure' ? [b.figure] : [])),
+    ].flatMap((image) => [image.src, ...image.srcset.map((s) => s.src)])
+    for (const image of images)
+      expect(held).toContain(new URL(image, `${server.url}/api/`).pathname)
+
+    const tab = await offlineTab('/saved')
+    await expectReadableFromSaved(tab)
+  }, 90_000)
+
+  it('is still readable offline after a new release', async () => {
+    await online()
+    await server.deploy(releases.two)
+    const tab = await profile.open('/')
+    await untilControlled(tab.page)
+    await checkForUpdate(tab.page)
+    await updatePrompt(tab.page).message.waitFor({ timeout: 15_000 })
+    await updatePrompt(tab.page).update.click()
+    await expect
+      .poll(() => versionLine(tab.page).textContent(), { timeout: 15_000 })
+      .toBe('Version two')
+    await settled(tab.page)
+    expect(await savedCopy(tab.page, story.slug)).not.toBeNull()
+
+    const offline = await offlineTab('/saved')
+    await expect.poll(() => versionLine(offline.page).textContent()).toBe('Version two')
+    await expectReadableFromSaved(offline)
+  }, 90_000)
+
+  it('is no longer kept once unsaved', async () => {
+    await online()
+    const { page } = await profile.open('/saved')
+    await untilControlled(page)
+    await page.getByRole('button', { name: 'Unsave' }).click()
+    await page.getByText('You have no saved stories yet.').waitFor()
+    await expect
+      .poll(() =>
+        page.evaluate(async () =>
+          (await (await caches.open('newsroom-saved')).keys()).map((request) => request.url),
+        ),
+      )
+      .toEqual([])
+
+    const tab = await offlineTab(`/articles/${story.slug}`)
+    await tab.page.getByText('This story is not available offline').waitFor()
+  }, 60_000)
+})
