@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
 import { h1, settled, storyLinks } from './support/listing'
-import { busiest, findTagPair, SEED } from './support/site-data'
+import { busiest, data, findTagPair, SEED } from './support/site-data'
 
 /**
  * Accessibility (issue 6): axe-core finds no violations of any impact, with every rule it has (no tag
@@ -43,6 +43,26 @@ const saveSeed = async (page: Page) => {
 
 const tagPair = findTagPair()
 
+/** The demo's longest long read: one a reader leaves partway. */
+const longRead = [...data.articlesById().values()]
+  .filter((a) => a.kind === 'longread')
+  .sort((a, b) => b.body.length - a.body.length)[0]!
+
+/** A reading history on the device (src/features/reading-history), written before the app starts. */
+const withHistory =
+  (stories: { slug: string; place?: { block: number; progress: number } }[]) =>
+  async (page: Page) => {
+    const history = {
+      version: 1,
+      stories: stories.map((story, i) => ({ ...story, openedAt: Date.now() - i * 60_000 })),
+    }
+    await page.addInitScript((raw) => {
+      localStorage.setItem('newsroom:reading-history', raw)
+    }, JSON.stringify(history))
+  }
+
+const [firstListed, secondListed] = data.latest().items
+
 const screens: Screen[] = [
   { name: 'home', path: '/' },
   { name: 'a later page of the latest stories', path: '/page/2' },
@@ -80,6 +100,34 @@ const screens: Screen[] = [
     arrange: saveSeed,
     prepare: async (page) => {
       await page.getByRole('main').getByRole('article').first().waitFor()
+    },
+  },
+  {
+    name: 'a listing with a story read and a long read left partway',
+    path: '/',
+    arrange: withHistory([
+      { slug: firstListed!.slug },
+      { slug: secondListed!.slug, place: { block: 4, progress: 0.4 } },
+    ]),
+    prepare: async (page) => {
+      await page.getByRole('main').getByText('Read', { exact: true }).first().waitFor()
+      await page
+        .getByRole('main')
+        .getByText(/Continue reading: 40 % read/)
+        .waitFor()
+    },
+  },
+  {
+    name: 'a long read offering Continue reading',
+    path: `/articles/${longRead.slug}`,
+    arrange: withHistory([
+      {
+        slug: longRead.slug,
+        place: { block: Math.floor(longRead.body.length / 2), progress: 0.5 },
+      },
+    ]),
+    prepare: async (page) => {
+      await page.getByRole('button', { name: /Continue reading/ }).waitFor()
     },
   },
   { name: 'a page that does not exist', path: '/no-such-page/at-all' },

@@ -1,10 +1,15 @@
+import { useOutletContext } from 'react-router'
 import { SavedStoryList } from '@/features/saved/components/saved-story-list'
 import { useDocumentTitle } from '@/lib/use-document-title'
+import type { FrameExtras } from '../use-frame-extras'
 import { RouteError } from './route-error'
 
 /** /saved: the stories saved on this device, readable without a network. */
 export function Component() {
   useDocumentTitle('Saved stories')
+  // Once the page is live (layout.tsx), each saved story says whether it has been read.
+  const extras = useOutletContext<FrameExtras | undefined>()
+  const ReadMark = extras?.ReadMark
   return (
     <>
       <header className="border-b-2 border-stone-900 pb-4 dark:border-stone-100">
@@ -13,7 +18,7 @@ export function Component() {
           Kept on this device, and readable without a connection.
         </p>
       </header>
-      <SavedStoryList />
+      <SavedStoryList renderMark={ReadMark ? (slug) => <ReadMark slug={slug} /> : undefined} />
     </>
   )
 }

@@ -1,11 +1,16 @@
-import { useRef, useState } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
 import { DateTime } from '@/components/ui/date-time'
 import { unsaveStory, useSavedStories, type SavedStory } from '../api/saved-stories'
 
+interface SavedStoryListProps {
+  /** What the app adds beside each story's Unsave, given its slug (the reading history's Read mark). */
+  renderMark?: (slug: string) => ReactNode
+}
+
 /** The saved stories, newest saved first, each with Unsave; or how to save one. */
-export function SavedStoryList() {
+export function SavedStoryList({ renderMark }: SavedStoryListProps) {
   const stories = useSavedStories()
   const [removed, setRemoved] = useState<string | null>(null)
   const list = useRef<HTMLOListElement>(null)
@@ -43,7 +48,11 @@ export function SavedStoryList() {
         <ol ref={list} aria-label="Saved stories, newest first">
           {stories.map((story, index) => (
             <li key={story.slug}>
-              <SavedStoryItem story={story} onUnsave={() => unsave(story, index)} />
+              <SavedStoryItem
+                story={story}
+                mark={renderMark?.(story.slug)}
+                onUnsave={() => unsave(story, index)}
+              />
             </li>
           ))}
         </ol>
@@ -52,33 +61,49 @@ export function SavedStoryList() {
   )
 }
 
-function SavedStoryItem({ story, onUnsave }: { story: SavedStory; onUnsave: () => void }) {
+interface SavedStoryItemProps {
+  story: SavedStory
+  mark?: ReactNode
+  onUnsave: () => void
+}
+
+function SavedStoryItem({ story, mark, onUnsave }: SavedStoryItemProps) {
   const headingId = `saved-${story.slug}`
   return (
-    <article className="border-b border-stone-200 py-6 dark:border-stone-800">
+    // `group`: a story already read quietens its headline (the mark carries data-read).
+    <article className="group border-b border-stone-200 py-6 dark:border-stone-800">
+      {/* Names from the newsroom's data, isolated: bidi text cannot reorder the words around them. */}
       <p className="text-xs font-semibold tracking-wide text-sky-800 uppercase dark:text-sky-300">
-        {story.section.name}
+        <bdi>{story.section.name}</bdi>
       </p>
-      <h2 id={headingId} className="mt-1 font-serif text-xl leading-snug font-bold">
+      <h2
+        id={headingId}
+        className="mt-1 font-serif text-xl leading-snug font-bold group-has-data-read:opacity-75"
+      >
         <Link to={paths.article(story.slug)} className="hover:underline">
           {story.headline}
         </Link>
       </h2>
       <p className="mt-2 text-stone-700 dark:text-stone-300">{story.summary}</p>
       <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
-        <span>By {story.author.name}</span>
+        <span>
+          By <bdi>{story.author.name}</bdi>
+        </span>
         <DateTime value={new Date(story.savedAt).toISOString()} label="Saved" />
         <span>{story.readingMinutes} min read</span>
       </p>
-      <button
-        type="button"
-        data-unsave
-        aria-describedby={headingId}
-        onClick={onUnsave}
-        className="mt-3 rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
-      >
-        Unsave
-      </button>
+      <div className="mt-3">
+        {mark}
+        <button
+          type="button"
+          data-unsave
+          aria-describedby={headingId}
+          onClick={onUnsave}
+          className="rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
+        >
+          Unsave
+        </button>
+      </div>
     </article>
   )
 }

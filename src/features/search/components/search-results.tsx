@@ -1,20 +1,33 @@
+import { createContext, useContext, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { DateTime } from '@/components/ui/date-time'
 import { BY, TAGS } from '@/i18n/later'
 import type { SearchResults } from '../lib/engine'
 import { Highlight } from './highlight'
 
+/**
+ * What the app adds to each result, given its slug (the reading history's Read mark). A context, so the
+ * search route in src/app decides it without this feature importing another.
+ */
+export const SearchResultMark = createContext<((slug: string) => ReactNode) | null>(null)
+
 /** Search results as a list of headline links, with what matched marked in each. */
 export function SearchResultList({ results }: { results: SearchResults }) {
   const { terms, prefix } = results
+  const renderMark = useContext(SearchResultMark)
   return (
     <ol className="divide-y divide-stone-200 dark:divide-stone-800">
       {results.hits.map(({ id, doc }) => (
         <li key={id}>
-          <article className="py-4">
+          {/* `group`: a story already read quietens its headline (the mark carries data-read). */}
+          <article className="group py-4">
             {/* A story in another language: its language and direction on the two parts written in it,
                 as on a story card (section, tag and author names stay in the site's language). */}
-            <h2 lang={doc.lang} dir={doc.dir} className="font-serif text-xl leading-snug font-bold">
+            <h2
+              lang={doc.lang}
+              dir={doc.dir}
+              className="font-serif text-xl leading-snug font-bold group-has-data-read:opacity-75"
+            >
               <Link
                 to={`/articles/${encodeURIComponent(doc.slug)}`}
                 className="hover:underline focus-visible:underline"
@@ -26,11 +39,16 @@ export function SearchResultList({ results }: { results: SearchResults }) {
               <Highlight text={doc.summary} terms={terms} prefix={prefix} />
             </p>
             <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
-              <span className="font-semibold text-sky-800 dark:text-sky-300">{doc.section[1]}</span>
+              {/* Names from the newsroom's data, isolated: bidi text cannot reorder the words around them. */}
+              <bdi className="font-semibold text-sky-800 dark:text-sky-300">{doc.section[1]}</bdi>
               <span>
-                {BY} <Highlight text={doc.author} terms={terms} prefix={prefix} />
+                {BY}{' '}
+                <bdi>
+                  <Highlight text={doc.author} terms={terms} prefix={prefix} />
+                </bdi>
               </span>
               <DateTime value={doc.published} />
+              {renderMark?.(doc.slug)}
             </p>
             {doc.tags.length ? (
               <ul aria-label={TAGS} className="mt-2 flex flex-wrap gap-1.5 text-xs">

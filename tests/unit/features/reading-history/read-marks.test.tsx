@@ -6,10 +6,13 @@ import {
   recordPlace,
   STORAGE_KEY,
 } from '@/features/reading-history/api/reading-history'
+import { saveStory } from '@/features/saved/api/saved-stories'
 import { renderApp } from '../../../utils/render-app'
+import { withNothingSaved } from '../../../utils/saved-stories'
 import { withNoHistory } from './with-no-history'
 
 withNoHistory()
+withNothingSaved()
 
 /** The card (article) of a listed story, by its headline. */
 const card = (headline: string) =>
@@ -69,5 +72,37 @@ describe('read marks on story cards', () => {
 
     expect(await findMark('The third story', 'Read')).toBeVisible()
     expect(within(card('The second story')).queryByText('Read')).not.toBeInTheDocument()
+  })
+})
+
+describe('read marks beyond the listings', () => {
+  test('on the Saved page, a saved story already opened says "Read"; the others do not', async () => {
+    const savable = (slug: string, headline: string) => ({
+      slug,
+      headline,
+      summary: `About ${headline}.`,
+      section: { slug: 'world', name: 'World' },
+      author: { slug: 'ada-writer', name: 'Ada Writer' },
+      published: '2025-01-01T08:00:00.000Z',
+      readingMinutes: 2,
+    })
+    saveStory(savable('first-story', 'The first story'), 1_000)
+    saveStory(savable('third-story', 'The third story'), 2_000)
+    recordOpened('third-story')
+    renderApp('/saved')
+    await screen.findByRole('heading', { level: 1, name: 'Saved stories' })
+
+    expect(await findMark('The third story', 'Read')).toHaveAttribute('data-read')
+    expect(within(card('The first story')).queryByText('Read')).not.toBeInTheDocument()
+  })
+
+  test('in search results, a story already opened says how far along it is', async () => {
+    recordOpened('third-story')
+    recordPlace('third-story', { block: 3, progress: 0.3 })
+    renderApp('/search?q=story')
+    await screen.findByRole('heading', { level: 2, name: 'The third story' }, { timeout: 8_000 })
+
+    expect(await findMark('The third story', 'Continue reading: 30 % read')).toBeVisible()
+    expect(within(card('The first story')).queryByText(/Read|read/)).not.toBeInTheDocument()
   })
 })
