@@ -10,8 +10,10 @@
  *
  * Prints one table per group with the issue's target beside each figure, and writes the same figures
  * to bench-results/<time>.json and bench-results/latest.json (and the tables to latest.md), so two runs
- * compare. Needs Chromium (CHROME_PATH, default /usr/bin/chromium) and nginx (NGINX_PATH), as the
- * browser tests do; the app is served by tests/e2e/support/server.ts, as they serve it. Not part of
+ * compare. Search is measured twice on the same built index: the engine in Node (search.ts) and the
+ * app in Chromium over HTTP (search-browser.ts). Needs Chromium (CHROME_PATH, default /usr/bin/chromium)
+ * and nginx (NGINX_PATH), as the browser tests do; the app is served by tests/e2e/support/server.ts, as
+ * they serve it. Not part of
  * npm test: timings on a shared machine flake, the budgets in the tests are the deterministic half.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -32,13 +34,15 @@ import {
   type PrefetchedRun,
 } from './navigation.ts'
 import { measureScale } from './scale.ts'
+import { measureSearch, SEARCH_TABLE_HEADER, searchTableRows, type SearchBench } from './search.ts'
 import {
-  measureSearch,
-  measureSearchScale,
-  SEARCH_TABLE_HEADER,
-  searchTableRows,
-  type SearchBench,
-} from './search.ts'
+  BROWSER_SEARCH_TABLE_HEADER,
+  browserSearchNote,
+  browserSearchTableRows,
+  measureSearchBrowser,
+  withNewsroomApi,
+  type BrowserSearchBench,
+} from './search-browser.ts'
 import { kb, mark, medians, ms, seconds, table } from './table.ts'
 
 const { values: flags } = parseArgs({
@@ -341,15 +345,34 @@ try {
   // ---- search (issue 6) ------------------------------------------------------------------------
   try {
     log(
-      `search on the demo${withScale ? ` and on ${counts.join(', ')} stories` : ''}, ${runs} runs`,
+      `search on the demo${withScale ? ` and on ${counts.join(', ')} stories` : ''}, ${runs} runs, in Node and in the browser`,
     )
     const benches: [string, SearchBench][] = [
       ['demo', await measureSearch(path.join(dist, 'api'), runs)],
     ]
+    // The same built API for both measurements: the engine in Node, then the app in Chromium over HTTP.
+    const inBrowser: [string, BrowserSearchBench][] = []
+    let browserError: unknown = null
+    const browser = await launchBrowser()
+    cleanups.unshift(() => browser.close())
+    const measureInBrowser = async (label: string, apiDir: string) => {
+      if (browserError) return
+      try {
+        inBrowser.push([label, await measureSearchBrowser({ dist, apiDir, browser, runs, log })])
+      } catch (error) {
+        browserError = error
+      }
+    }
+    await measureInBrowser('demo', path.join(dist, 'api'))
     if (withScale) {
       const dir = path.join(os.tmpdir(), 'newsroom-bench-scale')
-      for (const bench of await measureSearchScale(counts, { runs, log, dir }))
-        benches.push([bench.articles.toLocaleString('en'), bench])
+      for (const count of counts) {
+        await withNewsroomApi(count, { dir, log }, async (apiDir) => {
+          const label = count.toLocaleString('en')
+          benches.push([label, await measureSearch(apiDir, runs)])
+          await measureInBrowser(label, apiDir)
+        })
+      }
     }
     results.search = Object.fromEntries(benches)
     print(
@@ -360,6 +383,18 @@ try {
         benches.flatMap(([label, bench]) => searchTableRows(bench, label)),
       ),
     )
+    if (browserError) failed('Search in the browser', browserError)
+    else {
+      results.searchBrowser = Object.fromEntries(inBrowser)
+      print(
+        'Search in the browser',
+        browserSearchNote(runs),
+        table(
+          BROWSER_SEARCH_TABLE_HEADER,
+          inBrowser.flatMap(([label, bench]) => browserSearchTableRows(bench, label)),
+        ),
+      )
+    }
   } catch (error) {
     failed('Search', error)
   }

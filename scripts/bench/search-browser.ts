@@ -1,0 +1,498 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import type { Browser, CDPSession, Page } from 'playwright-core'
+import { launchBrowser } from '../../tests/e2e/support/chromium.ts'
+import { ROOT, startServer } from '../../tests/e2e/support/server.ts'
+import { buildApi } from '../api/build-api.ts'
+import { generateCorpus } from './corpus.ts'
+import { run } from './floor.ts'
+import { pickQueries, SEARCH_TARGET_BYTES, SEARCH_TARGET_MS } from './search.ts'
+import { kb, mark, median, table } from './table.ts'
+
+/**
+ * Search as a reader meets it (issue 6): Chromium (playwright-core) on the production build, served by
+ * nginx with the shipped configuration (gzip on, tests/e2e/support/server.ts), whose /api/ is a built
+ * newsroom of any size. For each query of scripts/bench/search.ts's set: a fresh browser context (cold HTTP
+ * cache, service workers blocked: a first visit) opens /search, waits until the page is idle, picks the
+ * section in its Section box for the filtered query, and types the query into the search box key by key.
+ *
+ * Times, from capturing listeners and an animation-frame watch in the page (no round trip to the bench in
+ * them):
+ *   - fromKeyMs: the last keystroke's keydown → the first animation frame with a result in the DOM. Nothing
+ *     is subtracted: it includes the app's 150 ms debounce (SEARCH_DEBOUNCE_MS), as the reader waits it.
+ *   - afterDebounceMs: the debounce firing (the app's history.replaceState with the query) → that frame:
+ *     the fetching and rendering alone.
+ * Bytes: the encoded (as sent, gzip) body of every response under /api/search/ from the page's opening until
+ * the network is idle after the results, from Chromium's CDP Network events; /api/ids/ (the section
+ * filter's id list, which the engine also reads) and all of /api/ are counted beside it.
+ *
+ *   npx tsx scripts/bench/search-browser.ts --counts 1000,100000 --runs 3 [--dist <build>] [--demo]
+ *
+ * Targets: first results ≤ 300 ms (from the keystroke) after ≤ 300 KB (under /api/search/).
+ */
+
+/**
+ * Pause between keystrokes: a fast typist, well below the debounce, so only the whole query is searched. A
+ * run in which a slow moment on the machine let the debounce fire early (an intermediate query searched) is
+ * discarded and typed again (at most MAX_RETYPES times a run, on average); the discards are counted.
+ */
+export const KEY_DELAY_MS = 30
+const MAX_RETYPES = 5
+
+/** The debounce fired before the last key: the run measured another query than the one typed. */
+class TypedTooSlowly extends Error {}
+
+export interface BrowserSearchRun {
+  /** Last keydown → first frame with a result. */
+  fromKeyMs: number
+  /** The debounce firing (URL replaced with the query) → that frame. */
+  afterDebounceMs: number
+  /** Last keydown → the debounce firing (the 150 ms wait plus the app's reaction). */
+  debounceMs: number
+  /**
+   * Where the time after the debounce goes (resource timing): the debounce firing → the first request for
+   * the index (/api/search/ or /api/ids/), and → the end of the last response before the results showed.
+   */
+  firstRequestMs: number
+  lastResponseMs: number
+  /** Encoded body bytes under /api/search/, /api/ids/, and all of /api/. */
+  searchBytes: number
+  idsBytes: number
+  apiBytes: number
+  searchFiles: number
+  /** Results on screen at that frame. */
+  shown: number
+}
+
+export interface BrowserSearchQuery {
+  label: string
+  query: string
+  section: string | null
+  median: Omit<BrowserSearchRun, 'shown'>
+  shown: number
+  /** Runs typed again because the debounce fired before the last key (see KEY_DELAY_MS). */
+  retyped: number
+  runs: BrowserSearchRun[]
+  /** What the last run fetched under /api/search/ and /api/ids/, with encoded body bytes. */
+  files: { path: string; bytes: number }[]
+}
+
+export interface BrowserSearchBench {
+  articles: number
+  queries: BrowserSearchQuery[]
+}
+
+// ---- bytes from CDP Network events ---------------------------------------------------------------
+
+/** The CDP Network events the count reads (the fields it uses). */
+export type NetworkEvent =
+  | { method: 'Network.requestWillBeSent'; params: { requestId: string; request: { url: string } } }
+  | {
+      method: 'Network.responseReceived'
+      params: {
+        requestId: string
+        response: { url: string; status: number; encodedDataLength: number }
+      }
+    }
+  | { method: 'Network.loadingFinished'; params: { requestId: string; encodedDataLength: number } }
+  | { method: 'Network.loadingFailed'; params: { requestId: string } }
+
+export interface TransferredFile {
+  /** Path and query, from the site's root. */
+  path: string
+  status: number
+  /** Encoded body bytes: what crossed the wire for the body, compressed as sent. */
+  bytes: number
+}
+
+/**
+ * The finished responses in a list of CDP Network events, each with its encoded body size: loadingFinished's
+ * encodedDataLength (every byte received for the request) less responseReceived's (the bytes received by
+ * the time the headers were: the headers). Network.dataReceived is not used: Chromium reports 0 in its
+ * chunks for some responses and the whole in loadingFinished. A redirect keeps its requestId: the last
+ * response counts. Failed or unfinished requests, and data: URLs, are left out.
+ */
+export function transferredFiles(events: readonly NetworkEvent[]): TransferredFile[] {
+  const byId = new Map<
+    string,
+    { url: string; status: number; headers: number; total: number | null }
+  >()
+  const order: string[] = []
+  for (const { method, params } of events) {
+    if (method === 'Network.requestWillBeSent') {
+      if (!byId.has(params.requestId)) order.push(params.requestId)
+      byId.set(params.requestId, {
+        url: params.request.url,
+        status: 0,
+        headers: 0,
+        total: null,
+      })
+      continue
+    }
+    const entry = byId.get(params.requestId)
+    if (!entry) continue
+    if (method === 'Network.responseReceived') {
+      entry.url = params.response.url
+      entry.status = params.response.status
+      entry.headers = params.response.encodedDataLength
+    } else if (method === 'Network.loadingFinished') entry.total = params.encodedDataLength
+    else byId.delete(params.requestId)
+  }
+  const files: TransferredFile[] = []
+  for (const id of order) {
+    const entry = byId.get(id)
+    if (!entry || entry.total === null || !/^https?:/.test(entry.url)) continue
+    const url = new URL(entry.url)
+    files.push({
+      path: url.pathname + url.search,
+      status: entry.status,
+      bytes: Math.max(0, entry.total - entry.headers),
+    })
+  }
+  return files
+}
+
+/** Sums the files whose path starts with `prefix`. */
+export function bytesUnder(files: readonly TransferredFile[], prefix: string) {
+  const under = files.filter((f) => f.path.startsWith(prefix))
+  return { files: under.length, bytes: under.reduce((sum, f) => sum + f.bytes, 0) }
+}
+
+/** Records a page's CDP Network events from now on. */
+async function recordNetwork(page: Page): Promise<{ events: NetworkEvent[]; cdp: CDPSession }> {
+  const cdp = await page.context().newCDPSession(page)
+  const events: NetworkEvent[] = []
+  for (const method of [
+    'Network.requestWillBeSent',
+    'Network.responseReceived',
+    'Network.loadingFinished',
+    'Network.loadingFailed',
+  ] as const) {
+    cdp.on(method, (params: unknown) => events.push({ method, params } as NetworkEvent))
+  }
+  await cdp.send('Network.enable')
+  return { events, cdp }
+}
+
+// ---- one search in the browser -------------------------------------------------------------------
+
+const VIEWPORT = { width: 1280, height: 800 }
+/** A result on the search page: a headline in the results list. */
+const RESULT = 'main section ol > li article h2'
+
+async function searchOnce(
+  browser: Browser,
+  baseURL: string,
+  query: string,
+  section: string | null,
+): Promise<BrowserSearchRun & { transferred: TransferredFile[] }> {
+  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, serviceWorkers: 'block' })
+  try {
+    // tsx compiles page functions with esbuild's keepNames, whose __name helper exists only in Node.
+    await context.addInitScript('globalThis.__name = (fn) => fn')
+    const page = await context.newPage()
+    const { events, cdp } = await recordNetwork(page)
+    await page.goto('/search')
+    const box = page.getByRole('searchbox', { name: 'Search stories' })
+    await box.waitFor()
+    await page.waitForLoadState('networkidle')
+    if (section) {
+      const select = page.getByRole('combobox', { name: 'Section' })
+      await select.locator(`option[value="${section}"]`).waitFor({ state: 'attached' })
+      await select.selectOption(section)
+      await page.waitForURL(`/search?section=${section}`)
+      await page.waitForLoadState('networkidle')
+    }
+    // Stamps, from the page itself: every keydown (capturing, before the app sees it) and every
+    // history.replaceState (React Router's, when the debounce fires).
+    await page.evaluate(() => {
+      const w = window as unknown as { benchKeys: number[]; benchReplaced: [number, string][] }
+      w.benchKeys = []
+      w.benchReplaced = []
+      document.addEventListener('keydown', () => w.benchKeys.push(performance.now()), true)
+      const replace = history.replaceState.bind(history)
+      history.replaceState = (data: unknown, unused: string, url?: string | URL | null) => {
+        w.benchReplaced.push([performance.now(), String(url ?? '')])
+        replace(data, unused, url)
+      }
+    })
+    const seen = page.evaluate(
+      ({ selector, timeoutMs }) =>
+        new Promise<{ at: number; shown: number; search: string }>((resolve, reject) => {
+          const start = performance.now()
+          const frame = (now: number) => {
+            const shown = document.querySelectorAll(selector).length
+            if (shown > 0) resolve({ at: now, shown, search: location.search })
+            else if (performance.now() - start > timeoutMs)
+              reject(new Error(`no result on screen in ${timeoutMs} ms`))
+            else requestAnimationFrame(frame)
+          }
+          requestAnimationFrame(frame)
+        }),
+      { selector: RESULT, timeoutMs: 30_000 },
+    )
+    await box.pressSequentially(query, { delay: KEY_DELAY_MS })
+    const result = await seen
+    const { keys, replaced, fetched } = await page.evaluate(() => {
+      const w = window as unknown as { benchKeys: number[]; benchReplaced: [number, string][] }
+      const fetched = performance
+        .getEntriesByType('resource')
+        .filter((e) => /\/api\/(search|ids)\//.test(new URL(e.name).pathname))
+        .map((e) => [e.startTime, (e as PerformanceResourceTiming).responseEnd] as const)
+      return { keys: w.benchKeys, replaced: w.benchReplaced, fetched }
+    })
+    const lastKey = keys.at(-1)
+    if (keys.length !== query.length || lastKey === undefined)
+      throw new Error(`typed ${query.length} keys, the page saw ${keys.length}`)
+    // The results must be the whole query's, searched once: one replace, with the query in it.
+    const shownFor = new URLSearchParams(result.search)
+    if (shownFor.get('q') !== query || replaced.length !== 1)
+      throw new TypedTooSlowly(
+        `results for ${JSON.stringify(result.search)} after ${replaced.length} URL updates, typing ${JSON.stringify(query)}`,
+      )
+    const debounced = replaced[0]![0]
+    const index = fetched.filter(([start, end]) => start >= debounced && end <= result.at)
+    await page.waitForLoadState('networkidle')
+    await cdp.detach()
+    const transferred = transferredFiles(events)
+    const search = bytesUnder(transferred, '/api/search/')
+    return {
+      fromKeyMs: result.at - lastKey,
+      afterDebounceMs: result.at - debounced,
+      debounceMs: debounced - lastKey,
+      firstRequestMs: Math.min(...index.map(([start]) => start)) - debounced,
+      lastResponseMs: Math.max(...index.map(([, end]) => end)) - debounced,
+      searchBytes: search.bytes,
+      searchFiles: search.files,
+      idsBytes: bytesUnder(transferred, '/api/ids/').bytes,
+      apiBytes: bytesUnder(transferred, '/api/').bytes,
+      shown: result.shown,
+      transferred,
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * Serves `dist` with `apiDir` as its /api/ (a folder of symlinks: nothing is copied) and runs every query
+ * of the set `runs` times, each in a fresh context; medians per query.
+ */
+export async function measureSearchBrowser(options: {
+  dist: string
+  apiDir: string
+  browser: Browser
+  runs?: number
+  log?: (line: string) => void
+}): Promise<BrowserSearchBench> {
+  const { dist, apiDir, browser, runs = 5, log } = options
+  let site = dist
+  let siteDir: string | null = null
+  if (path.resolve(apiDir) !== path.resolve(dist, 'api')) {
+    siteDir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-search-site-'))
+    site = siteDir
+    for (const name of await readdir(dist))
+      if (name !== 'api') await symlink(path.join(dist, name), path.join(site, name))
+    await symlink(path.resolve(apiDir), path.join(site, 'api'))
+  }
+  const server = await startServer(site)
+  try {
+    const { count } = (await (await fetch(`${server.url}/api/search/manifest.json`)).json()) as {
+      count: number
+    }
+    const queries: BrowserSearchQuery[] = []
+    for (const { label, query, section } of await pickQueries(apiDir)) {
+      const list: BrowserSearchRun[] = []
+      let files: { path: string; bytes: number }[] = []
+      let retyped = 0
+      for (let i = 0; i < runs; i++) {
+        let measured: Awaited<ReturnType<typeof searchOnce>> | null = null
+        while (!measured) {
+          try {
+            measured = await searchOnce(browser, server.url, query, section)
+          } catch (error) {
+            if (!(error instanceof TypedTooSlowly) || ++retyped > MAX_RETYPES * runs) throw error
+            log?.(`browser search ${count}, ${label}: typed again (${error.message})`)
+          }
+        }
+        const { transferred, ...one } = measured
+        list.push(one)
+        files = transferred
+          .filter((f) => /^\/api\/(search|ids)\//.test(f.path))
+          .map(({ path, bytes }) => ({ path, bytes }))
+        log?.(
+          `browser search ${count}, ${label} ${JSON.stringify(query)}: run ${i + 1}/${runs} ${Math.round(one.fromKeyMs)} ms from the key, ${kb(one.searchBytes)}`,
+        )
+      }
+      const med = (key: keyof BrowserSearchRun) => median(list.map((r) => r[key]))
+      queries.push({
+        label,
+        query,
+        section,
+        median: {
+          fromKeyMs: med('fromKeyMs'),
+          afterDebounceMs: med('afterDebounceMs'),
+          debounceMs: med('debounceMs'),
+          firstRequestMs: med('firstRequestMs'),
+          lastResponseMs: med('lastResponseMs'),
+          searchBytes: med('searchBytes'),
+          idsBytes: med('idsBytes'),
+          apiBytes: med('apiBytes'),
+          searchFiles: med('searchFiles'),
+        },
+        shown: list.at(-1)!.shown,
+        retyped,
+        runs: list,
+        files,
+      })
+    }
+    return { articles: count, queries }
+  } finally {
+    await server.stop()
+    if (siteDir) await rm(siteDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A generated newsroom's built API for the time of `use`: the corpus (scripts/bench/corpus.ts) is made
+ * once and kept in `dir`, as the other benches keep it; the API is built into a folder of this process's,
+ * removed after `measure` (1.2 GB at 100,000 stories).
+ */
+export async function withNewsroomApi<T>(
+  count: number,
+  options: { dir: string; seed?: number; log?: (line: string) => void },
+  measure: (apiDir: string) => Promise<T>,
+): Promise<T> {
+  const { dir, seed = 1, log } = options
+  const contentDir = path.join(dir, `corpus-${count}-${seed}`)
+  if (!existsSync(path.join(contentDir, '.complete'))) {
+    log?.(`${count}: generating the corpus in ${contentDir}`)
+    const partial = `${contentDir}.${process.pid}`
+    await generateCorpus({ count, seed, outDir: partial })
+    await writeFile(path.join(partial, '.complete'), '')
+    await rm(contentDir, { recursive: true, force: true })
+    await rename(partial, contentDir)
+  }
+  const apiDir = path.join(dir, `api-${count}-${seed}-${process.pid}`)
+  log?.(`${count}: building the API into ${apiDir}`)
+  await rm(apiDir, { recursive: true, force: true })
+  await buildApi({ contentDir, outDir: apiDir })
+  try {
+    return await measure(apiDir)
+  } finally {
+    await rm(apiDir, { recursive: true, force: true })
+  }
+}
+
+// ---- the table -----------------------------------------------------------------------------------
+
+export const BROWSER_SEARCH_TABLE_HEADER = [
+  'newsroom',
+  'query',
+  'last key → results',
+  'range',
+  'debounce → results',
+  '/api/search/ (gz)',
+  'files',
+  '+ ids',
+  'all /api/',
+  `≤ ${SEARCH_TARGET_MS} ms`,
+  `≤ ${SEARCH_TARGET_BYTES / 1024} KB`,
+]
+
+export function browserSearchTableRows(bench: BrowserSearchBench, label: string): string[][] {
+  return bench.queries.map((q) => {
+    const times = q.runs.map((r) => r.fromKeyMs)
+    return [
+      label,
+      `${q.label}: \`${q.query.trim()}\`${q.section ? ` in ${q.section}` : ''}`,
+      `${Math.round(q.median.fromKeyMs)} ms`,
+      times.length > 1
+        ? `${Math.round(Math.min(...times))}–${Math.round(Math.max(...times))} ms`
+        : '',
+      `${Math.round(q.median.afterDebounceMs)} ms`,
+      kb(q.median.searchBytes),
+      String(q.median.searchFiles),
+      q.median.idsBytes ? kb(q.median.idsBytes) : '',
+      kb(q.median.apiBytes),
+      mark(q.median.fromKeyMs <= SEARCH_TARGET_MS),
+      mark(q.median.searchBytes <= SEARCH_TARGET_BYTES),
+    ]
+  })
+}
+
+export function browserSearchNote(runs: number): string {
+  return `Chromium (playwright-core) on the production build served by nginx with the shipped configuration (gzip level 6), its /api/ the newsroom's built API. Each run is a first visit: a fresh context (cold HTTP cache, service workers blocked) opens /search, waits for the network to idle, picks the section in the Section box for the filtered query, then types the query key by key (${KEY_DELAY_MS} ms apart, well under the debounce, so only the whole query is searched; a run where a slow moment let the debounce fire early is typed again). "Last key → results": from the last keydown (a capturing listener) to the first animation frame with a result in the DOM, nothing subtracted, so it includes the app's 150 ms debounce (SEARCH_DEBOUNCE_MS); "debounce → results": from the debounce firing (the app replacing the URL with the query) to that frame. Bytes: encoded bodies (gzip, as sent) from CDP Network events, from opening the page until the network is idle after the results: under /api/search/, the section filter's /api/ids/ list, and all of /api/ (with site.json). Medians of ${runs} runs. Targets: first results ≤ ${SEARCH_TARGET_MS} ms from the last key, ≤ ${SEARCH_TARGET_BYTES / 1024} KB under /api/search/.`
+}
+
+// ---- CLI -----------------------------------------------------------------------------------------
+
+/** Builds the production app into a temp folder (never dist/); returns the folder. */
+export async function buildApp(into: string): Promise<string> {
+  const dist = path.join(into, 'dist')
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'),
+  )
+  await run(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'],
+    ROOT,
+    env,
+  )
+  return dist
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const { values } = parseArgs({
+    options: {
+      counts: { type: 'string', default: '1000,100000' },
+      runs: { type: 'string', default: '3' },
+      dist: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      json: { type: 'string' },
+    },
+  })
+  const runs = Number(values.runs)
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1')
+  const counts = values.counts ? values.counts.split(',').filter(Boolean).map(Number) : []
+  const dir = values.dir ?? path.join(os.tmpdir(), 'newsroom-bench-scale')
+  const log = (line: string) => console.error(`[search-browser] ${line}`)
+  const temp = await mkdtemp(path.join(os.tmpdir(), 'newsroom-search-browser-'))
+  const browser = await launchBrowser()
+  try {
+    let dist: string
+    if (values.dist) dist = path.resolve(values.dist)
+    else {
+      log(`building the app into ${temp}/dist`)
+      dist = await buildApp(temp)
+    }
+    const benches: [string, BrowserSearchBench][] = []
+    if (values.demo) {
+      const apiDir = path.join(dist, 'api')
+      benches.push(['demo', await measureSearchBrowser({ dist, apiDir, browser, runs, log })])
+    }
+    for (const count of counts) {
+      const bench = await withNewsroomApi(count, { dir, log }, (apiDir) =>
+        measureSearchBrowser({ dist, apiDir, browser, runs, log }),
+      )
+      benches.push([count.toLocaleString('en'), bench])
+    }
+    console.log(`${browserSearchNote(runs)}\n`)
+    console.log(
+      table(
+        BROWSER_SEARCH_TABLE_HEADER,
+        benches.flatMap(([label, bench]) => browserSearchTableRows(bench, label)),
+      ),
+    )
+    if (values.json)
+      await writeFile(values.json, `${JSON.stringify(Object.fromEntries(benches), null, 2)}\n`)
+  } finally {
+    await browser.close()
+    await rm(temp, { recursive: true, force: true })
+  }
+}
