@@ -12,6 +12,7 @@ import { SearchForm } from '@/features/search/components/search-form'
 import { SectionNav } from '@/features/site/components/section-nav'
 import { useKeepStoryOffline } from './keep-story-offline'
 import { useFrameExtras, type FrameExtras } from './use-frame-extras'
+import { FOOTER_NOTE, SAVED_STORIES, SITE_NAME, SKIP_TO_CONTENT, version } from '@/i18n'
 
 /** What a route tells the page frame through its `handle`. */
 export interface AppRouteHandle {
@@ -34,13 +35,13 @@ function Shell({
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-black"
       >
-        Skip to content
+        {SKIP_TO_CONTENT}
       </a>
       <header className="border-b border-stone-200 dark:border-stone-800">
         <div className="mx-auto max-w-5xl px-4 pt-4 pb-2">
           <div className="flex flex-wrap items-baseline justify-between gap-x-4">
             <Link to="/" className="font-serif text-3xl font-black tracking-tight">
-              Newsroom
+              {SITE_NAME}
             </Link>
             {/* The box (src/styles.css) keeps the controls' size while they load: nothing moves. */}
             <div className="reading-preferences">
@@ -50,7 +51,7 @@ function Shell({
               to={paths.saved()}
               className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
             >
-              Saved stories
+              {SAVED_STORIES}
             </Link>
             <SearchForm />
           </div>
@@ -64,8 +65,8 @@ function Shell({
         {children}
       </main>
       <footer className="border-t border-stone-200 py-6 text-center text-sm text-stone-600 dark:border-stone-800 dark:text-stone-400">
-        <p>Newsroom — demo stories written for this project. Images are illustrations.</p>
-        <p className="mt-1">Version {APP_VERSION}</p>
+        <p>{FOOTER_NOTE}</p>
+        <p className="mt-1">{version(APP_VERSION)}</p>
       </footer>
       {extras ? (
         <>

@@ -1,4 +1,4 @@
-import { LANG, number } from './en'
+import { number, plural, SITE_NAME } from './en'
 
 /**
  * The interface's words that only code loaded after the first render uses, in English: the search page,
@@ -6,22 +6,33 @@ import { LANG, number } from './en'
  * so that they load with that code, not with every page's first route (docs/decisions/014-interface-text.md).
  */
 
-/** `forms[category]` for `count` by the language's plural rules; `other` stands for any form not given. */
-const plural = (
-  count: number,
-  forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
-) => forms[new Intl.PluralRules(LANG).select(count)] ?? forms.other
+// Words the first render also uses (./en): the later code takes them from here, like the rest of its words.
+export {
+  ACTIVE_TAG_FILTERS,
+  ADD_TAG,
+  BY,
+  CHOOSE_TAG,
+  GO_TO_LATEST,
+  minRead,
+  newsroomHttpError,
+  removeTag,
+  SAVED,
+  SAVED_STORIES,
+  SEARCH,
+  SECTION,
+  TAG,
+} from './en'
 
 // Failed requests: what went wrong, under the failed part's own title
 export const NEWSROOM_BUSY = 'The newsroom is busy right now (429).'
 export const NEWSROOM_UNAVAILABLE = 'The newsroom is temporarily unavailable (503).'
-export const newsroomHttpError = (status: number) =>
-  `The newsroom's server answered with an error (${status}).`
 /** The wait a server asked for, when too long for the app to make: "Try again in about 2 minutes." */
 export const tryAgainIn = (unit: 'second' | 'minute' | 'hour', count: number) =>
   `Try again in ${unit === 'second' ? '' : 'about '}${number(count)} ${plural(count, { one: unit, other: `${unit}s` })}.`
 
 // Search
+/** The search page's document title, with the query when there is one. */
+export const searchTitle = (query: string) => `Search: ${query}`
 export const SEARCH_STORIES = 'Search stories'
 export const SEARCH_HINT = 'Headlines, summaries, story text, tags and authors.'
 export const SEARCH_RESULTS = 'Search results'
@@ -42,16 +53,8 @@ export const searchOutcome = (
     : `${atLeast ? 'At least ' : ''}${number(total)} ${plural(total, { one: 'story matches', other: 'stories match' })} “${query}”${narrowed}.`
 }
 export const NARROW_RESULTS = 'Narrow the results'
-export const SECTION = 'Section'
 export const ALL_SECTIONS = 'All sections'
-export const TAG = 'Tag'
-export const CHOOSE_TAG = 'Choose a tag…'
-export const ADD_TAG = 'Add tag'
-export const ACTIVE_TAG_FILTERS = 'Active tag filters'
-export const removeTag = (name: string) => `Remove tag ${name}`
 export const TAGS = 'Tags'
-/** Before an author's name: "By Ada Lovelace". */
-export const BY = 'By'
 
 // Keyboard
 export const KEYBOARD_SHORTCUTS = 'Keyboard shortcuts'
@@ -86,3 +89,52 @@ export const SIZE_SMALL = 'Small'
 export const SIZE_LARGE = 'Large'
 export const SIZE_LARGER = 'Larger'
 export const SIZE_LARGEST = 'Largest'
+
+// A story offline, not saved on this device
+export const NOT_AVAILABLE_OFFLINE = 'Not available offline'
+export const STORY_NOT_OFFLINE = 'This story is not available offline'
+/** Why it is missing, naming the story when its headline is known. */
+export const notSavedOffline = (headline: string | undefined) =>
+  `${headline ? `“${headline}” has` : 'This story has'} not been saved on this device, and the newsroom cannot be reached. It will open once you are back online.`
+export const TRY_AGAIN = 'Try again'
+export const TRYING_AGAIN = 'Trying again…'
+export const AVAILABLE_OFFLINE = 'Available offline'
+export const NOTHING_SAVED_OFFLINE =
+  'No stories are saved on this device yet. Stories you open, or save, while online can be read here later without a connection.'
+
+// Below a story
+export const RELATED_STORIES = 'Related stories'
+export const NO_RELATED_STORIES = 'No related stories yet.'
+/**
+ * The link to a section: "All Science stories". The name comes as given (text, or an isolating element),
+ * so the words around it are an array for React to render in this language's order.
+ */
+export const allStoriesIn = <T>(section: T) => ['All ', section, ' stories'] as const
+export const moreFrom = (section: string) => `More from ${section}`
+export const loadingMoreFrom = (section: string) => `Loading more from ${section}`
+export const moreFromFailed = (section: string) => `More from ${section} could not be loaded`
+export const noOtherStoriesIn = (section: string) => `No other stories in ${section} yet.`
+
+// The reading history
+export const CONTINUE_READING = 'Continue reading'
+/** "You left off 40 % of the way through." */
+export const leftOff = (percent: number) => `You left off ${number(percent)} % of the way through.`
+/** A story's mark on its card: read, or how far a long read left partway has got. */
+export const READ = 'Read'
+export const continueReadingAt = (percent: number) => `Continue reading: ${number(percent)} % read`
+
+// A new version of the app
+export const APP_UPDATE = 'App update'
+export const NEW_VERSION = `A new version of ${SITE_NAME} is available.`
+export const UPDATE = 'Update'
+export const UPDATING = 'Updating…'
+export const NOT_NOW = 'Not now'
+
+// The Saved page
+export const SAVED_STORIES_INTRO = 'Kept on this device, and readable without a connection.'
+export const SAVED_STORIES_LIST = 'Saved stories, newest first'
+export const NO_SAVED_STORIES = 'You have no saved stories yet.'
+export const HOW_TO_SAVE =
+  'Press Save on any story to keep it here. Saved stories can be read without a connection.'
+export const UNSAVE = 'Unsave'
+export const removedFromSaved = (headline: string) => `Removed “${headline}” from saved stories.`

@@ -1,5 +1,13 @@
 import type { GenericSchema, InferOutput } from 'valibot'
 import { env } from '@/config/env'
+import {
+  NEWSROOM_TOO_SLOW,
+  NEWSROOM_UNREACHABLE,
+  newsroomHttpError,
+  NOT_VALID_DATA,
+  PAGE_DOES_NOT_EXIST,
+  unexpectedShape,
+} from '@/i18n'
 
 /** What went wrong with a request, in words a reader can act on. */
 export type ApiErrorKind = 'not-found' | 'http' | 'network' | 'timeout' | 'invalid'
@@ -27,8 +35,6 @@ export const REQUEST_TIMEOUT_MS = 10_000
 
 /** The longest Retry-After the app waits out by itself; a longer one is told to the reader instead. */
 export const LONGEST_RETRY_AFTER_MS = 5_000
-
-const UNREACHABLE = 'The newsroom could not be reached. Check your connection.'
 
 export const isNotFound = (error: unknown): boolean =>
   error instanceof ApiError && error.kind === 'not-found'
@@ -97,7 +103,7 @@ export async function fetchJson<const TSchema extends GenericSchema>(
   signal?.addEventListener('abort', cancel)
   const failed = (error: unknown, fallback: ApiError): never => {
     if (signal?.aborted) throw error
-    if (timedOut) throw new ApiError('timeout', 'The newsroom is taking too long to answer.', url)
+    if (timedOut) throw new ApiError('timeout', NEWSROOM_TOO_SLOW, url)
     throw fallback
   }
   let body: unknown
@@ -109,11 +115,11 @@ export async function fetchJson<const TSchema extends GenericSchema>(
         headers: { Accept: 'application/json' },
       })
     } catch (error) {
-      return failed(error, new ApiError('network', UNREACHABLE, url))
+      return failed(error, new ApiError('network', NEWSROOM_UNREACHABLE, url))
     }
     const { status } = response
     if (status === 404 || status === 410) {
-      throw new ApiError('not-found', 'This page does not exist.', url, status)
+      throw new ApiError('not-found', PAGE_DOES_NOT_EXIST, url, status)
     }
     if (!response.ok) throw await httpFailure(response, url)
     try {
@@ -124,8 +130,8 @@ export async function fetchJson<const TSchema extends GenericSchema>(
       return failed(
         error,
         error instanceof SyntaxError
-          ? new ApiError('invalid', 'The newsroom sent something that is not valid data.', url)
-          : new ApiError('network', UNREACHABLE, url),
+          ? new ApiError('invalid', NOT_VALID_DATA, url)
+          : new ApiError('network', NEWSROOM_UNREACHABLE, url),
       )
     }
   } finally {
@@ -136,19 +142,14 @@ export async function fetchJson<const TSchema extends GenericSchema>(
   try {
     resolved = await loading
   } catch {
-    throw new ApiError('network', UNREACHABLE, url)
+    throw new ApiError('network', NEWSROOM_UNREACHABLE, url)
   }
   // Through the schema's Standard Schema interface: no validation library code in this module, which
   // every page loads (the schemas bring valibot with them when they load).
   const result = await resolved['~standard'].validate(body)
   if (result.issues) {
     const issue = result.issues[0]!
-    const where = dotPath(issue.path) ?? 'the response'
-    throw new ApiError(
-      'invalid',
-      `The newsroom sent data in an unexpected shape (${where}: ${issue.message}).`,
-      url,
-    )
+    throw new ApiError('invalid', unexpectedShape(dotPath(issue.path), issue.message), url)
   }
   return result.value as InferOutput<TSchema>
 }
@@ -174,11 +175,6 @@ async function httpFailure(response: Response, url: string): Promise<ApiError> {
     return httpError(response, url)
   } catch {
     const { status } = response
-    return new ApiError(
-      'http',
-      `The newsroom's server answered with an error (${status}).`,
-      url,
-      status,
-    )
+    return new ApiError('http', newsroomHttpError(status), url, status)
   }
 }

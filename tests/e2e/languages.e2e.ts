@@ -103,16 +103,22 @@ describe('a story in a right-to-left language', () => {
     expect(await readingTime.evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe(
       'en',
     )
-    const [numberLeft, wordsLeft] = await readingTime.evaluate((el) =>
-      // Text nodes only: the prerendered markup has a comment between the two.
-      [...el.childNodes]
-        .filter((node) => node.nodeType === Node.TEXT_NODE)
-        .map((node) => {
+    const [numberLeft, wordsLeft] = await readingTime.evaluate((el) => {
+      // By character, not by text node: the number and the words may be one text node or two.
+      const left = (pattern: RegExp) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const index = (node as Text).data.search(pattern)
+          if (index < 0) continue
           const range = document.createRange()
-          range.selectNodeContents(node)
+          range.setStart(node, index)
+          range.setEnd(node, index + 1)
           return range.getBoundingClientRect().left
-        }),
-    )
+        }
+        return Number.NaN
+      }
+      return [left(/\d/), left(/\p{L}/u)]
+    })
     expect(numberLeft).toBeLessThan(wordsLeft!)
   })
 

@@ -24,6 +24,7 @@ import { useKeepStoryOffline } from '../keep-story-offline'
 import type { FrameExtras } from '../use-frame-extras'
 import { PrerenderedPartsContext } from '../ssr/prerendered-parts'
 import { RouteError } from './route-error'
+import { LOADING_RELATED, STORY, STORY_LOAD_FAILED, STORY_UNAVAILABLE } from '@/i18n'
 
 // Only a failed load offline shows it: its code loads then (from the service worker's precache), not with
 // every story (docs/decisions/009-performance-budgets.md).
@@ -54,7 +55,7 @@ export function Component() {
   // Offline with no copy of the story: say so, and offer what can be read instead.
   const offline = useOfflineFailure(query.data ? null : query.error, retry)
   useDocumentTitle(
-    offline ? undefined : (article?.headline ?? (query.isError ? 'Story unavailable' : undefined)),
+    offline ? undefined : (article?.headline ?? (query.isError ? STORY_UNAVAILABLE : undefined)),
   )
 
   if (query.isError && isNotFound(query.error)) return <NotFound what="story" />
@@ -73,14 +74,14 @@ export function Component() {
   }
   const failure = query.isError ? (
     <ErrorPanel
-      title="This story could not be loaded"
+      title={STORY_LOAD_FAILED}
       message={query.error.message}
       onRetry={retry}
       retrying={query.isFetching}
     />
   ) : null
   if (!article)
-    return failure ? <section aria-label="Story">{failure}</section> : <ArticleSkeleton />
+    return failure ? <section aria-label={STORY}>{failure}</section> : <ArticleSkeleton />
 
   const bodyPending = query.isPlaceholderData || !query.data
   return (
@@ -100,7 +101,7 @@ export function Component() {
         fallback={
           <div
             role="status"
-            aria-label="Loading related stories"
+            aria-label={LOADING_RELATED}
             className="mx-auto mt-12 min-h-48 max-w-2xl"
           />
         }

@@ -13,6 +13,18 @@ import type { Site } from '@/features/site/api/schemas'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import type { ListingParams } from './listing-loader'
 import { RouteError } from './route-error'
+import {
+  AUTHOR,
+  CLEAR_FILTERS,
+  LATEST_STORIES,
+  listingTitle,
+  NO_STORIES_WITH_TAGS,
+  NO_STORIES_YET,
+  SECTION,
+  STORIES_LOAD_FAILED,
+  storiesPage,
+  TAG,
+} from '@/i18n'
 
 /** Home, section, tag and author pages: one listing view, told apart by the route's ref. */
 export function Component() {
@@ -26,13 +38,7 @@ export function Component() {
   useLiveUpdates(ref, live)
   const heading = headingFor(ref, site.data)
   const tagNames = tags.map((slug) => site.data?.tags.find((t) => t.slug === slug)?.name ?? slug)
-  const title = [
-    heading.title,
-    tagNames.length ? `tagged ${tagNames.join(' + ')}` : '',
-    page > 1 ? `page ${page}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ')
+  const title = listingTitle(heading.title, tagNames, page)
   useDocumentTitle(ref.kind === 'latest' && !tags.length && page === 1 ? '' : title)
 
   return (
@@ -61,7 +67,7 @@ export function Component() {
       listing.isLoadingError ? (
         <div className="mt-6">
           <ErrorPanel
-            title="The stories could not be loaded"
+            title={STORIES_LOAD_FAILED}
             message={listing.error.message}
             onRetry={() => void listing.refetch()}
             retrying={listing.isFetching}
@@ -69,16 +75,14 @@ export function Component() {
         </div>
       ) : listing.data.items.length === 0 ? (
         <div className="py-10 text-center">
-          <p className="text-lg">
-            {tags.length ? 'No stories match all of these tags.' : 'There are no stories here yet.'}
-          </p>
+          <p className="text-lg">{tags.length ? NO_STORIES_WITH_TAGS : NO_STORIES_YET}</p>
           {tags.length ? (
             <p className="mt-2">
               <Link
                 to={paths.listing(ref)}
                 className="font-medium text-sky-700 underline dark:text-sky-400"
               >
-                Clear filters
+                {CLEAR_FILTERS}
               </Link>
             </p>
           ) : null}
@@ -89,7 +93,7 @@ export function Component() {
             // A new listing (another section, other tags) starts from what it has, with nothing held back.
             key={paths.listing(ref, page, tags)}
             stories={listing.data.items}
-            label={`Stories, page ${page}`}
+            label={storiesPage(page)}
             live={live}
           />
           <Pagination
@@ -109,23 +113,23 @@ function headingFor(ref: ListingRef, site: Site | undefined) {
   const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
   switch (ref.kind) {
     case 'latest':
-      return { eyebrow: '', title: 'Latest stories', description: '' }
+      return { eyebrow: '', title: LATEST_STORIES, description: '' }
     case 'sections': {
       const section = site?.sections.find((s) => s.slug === ref.slug)
       return {
-        eyebrow: 'Section',
+        eyebrow: SECTION,
         title: section?.name ?? fallback,
         description: section?.description ?? '',
       }
     }
     case 'tags': {
       const tag = site?.tags.find((t) => t.slug === ref.slug)
-      return { eyebrow: 'Tag', title: tag?.name ?? fallback, description: '' }
+      return { eyebrow: TAG, title: tag?.name ?? fallback, description: '' }
     }
     case 'authors': {
       const author = site?.authors.find((a) => a.slug === ref.slug)
       return {
-        eyebrow: author?.role || 'Author',
+        eyebrow: author?.role || AUTHOR,
         title: author?.name ?? fallback,
         description: author?.bio ?? '',
       }

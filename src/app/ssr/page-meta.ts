@@ -6,6 +6,14 @@ import { CARD_IMAGE_SIZES } from '@/features/articles/components/story-card'
 import type { Site } from '@/features/site/api/schemas'
 import type { HeadImage, PageHead } from '@/lib/page-head'
 import { documentTitle } from '@/lib/use-document-title'
+import {
+  authorDescription,
+  LANG,
+  LATEST_STORIES,
+  listingTitle,
+  sectionDescription,
+  tagDescription,
+} from '@/i18n'
 
 /**
  * The metadata of a story and of a listing page, from the same API data the page renders: what the
@@ -93,7 +101,7 @@ export function articleHead(article: Article, site: Site, siteUrl: string): Page
       url,
       mainEntityOfPage: { '@type': 'WebPage', '@id': url },
       // The story's own language where it is not the site's (docs/api.md: `lang`).
-      inLanguage: article.lang ?? 'en',
+      inLanguage: article.lang ?? LANG,
       isAccessibleForFree: true,
     },
   }
@@ -104,23 +112,23 @@ function describeListing(ref: ListingRef, site: Site): { name: string; descripti
   const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
   switch (ref.kind) {
     case 'latest':
-      return { name: 'Latest stories', description: site.description }
+      return { name: LATEST_STORIES, description: site.description }
     case 'sections': {
       const section = site.sections.find((s) => s.slug === ref.slug)
       const name = section?.name ?? fallback
       return {
         name,
-        description: section?.description || `The latest ${name} stories from ${site.name}.`,
+        description: section?.description || sectionDescription(name, site.name),
       }
     }
     case 'tags': {
       const name = site.tags.find((t) => t.slug === ref.slug)?.name ?? fallback
-      return { name, description: `Stories tagged ${name}, from ${site.name}.` }
+      return { name, description: tagDescription(name, site.name) }
     }
     case 'authors': {
       const author = site.authors.find((a) => a.slug === ref.slug)
       const name = author?.name ?? fallback
-      return { name, description: author?.bio || `Stories by ${name}, for ${site.name}.` }
+      return { name, description: author?.bio || authorDescription(name, site.name) }
     }
   }
 }
@@ -136,9 +144,7 @@ export function listingHead(
   const url = absolute(paths.listing(ref, listing.page), siteUrl)
   // As the listing names itself in the browser: the front page is the site's name alone.
   const front = ref.kind === 'latest' && listing.page === 1
-  const title = documentTitle(
-    front ? '' : [name, listing.page > 1 ? `page ${listing.page}` : ''].filter(Boolean).join(', '),
-  )
+  const title = documentTitle(front ? '' : listingTitle(name, [], listing.page))
   const lead = listing.items.find((story) => story.image)
   const offset = (listing.page - 1) * listing.pageSize
   return {
@@ -156,7 +162,7 @@ export function listingHead(
       name: title,
       description,
       url,
-      inLanguage: 'en',
+      inLanguage: LANG,
       isPartOf: { '@type': 'WebSite', name: site.name, url: absolute('/', siteUrl) },
       publisher: publisher(site, siteUrl),
       mainEntity: {

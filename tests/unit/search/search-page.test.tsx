@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 
 /** Searching reads several files and waits out the typing pause: more than waitFor's default second on a busy machine. */
 const slow = { timeout: 5000 }
-import { server } from '../../mocks/server'
+import { requestCount, server } from '../../mocks/server'
 import { serverErrorOnce } from '../../mocks/handlers'
 import { currentUrl, renderApp } from '../../utils/render-app'
 
@@ -27,6 +27,8 @@ describe('the search page', () => {
   test('results follow typing, and the URL is replaced, not pushed', async () => {
     const { user, router } = renderApp('/search')
     expect(await screen.findByText('Type a word or two to find stories.', {}, slow)).toBeVisible()
+    // The index's first file is read as the page opens, before any query, and only once.
+    await waitFor(() => expect(requestCount('search/manifest.json')).toBe(1), slow)
 
     await user.type(input(), 'stor')
     await waitFor(() => expect(currentUrl(router)).toBe('/search?q=stor'), slow)
@@ -41,6 +43,7 @@ describe('the search page', () => {
       () => expect(results().map((h) => h.textContent)).toEqual(['The first story']),
       slow,
     )
+    expect(requestCount('search/manifest.json')).toBe(1)
   })
 
   test('narrows by section and tag, in the URL', async () => {

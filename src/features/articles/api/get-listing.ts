@@ -3,6 +3,7 @@ import type { ListingRef } from '@/config/paths'
 import { ApiError, fetchJson } from '@/lib/api-client'
 import { articleKeys } from './keys'
 import type { ListingPage } from './schemas'
+import { LISTINGS_DISAGREE, PAGE_DOES_NOT_EXIST } from '@/i18n'
 
 // Loaded with the first request, not with the page (src/lib/api-client.ts).
 const ListingPageSchema = () => import('./schemas').then((m) => m.ListingPageSchema)
@@ -54,8 +55,7 @@ export async function getFilteredPage(
   })
   const pageSize = driverIndex.pageSize
   const pageCount = Math.max(1, Math.ceil(matches.length / pageSize))
-  if (page > pageCount)
-    throw new ApiError('not-found', 'This page does not exist.', listPath(ref, page))
+  if (page > pageCount) throw new ApiError('not-found', PAGE_DOES_NOT_EXIST, listPath(ref, page))
 
   const wanted = matches.slice((page - 1) * pageSize, page * pageSize)
   const sourcePages = [...new Set(wanted.map((m) => Math.floor(m.position / pageSize) + 1))]
@@ -67,11 +67,7 @@ export async function getFilteredPage(
   const items = wanted.map(({ id, position }) => {
     const item = fetched.get(Math.floor(position / pageSize) + 1)?.items[position % pageSize]
     if (item?.id !== id) {
-      throw new ApiError(
-        'invalid',
-        'The newsroom sent listings that do not agree with each other.',
-        listPath(driver, 1),
-      )
+      throw new ApiError('invalid', LISTINGS_DISAGREE, listPath(driver, 1))
     }
     return item
   })

@@ -7,6 +7,7 @@ import type { Article } from '../api/schemas'
 import { ArticleBody } from './article-body'
 import { Byline } from './byline'
 import { Figure } from './figure'
+import { LOADING_STORY, minRead, PUBLISHED, TOPICS, UPDATED } from '@/i18n'
 
 interface ArticleViewProps {
   article: Article
@@ -53,9 +54,9 @@ export function ArticleView({
           className="mt-4 flex flex-col gap-1 text-sm text-stone-600 dark:text-stone-400"
         >
           <Byline author={article.author} />
-          <DateTime value={article.published} label="Published" />
-          {article.updated ? <DateTime value={article.updated} label="Updated" /> : null}
-          <span>{article.readingMinutes} min read</span>
+          <DateTime value={article.published} label={PUBLISHED} />
+          {article.updated ? <DateTime value={article.updated} label={UPDATED} /> : null}
+          <span>{minRead(article.readingMinutes)}</span>
         </div>
         {actions ? (
           <div lang="en" className="mt-4 flex flex-wrap items-start gap-2">
@@ -72,7 +73,7 @@ export function ArticleView({
         <ArticleBody blocks={article.body} />
       )}
       <footer lang="en" className="mt-10 border-t border-stone-200 pt-4 dark:border-stone-800">
-        <h2 className="text-sm font-semibold">Topics</h2>
+        <h2 className="text-sm font-semibold">{TOPICS}</h2>
         <ul className="mt-2 flex flex-wrap gap-2">
           <li>
             <Link to={paths.section(article.section.slug)} className="chip">
@@ -94,7 +95,7 @@ export function ArticleView({
 
 function BodySkeleton() {
   return (
-    <div role="status" aria-label="Loading the story" className="mt-6 space-y-3">
+    <div role="status" aria-label={LOADING_STORY} className="mt-6 space-y-3">
       {Array.from({ length: 8 }, (_, i) => (
         <Skeleton key={i} className={i % 4 === 3 ? 'h-4 w-2/3' : 'h-4 w-full'} />
       ))}

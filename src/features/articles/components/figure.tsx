@@ -1,5 +1,6 @@
 import type { Figure as FigureData } from '../api/schemas'
 import { imageHref, ResponsiveImage } from './responsive-image'
+import { PHOTO_CREDIT } from '@/i18n'
 
 interface FigureProps {
   figure: FigureData
@@ -26,7 +27,7 @@ export function Figure({ figure, sizes, priority }: FigureProps) {
             <>
               {' '}
               <span className="text-stone-500 dark:text-stone-400">
-                <span className="sr-only">Photo: </span>/ <bdi>{figure.credit}</bdi>
+                <span className="sr-only">{PHOTO_CREDIT} </span>/ <bdi>{figure.credit}</bdi>
               </span>
             </>
           ) : null}

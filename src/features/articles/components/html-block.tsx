@@ -1,6 +1,7 @@
 import { Suspense, use, useMemo } from 'react'
 import type { Sanitize } from '../html/sanitizer'
 import { SanitizerContext } from '../html/sanitizer-context'
+import { PART_NOT_LOADED } from '@/i18n'
 
 let browserSanitizer: Promise<Sanitize | null> | undefined
 /**
@@ -40,7 +41,7 @@ function BrowserHtml({ html }: { html: string }) {
   if (!sanitize) {
     return (
       <p role="alert" className="text-base text-stone-600 dark:text-stone-400">
-        Part of this story could not be loaded. Check your connection, then reload the page.
+        {PART_NOT_LOADED}
       </p>
     )
   }

@@ -6,6 +6,13 @@ import { ErrorPanel } from '@/components/ui/error-panel'
 import { Skeleton } from '@/components/ui/skeleton'
 import { listingQueryOptions } from '../api/get-listing'
 import type { Summary } from '../api/schemas'
+import {
+  allStoriesIn,
+  loadingMoreFrom,
+  moreFrom,
+  moreFromFailed,
+  noOtherStoriesIn,
+} from '@/i18n/later'
 
 interface MoreFromSectionProps {
   section: Summary['section']
@@ -20,14 +27,10 @@ export function MoreFromSection({ section, exclude, limit = 4 }: MoreFromSection
   return (
     <aside aria-labelledby="more-from-section" className="mx-auto mt-12 max-w-2xl">
       <h2 id="more-from-section" className="font-serif text-xl font-bold">
-        More from {section.name}
+        {moreFrom(section.name)}
       </h2>
       {query.isPending ? (
-        <div
-          className="mt-4 space-y-3"
-          role="status"
-          aria-label={`Loading more from ${section.name}`}
-        >
+        <div className="mt-4 space-y-3" role="status" aria-label={loadingMoreFrom(section.name)}>
           {Array.from({ length: limit }, (_, i) => (
             <Skeleton key={i} className="h-5 w-4/5" />
           ))}
@@ -36,7 +39,7 @@ export function MoreFromSection({ section, exclude, limit = 4 }: MoreFromSection
       query.isLoadingError ? (
         <div className="mt-4">
           <ErrorPanel
-            title={`More from ${section.name} could not be loaded`}
+            title={moreFromFailed(section.name)}
             message={query.error.message}
             onRetry={() => void query.refetch()}
             retrying={query.isFetching}
@@ -46,16 +49,14 @@ export function MoreFromSection({ section, exclude, limit = 4 }: MoreFromSection
       ) : stories?.length ? (
         <HeadlineList stories={stories} hrefFor={paths.article} className="mt-4" />
       ) : (
-        <p className="mt-4 text-stone-600 dark:text-stone-400">
-          No other stories in {section.name} yet.
-        </p>
+        <p className="mt-4 text-stone-600 dark:text-stone-400">{noOtherStoriesIn(section.name)}</p>
       )}
       <p className="mt-4">
         <Link
           to={paths.section(section.slug)}
           className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
         >
-          All {section.name} stories
+          {allStoriesIn(section.name)}
         </Link>
       </p>
     </aside>

@@ -6,6 +6,8 @@ import { paths } from '@/config/paths'
 import { articleQueryOptions } from '../api/get-article'
 import type { Article, RelatedStory } from '../api/schemas'
 import { MoreFromSection } from './more-from-section'
+import { LOADING_RELATED, minRead } from '@/i18n'
+import { allStoriesIn, NO_RELATED_STORIES, RELATED_STORIES } from '@/i18n/later'
 
 interface RelatedStoriesProps {
   /** The story on screen (never offered again), with its related stories, best match first (docs/api.md). */
@@ -28,10 +30,10 @@ export function RelatedStories({ story, waiting = false, limit = 4 }: RelatedSto
   return (
     <aside aria-labelledby="related-stories" className="mx-auto mt-12 max-w-2xl">
       <h2 id="related-stories" className="font-serif text-xl font-bold">
-        Related stories
+        {RELATED_STORIES}
       </h2>
       {!stories ? (
-        <div className="mt-4 space-y-3" role="status" aria-label="Loading related stories">
+        <div className="mt-4 space-y-3" role="status" aria-label={LOADING_RELATED}>
           {Array.from({ length: limit }, (_, i) => (
             <Skeleton key={i} className="h-5 w-4/5" />
           ))}
@@ -43,7 +45,7 @@ export function RelatedStories({ story, waiting = false, limit = 4 }: RelatedSto
           ))}
         </ul>
       ) : (
-        <p className="mt-4 text-stone-600 dark:text-stone-400">No related stories yet.</p>
+        <p className="mt-4 text-stone-600 dark:text-stone-400">{NO_RELATED_STORIES}</p>
       )}
       <p className="mt-4">
         <Link
@@ -51,7 +53,7 @@ export function RelatedStories({ story, waiting = false, limit = 4 }: RelatedSto
           className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
         >
           {/* Names come from the newsroom's data: isolated, so bidi text cannot reorder the words around it. */}
-          All <bdi>{section.name}</bdi> stories
+          {allStoriesIn(<bdi key="section">{section.name}</bdi>)}
         </Link>
       </p>
     </aside>
@@ -78,7 +80,7 @@ function RelatedItem({ story }: { story: RelatedStory }) {
       <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
         <bdi>{story.section.name}</bdi>
         <DateTime value={story.published} />
-        <span>{story.readingMinutes} min read</span>
+        <span>{minRead(story.readingMinutes)}</span>
       </p>
     </li>
   )

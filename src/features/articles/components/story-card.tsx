@@ -7,6 +7,7 @@ import { articleQueryOptions } from '../api/get-article'
 import type { Summary } from '../api/schemas'
 import { Byline } from './byline'
 import { ResponsiveImage } from './responsive-image'
+import { minRead, STORY_KINDS } from '@/i18n'
 
 /** A card's photo: a 14rem column beside the text from 640px up, the column's whole width below. */
 export const CARD_IMAGE_SIZES = '(min-width: 640px) 14rem, 100vw'
@@ -43,7 +44,7 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
             <bdi>{story.section.name}</bdi>
           </Link>
           {story.kind !== 'news' ? (
-            <span className="text-stone-500 dark:text-stone-400"> · {kindLabel[story.kind]}</span>
+            <span className="text-stone-500 dark:text-stone-400"> · {STORY_KINDS[story.kind]}</span>
           ) : null}
         </p>
         {/* A story in another language than the site's: its language and direction, as the API gives them
@@ -70,7 +71,7 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
         <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
           <Byline author={story.author} />
           <DateTime value={story.published} />
-          <span>{story.readingMinutes} min read</span>
+          <span>{minRead(story.readingMinutes)}</span>
         </p>
         {renderActions ? <div className="mt-3">{renderActions(story, headlineId)}</div> : null}
       </div>
@@ -84,12 +85,4 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
       ) : null}
     </article>
   )
-}
-
-const kindLabel: Record<Summary['kind'], string> = {
-  news: 'News',
-  brief: 'In brief',
-  analysis: 'Analysis',
-  feature: 'Feature',
-  longread: 'Long read',
 }

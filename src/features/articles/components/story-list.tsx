@@ -1,6 +1,7 @@
 import { Skeleton } from '@/components/ui/skeleton'
 import type { Summary } from '../api/schemas'
 import { StoryCard } from './story-card'
+import { LOADING_STORIES } from '@/i18n'
 
 export function StoryList({ stories, label }: { stories: Summary[]; label: string }) {
   const lead = stories.find((story) => story.image)
@@ -17,7 +18,7 @@ export function StoryList({ stories, label }: { stories: Summary[]; label: strin
 /** Holds a listing's layout while its stories load. */
 export function StoryListSkeleton({ count = 6 }: { count?: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading stories" role="status">
+    <div aria-busy="true" aria-label={LOADING_STORIES} role="status">
       {Array.from({ length: count }, (_, i) => (
         <div
           key={i}

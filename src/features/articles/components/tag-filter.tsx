@@ -1,6 +1,16 @@
 import { useId, useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { paths, type ListingRef } from '@/config/paths'
+import {
+  ACTIVE_TAG_FILTERS,
+  ADD_TAG,
+  CHOOSE_TAG,
+  CLEAR_FILTERS,
+  FILTER_BY_TAG,
+  FILTER_BY_TAGS,
+  removeTag,
+  storiesMatch,
+} from '@/i18n'
 
 interface TagOption {
   slug: string
@@ -38,12 +48,12 @@ export function TagFilter({ listing, active, tags, total }: TagFilterProps) {
 
   return (
     <section
-      aria-label="Filter by tags"
+      aria-label={FILTER_BY_TAGS}
       className="mt-4 rounded-md bg-stone-100 p-3 text-sm dark:bg-stone-900"
     >
       <form onSubmit={add} className="flex flex-wrap items-center gap-2">
         <label htmlFor={selectId} className="font-medium">
-          Filter by tag
+          {FILTER_BY_TAG}
         </label>
         <select
           id={selectId}
@@ -53,7 +63,7 @@ export function TagFilter({ listing, active, tags, total }: TagFilterProps) {
           // from widening the page past the screen.
           className="max-w-full rounded border border-stone-300 bg-white px-2 py-1 dark:border-stone-700 dark:bg-stone-950"
         >
-          <option value="">Choose a tag…</option>
+          <option value="">{CHOOSE_TAG}</option>
           {choices.map((t) => (
             <option key={t.slug} value={t.slug}>
               {t.name}
@@ -65,12 +75,12 @@ export function TagFilter({ listing, active, tags, total }: TagFilterProps) {
           disabled={!choice}
           className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
         >
-          Add tag
+          {ADD_TAG}
         </button>
       </form>
       {active.length > 0 ? (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <ul aria-label="Active tag filters" className="flex flex-wrap gap-2">
+          <ul aria-label={ACTIVE_TAG_FILTERS} className="flex flex-wrap gap-2">
             {active.map((slug) => (
               <li key={slug}>
                 <Link
@@ -79,7 +89,7 @@ export function TagFilter({ listing, active, tags, total }: TagFilterProps) {
                     1,
                     active.filter((t) => t !== slug),
                   )}
-                  aria-label={`Remove tag ${nameOf(slug)}`}
+                  aria-label={removeTag(nameOf(slug))}
                   className="chip inline-flex items-center gap-1"
                 >
                   {/* Isolated, so a right-to-left tag name cannot move the ✕ to its other side. */}
@@ -92,13 +102,13 @@ export function TagFilter({ listing, active, tags, total }: TagFilterProps) {
             to={paths.listing(listing, 1)}
             className="font-medium text-sky-700 underline dark:text-sky-400"
           >
-            Clear filters
+            {CLEAR_FILTERS}
           </Link>
         </div>
       ) : null}
       {active.length > 0 && total !== undefined ? (
         <p role="status" className="mt-2 font-medium">
-          {total === 1 ? '1 story matches' : `${total} stories match`}
+          {storiesMatch(total)}
         </p>
       ) : null}
     </section>

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState, type MouseEvent } from 'react'
 import { useHydrated } from '@/lib/use-hydrated'
 import type { Summary } from '../api/schemas'
 import { StoryList } from '../components/story-list'
+import { newStories, newStoriesAvailable } from '@/i18n'
 
 interface LiveStoryListProps {
   /** The listing as the cache has it now: newer than what is on screen after a background check. */
@@ -66,11 +67,10 @@ export function LiveStoryList({ stories, label, live }: LiveStoryListProps) {
     setShown({ from: stories, items: [...fresh, ...items] })
   }
 
-  const count = fresh.length === 1 ? '1 new story' : `${fresh.length} new stories`
   return (
     <div ref={list}>
       <p aria-live="polite" className="sr-only">
-        {fresh.length ? `${count} available at the top of the list` : ''}
+        {fresh.length ? newStoriesAvailable(fresh.length) : ''}
       </p>
       {fresh.length ? (
         // No height: the button floats over the list, so its coming and going never moves a story.
@@ -81,7 +81,7 @@ export function LiveStoryList({ stories, label, live }: LiveStoryListProps) {
             className="mt-2 rounded-full bg-sky-800 px-4 py-2 font-semibold text-white shadow hover:bg-sky-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-700 dark:bg-sky-300 dark:text-stone-950 dark:hover:bg-sky-200"
           >
             <span aria-hidden="true">↑ </span>
-            {count}
+            {newStories(fresh.length)}
           </button>
         </div>
       ) : null}

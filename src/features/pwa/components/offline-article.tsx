@@ -3,6 +3,15 @@ import { HeadlineList } from '@/components/ui/headline-list'
 import { paths } from '@/config/paths'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { mergeStories, readCachedStories, type OfflineStory } from '../api/offline-articles'
+import {
+  AVAILABLE_OFFLINE,
+  NOT_AVAILABLE_OFFLINE,
+  notSavedOffline,
+  NOTHING_SAVED_OFFLINE,
+  STORY_NOT_OFFLINE,
+  TRY_AGAIN,
+  TRYING_AGAIN,
+} from '@/i18n/later'
 
 interface OfflineArticleProps {
   /** The story asked for, when its headline is known (from a listing). */
@@ -20,35 +29,29 @@ interface OfflineArticleProps {
  * itself when the network returns.)
  */
 export function OfflineArticle({ slug, headline, known, onRetry, retrying }: OfflineArticleProps) {
-  useDocumentTitle('Not available offline')
+  useDocumentTitle(NOT_AVAILABLE_OFFLINE)
   const cached = useCachedStories()
   const stories = mergeStories([known, cached ?? []], slug)
 
   return (
     <section aria-labelledby="offline-article-title" className="mx-auto max-w-2xl py-6">
       <h1 id="offline-article-title" className="font-serif text-3xl font-bold">
-        This story is not available offline
+        {STORY_NOT_OFFLINE}
       </h1>
-      <p className="mt-3 text-stone-700 dark:text-stone-300">
-        {headline ? <>“{headline}” has</> : 'This story has'} not been saved on this device, and the
-        newsroom cannot be reached. It will open once you are back online.
-      </p>
+      <p className="mt-3 text-stone-700 dark:text-stone-300">{notSavedOffline(headline)}</p>
       <button
         type="button"
         onClick={onRetry}
         disabled={retrying}
         className="mt-4 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
       >
-        {retrying ? 'Trying again…' : 'Try again'}
+        {retrying ? TRYING_AGAIN : TRY_AGAIN}
       </button>
-      <h2 className="mt-10 font-serif text-xl font-bold">Available offline</h2>
+      <h2 className="mt-10 font-serif text-xl font-bold">{AVAILABLE_OFFLINE}</h2>
       {stories.length ? (
         <HeadlineList stories={stories} hrefFor={paths.article} className="mt-3" />
       ) : cached ? (
-        <p className="mt-3 text-stone-700 dark:text-stone-300">
-          No stories are saved on this device yet. Stories you open, or save, while online can be
-          read here later without a connection.
-        </p>
+        <p className="mt-3 text-stone-700 dark:text-stone-300">{NOTHING_SAVED_OFFLINE}</p>
       ) : null}
     </section>
   )

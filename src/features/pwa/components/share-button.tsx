@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { shareLink, type ShareData } from '../api/share'
+import { COPY_FAILED, LINK_COPIED, LINK_TO_STORY, SHARE } from '@/i18n'
 
 /** How long "Link copied" stays on screen. */
 export const COPIED_NOTICE_MS = 5_000
@@ -36,18 +37,16 @@ export function ShareButton(data: ShareData) {
         onClick={() => void share()}
         className="rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
       >
-        Share
+        {SHARE}
       </button>
       <p role="status" className="text-sm">
-        {outcome === 'copied' ? 'Link copied' : null}
-        {outcome === 'manual'
-          ? 'The link could not be copied. Copy it from the field below.'
-          : null}
+        {outcome === 'copied' ? LINK_COPIED : null}
+        {outcome === 'manual' ? COPY_FAILED : null}
       </p>
       {outcome === 'manual' ? (
         <div className="basis-full">
           <label htmlFor={fieldId} className="block text-sm font-medium">
-            Link to this story
+            {LINK_TO_STORY}
           </label>
           <input
             id={fieldId}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useRegisterSW } from 'virtual:pwa-register/react'
 import { checkForUpdates, reloadOnNewController } from '../api/service-worker'
+import { APP_UPDATE, NEW_VERSION, NOT_NOW, UPDATE, UPDATING } from '@/i18n/later'
 
 /**
  * Registers the service worker and, when a new version is waiting, offers it without getting in the way:
@@ -27,10 +28,10 @@ export function UpdatePrompt() {
   }, [])
 
   return (
-    <div role="status" aria-label="App update">
+    <div role="status" aria-label={APP_UPDATE}>
       {needRefresh ? (
         <div className="fixed right-4 bottom-4 left-4 z-40 mx-auto max-w-md rounded-lg border border-stone-300 bg-white p-4 shadow-lg sm:left-auto dark:border-stone-700 dark:bg-stone-900">
-          <p className="font-medium">A new version of Newsroom is available.</p>
+          <p className="font-medium">{NEW_VERSION}</p>
           <div className="mt-3 flex gap-2">
             <button
               type="button"
@@ -41,14 +42,14 @@ export function UpdatePrompt() {
               }}
               className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
             >
-              {updating ? 'Updating…' : 'Update'}
+              {updating ? UPDATING : UPDATE}
             </button>
             <button
               type="button"
               onClick={() => setNeedRefresh(false)}
               className="rounded border border-stone-300 px-3 py-1.5 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
             >
-              Not now
+              {NOT_NOW}
             </button>
           </div>
         </div>

@@ -1,6 +1,7 @@
 import { hashKey, useQueryClient, type QueryKey } from '@tanstack/react-query'
 import { useCallback, useMemo, useSyncExternalStore } from 'react'
 import { formatRelative } from '@/lib/format-date'
+import { lastUpdated } from '@/i18n'
 
 /** How often the notice looks at the clock: data turns stale, and "2 minutes ago" becomes "3". */
 export const STALE_CHECK_INTERVAL_MS = 15_000
@@ -49,5 +50,5 @@ function staleNotice(
   // The observers on screen know the staleTime they asked for, and are told when it runs out.
   if (!query.isStale()) return null
   const updatedAt = new Date(query.state.dataUpdatedAt)
-  return `These stories were last updated ${formatRelative(updatedAt, new Date(now))}.`
+  return lastUpdated(formatRelative(updatedAt, new Date(now)))
 }

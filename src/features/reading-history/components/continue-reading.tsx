@@ -8,6 +8,7 @@ import {
   type ReadingPlace,
 } from '../api/reading-history'
 import { goToBlock, placeOnScreen } from '../lib/body-place'
+import { CONTINUE_READING, leftOff } from '@/i18n/later'
 
 /** What a story page tells the reading history: any story summary or article has it. */
 export interface OpenedStory {
@@ -94,11 +95,9 @@ export function ContinueReading({
         }}
         className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 dark:bg-sky-300 dark:text-stone-950 dark:hover:bg-sky-200"
       >
-        Continue reading
+        {CONTINUE_READING}
       </button>
-      <span className="text-sm text-stone-600 dark:text-stone-400">
-        You left off {percent(place)} % of the way through.
-      </span>
+      <span className="text-sm text-stone-600 dark:text-stone-400">{leftOff(percent(place))}</span>
     </p>
   )
 }

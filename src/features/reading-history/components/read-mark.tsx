@@ -1,4 +1,5 @@
 import { placeToContinue, useReadStory } from '../api/reading-history'
+import { continueReadingAt, READ } from '@/i18n/later'
 
 /**
  * On a story's card: "Read" once the story has been opened on this device, or how far a long read left
@@ -24,7 +25,7 @@ export function ReadMark({ slug }: { slug: string }) {
           strokeLinejoin="round"
         />
       </svg>
-      {place ? `Continue reading: ${Math.round(place.progress * 100)} % read` : 'Read'}
+      {place ? continueReadingAt(Math.round(place.progress * 100)) : READ}
     </span>
   )
 }

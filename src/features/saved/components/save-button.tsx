@@ -1,4 +1,5 @@
 import { saveStory, unsaveStory, useIsSaved, type SavableStory } from '../api/saved-stories'
+import { SAVE, SAVED } from '@/i18n'
 
 interface SaveButtonProps {
   story: SavableStory
@@ -35,7 +36,7 @@ export function SaveButton({ story, describedBy, onSave }: SaveButtonProps) {
           strokeLinejoin="round"
         />
       </svg>
-      {saved ? 'Saved' : 'Save'}
+      {saved ? SAVED : SAVE}
     </button>
   )
 }

@@ -2,6 +2,17 @@ import { useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
 import { DateTime } from '@/components/ui/date-time'
+import {
+  BY,
+  GO_TO_LATEST,
+  HOW_TO_SAVE,
+  minRead,
+  NO_SAVED_STORIES,
+  removedFromSaved,
+  SAVED,
+  SAVED_STORIES_LIST,
+  UNSAVE,
+} from '@/i18n/later'
 import { unsaveStory, useSavedStories, type SavedStory } from '../api/saved-stories'
 
 interface SavedStoryListProps {
@@ -27,25 +38,23 @@ export function SavedStoryList({ renderMark }: SavedStoryListProps) {
   return (
     <>
       <p role="status" className="sr-only">
-        {removed ? `Removed “${removed}” from saved stories.` : ''}
+        {removed ? removedFromSaved(removed) : ''}
       </p>
       {stories.length === 0 ? (
         <div className="py-10 text-center">
-          <p className="text-lg">You have no saved stories yet.</p>
-          <p className="mt-2 text-stone-700 dark:text-stone-300">
-            Press Save on any story to keep it here. Saved stories can be read without a connection.
-          </p>
+          <p className="text-lg">{NO_SAVED_STORIES}</p>
+          <p className="mt-2 text-stone-700 dark:text-stone-300">{HOW_TO_SAVE}</p>
           <p className="mt-4">
             <Link
               to={paths.home()}
               className="font-medium text-sky-700 underline dark:text-sky-400"
             >
-              Go to the latest stories
+              {GO_TO_LATEST}
             </Link>
           </p>
         </div>
       ) : (
-        <ol ref={list} aria-label="Saved stories, newest first">
+        <ol ref={list} aria-label={SAVED_STORIES_LIST}>
           {stories.map((story, index) => (
             <li key={story.slug}>
               <SavedStoryItem
@@ -87,10 +96,10 @@ function SavedStoryItem({ story, mark, onUnsave }: SavedStoryItemProps) {
       <p className="mt-2 text-stone-700 dark:text-stone-300">{story.summary}</p>
       <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
         <span>
-          By <bdi>{story.author.name}</bdi>
+          {BY} <bdi>{story.author.name}</bdi>
         </span>
-        <DateTime value={new Date(story.savedAt).toISOString()} label="Saved" />
-        <span>{story.readingMinutes} min read</span>
+        <DateTime value={new Date(story.savedAt).toISOString()} label={SAVED} />
+        <span>{minRead(story.readingMinutes)}</span>
       </p>
       <div className="mt-3">
         {mark}
@@ -101,7 +110,7 @@ function SavedStoryItem({ story, mark, onUnsave }: SavedStoryItemProps) {
           onClick={onUnsave}
           className="rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
         >
-          Unsave
+          {UNSAVE}
         </button>
       </div>
     </article>

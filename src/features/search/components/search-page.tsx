@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useState } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { ErrorPanel } from '@/components/ui/error-panel'
@@ -13,7 +13,7 @@ import {
   searchOutcome,
   SHOW_MORE_RESULTS,
 } from '@/i18n/later'
-import { searchQueryOptions } from '../api/search-stories'
+import { searchQueryOptions, warmSearchIndex } from '../api/search-stories'
 import { readSearchState, searchPath, type SearchState } from '../search-url'
 import { SearchFilters, type FilterOption } from './search-filters'
 import { SearchResultList } from './search-results'
@@ -63,6 +63,10 @@ export function SearchPage({ sections, tags }: SearchPageProps) {
     return () => clearTimeout(timer)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of text starts the wait
   }, [text])
+
+  // The index's first file, read while the reader is still typing.
+  const queryClient = useQueryClient()
+  useEffect(() => warmSearchIndex(queryClient), [queryClient])
 
   const results = useQuery({
     ...searchQueryOptions({
