@@ -6,6 +6,7 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const SCHEMAS = [
   'src/features/articles/api/schemas.ts',
   'src/features/site/api/schemas.ts',
+  'src/lib/language-tag.ts',
   'src/lib/visible-text.ts',
 ]
 

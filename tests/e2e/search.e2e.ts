@@ -1,6 +1,7 @@
 import type { Page, Request } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
+import { settled } from './support/listing'
 import { data, SEED } from './support/site-data'
 
 const browser = browserSession()
@@ -86,12 +87,21 @@ describe('search', () => {
     await box.press('Enter')
     await page.waitForURL('/search?q=peacekeeper')
 
-    // With the app running, the same form leads to results.
+    // With the app running, the same form leads to results, in the same document (no page load).
     const live = await browser.open('/')
-    const header = live.page.getByRole('search').getByRole('searchbox', { name: 'Search' })
+    await settled(live.page)
+    await live.page.evaluate(() => Object.assign(window, { samePage: true }))
+    const header = live.page
+      .getByRole('search')
+      .getByRole('searchbox', { name: 'Search', exact: true })
+    await header.fill('peace keeper')
+    await header.press('Enter')
+    await live.page.waitForURL('/search?q=peace+keeper')
+    expect(await live.page.evaluate(() => 'samePage' in window)).toBe(true)
     await header.fill('peacekeeper')
     await header.press('Enter')
     await live.page.waitForURL('/search?q=peacekeeper')
+    expect(await live.page.evaluate(() => 'samePage' in window)).toBe(true)
     await resultHeadlines(live.page).filter({ hasText: SEED.headline }).waitFor()
     expect(await live.page.title()).toBe('Search: peacekeeper – Newsroom')
     expect(await live.page.getByRole('searchbox', { name: 'Search stories' }).inputValue()).toBe(

@@ -24,6 +24,18 @@ describe('the search page', () => {
     expect(input()).toHaveValue('third')
   })
 
+  test('the header search box opens the search page in the app, with the query in the URL', async () => {
+    const { user, router } = renderApp('/')
+    await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
+    const header = screen.getAllByRole('search')[0]!
+    await user.type(within(header).getByRole('searchbox', { name: 'Search' }), 'third story{Enter}')
+
+    await waitFor(() => expect(currentUrl(router)).toBe('/search?q=third+story'), slow)
+    expect(router.state.historyAction).toBe('PUSH')
+    await screen.findByRole('heading', { name: 'The third story', level: 2 }, slow)
+    expect(input()).toHaveValue('third story')
+  })
+
   test('results follow typing, and the URL is replaced, not pushed', async () => {
     const { user, router } = renderApp('/search')
     expect(await screen.findByText('Type a word or two to find stories.', {}, slow)).toBeVisible()

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { LanguageTagSchema } from '../../../lib/language-tag.ts'
 import { VisibleText } from '../../../lib/visible-text.ts'
 
 /**
@@ -32,17 +33,7 @@ const NamedRef = v.object({ slug: Slug, name: VisibleText })
 export const ArticleKindSchema = v.picklist(['news', 'brief', 'analysis', 'feature', 'longread'])
 export type ArticleKind = v.InferOutput<typeof ArticleKindSchema>
 
-/** A BCP 47 language tag in canonical form ("ar", "he-IL"): what Intl.getCanonicalLocales gives back. */
-export const LanguageTagSchema = v.pipe(
-  v.string(),
-  v.check((tag) => {
-    try {
-      return Intl.getCanonicalLocales(tag)[0] === tag
-    } catch {
-      return false
-    }
-  }, 'must be a canonical BCP 47 language tag'),
-)
+export { LanguageTagSchema }
 
 export const SummarySchema = v.object({
   id: v.pipe(v.number(), v.integer(), v.minValue(0)),

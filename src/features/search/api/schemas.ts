@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { LanguageTagSchema } from '../../../lib/language-tag.ts'
 
 /** The search index's files (docs/api.md, "Search index"), checked as they arrive. */
 
@@ -17,18 +18,6 @@ export const TermShardSchema = v.record(v.string(), v.array(Count))
 
 const Named = v.tuple([v.string(), v.string()])
 
-/** A canonical BCP 47 tag, as the article API's `lang` (a feature of its own, so checked here again). */
-const LanguageTag = v.pipe(
-  v.string(),
-  v.check((tag) => {
-    try {
-      return Intl.getCanonicalLocales(tag)[0] === tag
-    } catch {
-      return false
-    }
-  }, 'must be a canonical BCP 47 language tag'),
-)
-
 export const DocChunkSchema = v.array(
   v.nullable(
     v.object({
@@ -39,7 +28,7 @@ export const DocChunkSchema = v.array(
       tags: v.array(Named),
       author: v.string(),
       published: v.pipe(v.string(), v.isoTimestamp()),
-      lang: v.optional(LanguageTag),
+      lang: v.optional(LanguageTagSchema),
       dir: v.optional(v.picklist(['ltr', 'rtl'])),
     }),
   ),
