@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -327,6 +328,28 @@ export async function generateCorpus({ count, seed, outDir }: CorpusOptions): Pr
     if (writes.length >= 64) await flush()
   }
   await flush()
+}
+
+/**
+ * The generated newsroom of `count` stories in `dir` (`corpus-<count>-<seed>`), made once and kept for the
+ * benches that follow: into a private folder, renamed when complete, since another bench may be reading or
+ * making the same one. Returns its folder.
+ */
+export async function ensureCorpus(
+  dir: string,
+  count: number,
+  seed: number,
+  log?: (line: string) => void,
+): Promise<string> {
+  const contentDir = path.join(dir, `corpus-${count}-${seed}`)
+  if (existsSync(path.join(contentDir, '.complete'))) return contentDir
+  log?.(`${count}: generating the corpus in ${contentDir}`)
+  const partial = `${contentDir}.${process.pid}`
+  await generateCorpus({ count, seed, outDir: partial })
+  await writeFile(path.join(partial, '.complete'), '')
+  await rm(contentDir, { recursive: true, force: true })
+  await rename(partial, contentDir)
+  return contentDir
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

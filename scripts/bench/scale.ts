@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util'
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { buildApi } from '../api/build-api.ts'
-import { generateCorpus } from './corpus.ts'
+import { ensureCorpus } from './corpus.ts'
 
 /**
  * The archive-size benchmark (issue 4): for generated newsrooms of each size, the API build's time and peak
@@ -76,16 +75,7 @@ export async function measureScale(
   return rows
 
   async function measureSize(count: number): Promise<ScaleRow> {
-    const contentDir = path.join(dir, `corpus-${count}-${seed}`)
-    if (!existsSync(path.join(contentDir, '.complete'))) {
-      log?.(`${count}: generating the corpus in ${contentDir}`)
-      // Into a private folder, renamed when complete: another bench may be reading or making the same one.
-      const partial = `${contentDir}.${process.pid}`
-      await generateCorpus({ count, seed, outDir: partial })
-      await writeFile(path.join(partial, '.complete'), '')
-      await rm(contentDir, { recursive: true, force: true })
-      await rename(partial, contentDir)
-    }
+    const contentDir = await ensureCorpus(dir, count, seed, log)
     // This process's own output folder, removed afterwards (1.2 GB at 100,000 stories).
     const outDir = path.join(dir, `api-${count}-${seed}-${process.pid}`)
     const times: number[] = []

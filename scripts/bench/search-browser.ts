@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -8,7 +7,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 import { launchBrowser } from '../../tests/e2e/support/chromium.ts'
 import { ROOT, startServer } from '../../tests/e2e/support/server.ts'
 import { buildApi } from '../api/build-api.ts'
-import { generateCorpus } from './corpus.ts'
+import { ensureCorpus } from './corpus.ts'
 import { run } from './floor.ts'
 import { pickQueries, SEARCH_TARGET_BYTES, SEARCH_TARGET_MS } from './search.ts'
 import { kb, mark, median, table } from './table.ts'
@@ -368,15 +367,7 @@ export async function withNewsroomApi<T>(
   measure: (apiDir: string) => Promise<T>,
 ): Promise<T> {
   const { dir, seed = 1, log } = options
-  const contentDir = path.join(dir, `corpus-${count}-${seed}`)
-  if (!existsSync(path.join(contentDir, '.complete'))) {
-    log?.(`${count}: generating the corpus in ${contentDir}`)
-    const partial = `${contentDir}.${process.pid}`
-    await generateCorpus({ count, seed, outDir: partial })
-    await writeFile(path.join(partial, '.complete'), '')
-    await rm(contentDir, { recursive: true, force: true })
-    await rename(partial, contentDir)
-  }
+  const contentDir = await ensureCorpus(dir, count, seed, log)
   const apiDir = path.join(dir, `api-${count}-${seed}-${process.pid}`)
   log?.(`${count}: building the API into ${apiDir}`)
   await rm(apiDir, { recursive: true, force: true })

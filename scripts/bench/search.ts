@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -16,7 +15,7 @@ import {
   type SearchManifest,
   type TermShard,
 } from '../../src/features/search/lib/index-format.ts'
-import { generateCorpus } from './corpus.ts'
+import { ensureCorpus } from './corpus.ts'
 
 /**
  * The search benchmark (issue 6): for a built API, the time from a query to its first page of results and
@@ -159,15 +158,7 @@ export async function measureSearchScale(
   const { runs = 5, seed = 1, dir = path.join(tmpdir(), 'newsroom-search-bench'), log } = options
   const out: SearchBench[] = []
   for (const count of counts) {
-    const contentDir = path.join(dir, `corpus-${count}-${seed}`)
-    if (!existsSync(path.join(contentDir, '.complete'))) {
-      log?.(`search ${count}: generating the corpus`)
-      const partial = `${contentDir}.${process.pid}`
-      await generateCorpus({ count, seed, outDir: partial })
-      await writeFile(path.join(partial, '.complete'), '')
-      await rm(contentDir, { recursive: true, force: true })
-      await rename(partial, contentDir)
-    }
+    const contentDir = await ensureCorpus(dir, count, seed, log)
     const apiDir = path.join(dir, `api-${count}-${seed}-${process.pid}`)
     log?.(`search ${count}: building the API`)
     await buildApi({ contentDir, outDir: apiDir })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest'
-import { resetSavedStoriesMemory } from '@/features/saved/api/saved-stories'
+import { resetSavedStoriesMemory, type SavableStory } from '@/features/saved/api/saved-stories'
 
 /** Every test in the file starts and ends with nothing saved on the device. */
 export function withNothingSaved() {
@@ -10,3 +10,14 @@ export function withNothingSaved() {
   beforeEach(forget)
   afterEach(forget)
 }
+
+/** A story summary to save, as a card would pass it. */
+export const savableStory = (slug: string, headline = `The ${slug}`): SavableStory => ({
+  slug,
+  headline,
+  summary: `About ${headline}.`,
+  section: { slug: 'world', name: 'World' },
+  author: { slug: 'ada-writer', name: 'Ada Writer' },
+  published: '2025-01-01T08:00:00.000Z',
+  readingMinutes: 2,
+})

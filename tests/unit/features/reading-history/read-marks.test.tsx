@@ -8,7 +8,7 @@ import {
 } from '@/features/reading-history/api/reading-history'
 import { saveStory } from '@/features/saved/api/saved-stories'
 import { renderApp } from '../../../utils/render-app'
-import { withNothingSaved } from '../../../utils/saved-stories'
+import { savableStory, withNothingSaved } from '../../../utils/saved-stories'
 import { withNoHistory } from './with-no-history'
 
 withNoHistory()
@@ -77,17 +77,8 @@ describe('read marks on story cards', () => {
 
 describe('read marks beyond the listings', () => {
   test('on the Saved page, a saved story already opened says "Read"; the others do not', async () => {
-    const savable = (slug: string, headline: string) => ({
-      slug,
-      headline,
-      summary: `About ${headline}.`,
-      section: { slug: 'world', name: 'World' },
-      author: { slug: 'ada-writer', name: 'Ada Writer' },
-      published: '2025-01-01T08:00:00.000Z',
-      readingMinutes: 2,
-    })
-    saveStory(savable('first-story', 'The first story'), 1_000)
-    saveStory(savable('third-story', 'The third story'), 2_000)
+    saveStory(savableStory('first-story', 'The first story'), 1_000)
+    saveStory(savableStory('third-story', 'The third story'), 2_000)
     recordOpened('third-story')
     renderApp('/saved')
     await screen.findByRole('heading', { level: 1, name: 'Saved stories' })

@@ -6,12 +6,7 @@ import {
   resetSavedCache,
   type StoryFiles,
 } from '@/features/saved/api/saved-cache'
-import {
-  getSavedStories,
-  saveStory,
-  unsaveStory,
-  type SavableStory,
-} from '@/features/saved/api/saved-stories'
+import { getSavedStories, saveStory, unsaveStory } from '@/features/saved/api/saved-stories'
 import { SAVED_CACHE } from '@/features/pwa/cache-names'
 import { apiUrl } from '@/lib/api-client'
 import {
@@ -19,21 +14,13 @@ import {
   pwaOptions,
   SAVED_CACHE as SW_SAVED_CACHE,
 } from '../../../../scripts/pwa-options'
-import { withNothingSaved } from '../../../utils/saved-stories'
+import { savableStory, withNothingSaved } from '../../../utils/saved-stories'
 import { FakeCacheStorage } from './fake-cache-storage'
 
 withNothingSaved()
 afterEach(() => resetSavedCache())
 
-const story = (slug: string): SavableStory => ({
-  slug,
-  headline: `The ${slug}`,
-  summary: 'About it.',
-  section: { slug: 'world', name: 'World' },
-  author: { slug: 'ada-writer', name: 'Ada Writer' },
-  published: '2025-01-01T08:00:00.000Z',
-  readingMinutes: 2,
-})
+const story = (slug: string) => savableStory(slug)
 
 const shared = { src: 'images/shared.svg', srcset: [] }
 const picture = (name: string, widths: number[]) => ({

@@ -12,12 +12,11 @@ import {
   resetSavedStoriesMemory,
   saveStory,
   STORAGE_KEY,
-  type SavableStory,
 } from '@/features/saved/api/saved-stories'
 import { respondWith } from '../../../mocks/handlers'
 import { requestCount, server } from '../../../mocks/server'
 import { renderApp } from '../../../utils/render-app'
-import { withNothingSaved } from '../../../utils/saved-stories'
+import { savableStory, withNothingSaved } from '../../../utils/saved-stories'
 import { FakeCacheStorage } from './fake-cache-storage'
 
 withNothingSaved()
@@ -38,15 +37,7 @@ const fixtureArticle = async (slug: string): Promise<Article> =>
     await readFile(path.join(inject('fixtureApiDir'), 'articles', `${slug}.json`), 'utf8'),
   ) as Article
 
-const story = (slug: string, headline: string): SavableStory => ({
-  slug,
-  headline,
-  summary: `About ${headline}.`,
-  section: { slug: 'world', name: 'World' },
-  author: { slug: 'ada-writer', name: 'Ada Writer' },
-  published: '2025-01-01T08:00:00.000Z',
-  readingMinutes: 2,
-})
+const story = savableStory
 
 /** The card (article) of a listed story, by its headline. */
 const card = (headline: string) =>
