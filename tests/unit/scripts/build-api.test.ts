@@ -54,6 +54,7 @@ const SKY = {
   height: 720,
   srcset: [
     { src: 'images/sky-640.webp', width: 640 },
+    { src: 'images/sky-800.webp', width: 800 },
     { src: 'images/sky-1280.webp', width: 1280 },
   ],
 }
@@ -84,6 +85,7 @@ describe('building the fixture newsroom', () => {
       'ids/tags/gamma.json',
       'images/sky-1280.webp',
       'images/sky-640.webp',
+      'images/sky-800.webp',
       'lists/authors/ada-writer/1.json',
       'lists/authors/bo-editor/1.json',
       'lists/latest/1.json',
@@ -230,6 +232,8 @@ describe('building the fixture newsroom', () => {
     expect(first.image).toEqual({ ...SKY, alt: 'A blue sky over green hills' })
     const small = await sharp(path.join(outDir, 'images/sky-640.webp')).metadata()
     expect(small).toMatchObject({ format: 'webp', width: 640, height: 360 })
+    const middle = await sharp(path.join(outDir, 'images/sky-800.webp')).metadata()
+    expect(middle).toMatchObject({ format: 'webp', width: 800, height: 450 })
   })
 
   test('the Markdown body becomes blocks', async () => {

@@ -86,6 +86,7 @@ describe('a prerendered story', () => {
     })
     expect(jsonLd[0]!.image).toEqual([
       new URL('/api/images/sky-1280.webp', SITE).href,
+      new URL('/api/images/sky-800.webp', SITE).href,
       new URL('/api/images/sky-640.webp', SITE).href,
     ])
     // Only the page's own tags: the shell's generic description is gone.
