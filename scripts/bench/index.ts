@@ -10,11 +10,13 @@
  *
  * Prints one table per group with the issue's target beside each figure, and writes the same figures
  * to bench-results/<time>.json and bench-results/latest.json (and the tables to latest.md), so two runs
- * compare. Search is measured twice on the same built index: the engine in Node (search.ts) and the
- * app in Chromium over HTTP (search-browser.ts). Needs Chromium (CHROME_PATH, default /usr/bin/chromium)
- * and nginx (NGINX_PATH), as the browser tests do; the app is served by tests/e2e/support/server.ts, as
- * they serve it. Not part of
- * npm test: timings on a shared machine flake, the budgets in the tests are the deterministic half.
+ * compare. Lighthouse audits each page and then the same page without JavaScript, in turn, and holds
+ * the page's LCP to its copy's (issue 10, scripts/bench/no-js.ts). Search is measured twice on the
+ * same built index: the engine in Node (search.ts) and the app in Chromium over HTTP
+ * (search-browser.ts). Needs Chromium (CHROME_PATH, default /usr/bin/chromium) and nginx
+ * (NGINX_PATH), as the browser tests do; the app is served by tests/e2e/support/server.ts, as they
+ * serve it. Not part of npm test: timings on a shared machine flake, the budgets in the tests are the
+ * deterministic half.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -26,13 +28,21 @@ import { launchBrowser } from '../../tests/e2e/support/chromium.ts'
 import { ROOT, startServer } from '../../tests/e2e/support/server.ts'
 import { measureFirstRoute, type FirstRoute } from './first-route.ts'
 import { buildFloor, run } from './floor.ts'
-import { runLighthouse, type LighthouseRun } from './lighthouse.ts'
+import {
+  LIGHTHOUSE_TARGETS,
+  lighthouseNote,
+  lighthouseTable,
+  runLighthouse,
+  summarizePage,
+  type LighthouseRun,
+} from './lighthouse.ts'
 import {
   measureNavigation,
   measurePrefetched,
   type NavigationRun,
   type PrefetchedRun,
 } from './navigation.ts'
+import { noJsRoot } from './no-js.ts'
 import { measureScale } from './scale.ts'
 import { measureSearch, SEARCH_TABLE_HEADER, searchTableRows, type SearchBench } from './search.ts'
 import {
@@ -170,45 +180,32 @@ try {
         tag: `/tags/${tagSlug}`,
         article: `/articles/${SEED_ARTICLE_SLUG}`,
       }
-      const lhRuns: Record<string, LighthouseRun[]> = { home: [], tag: [], article: [] }
-      // Round-robin over the pages, so a slow minute on the shared machine hits each page alike.
+      // The same pages without JavaScript (issue 10), from a second web root served by a second nginx
+      // with the same configuration: each copy answers at its page's own path.
+      const noJs = await noJsRoot(dist, Object.values(pages), path.join(temp, 'no-js'))
+      const noJsServer = await startServer(noJs.root)
+      cleanups.unshift(() => noJsServer.stop())
+      type Page = keyof typeof pages
+      const lhRuns = { home: [], tag: [], article: [] } as Record<Page, LighthouseRun[]>
+      const noJsRuns = { home: [], tag: [], article: [] } as Record<Page, LighthouseRun[]>
+      // Round-robin: each page, then its no-JS copy, then the next page, so a slow minute on the
+      // shared machine hits a page and its yardstick alike.
       for (let i = 0; i < runs; i++) {
-        for (const [page, urlPath] of Object.entries(pages)) {
+        for (const [page, urlPath] of Object.entries(pages) as [Page, string][]) {
           log(`Lighthouse ${page} ${urlPath}, run ${i + 1}/${runs}`)
-          lhRuns[page]!.push(await runLighthouse(ROOT, server.url + urlPath))
+          lhRuns[page].push(await runLighthouse(ROOT, server.url + urlPath))
+          log(`Lighthouse ${page} ${urlPath} without JavaScript, run ${i + 1}/${runs}`)
+          noJsRuns[page].push(await runLighthouse(ROOT, noJsServer.url + urlPath))
         }
       }
       const lh = Object.fromEntries(
-        Object.entries(lhRuns).map(([page, list]) => [page, { median: medians(list), runs: list }]),
+        (Object.entries(pages) as [Page, string][]).map(([page, urlPath]) => [
+          page,
+          summarizePage(urlPath, lhRuns[page], noJsRuns[page], noJs.removed[urlPath]!),
+        ]),
       )
-      results.lighthouse = { pages, ...lh }
-      print(
-        'Lighthouse',
-        `Lighthouse 12, mobile, default simulated throttling, Debian Chromium, a fresh profile each run; medians of ${runs} runs (performance scores of every run in brackets). Targets: performance ≥ 99 and LCP < 1.2 s (home and article), accessibility, best practices and SEO 100.`,
-        table(
-          ['page', 'performance', 'a11y', 'BP', 'SEO', 'LCP', 'FCP', 'TBT', 'CLS', 'target'],
-          Object.entries(lh).map(([page, { median: m, runs: list }]) => {
-            const ok =
-              m.performance >= 99 &&
-              m.lcp < 1200 &&
-              m.accessibility === 100 &&
-              m.bestPractices === 100 &&
-              m.seo === 100
-            return [
-              `${page} \`${pages[page as keyof typeof pages]}\``,
-              `${m.performance} (${list.map((r) => r.performance).join(', ')})`,
-              String(m.accessibility),
-              String(m.bestPractices),
-              String(m.seo),
-              seconds(m.lcp),
-              seconds(m.fcp),
-              ms(m.tbt),
-              m.cls.toFixed(3),
-              mark(ok),
-            ]
-          }),
-        ),
-      )
+      results.lighthouse = { targets: LIGHTHOUSE_TARGETS, ...lh }
+      print('Lighthouse', lighthouseNote(runs), lighthouseTable(lh))
     } catch (error) {
       failed('Lighthouse', error)
     }
