@@ -15,8 +15,11 @@ const appVersion =
   process.env.VITE_APP_VERSION ||
   `${JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'package.json'), 'utf8')).version} (${new Date().toISOString().slice(0, 10)})`
 
-const ENTRY = path.resolve(import.meta.dirname, 'src/main.tsx')
-/** Per chunking pass: every module the entry imports statically, directly or not. */
+/** The page's module script: small, it starts the app (MAIN) once the page has painted. */
+const BOOT = path.resolve(import.meta.dirname, 'src/boot.ts')
+/** The app: what hydrates the page, imported by BOOT. */
+const MAIN = path.resolve(import.meta.dirname, 'src/main.tsx')
+/** Per chunking pass: every module MAIN imports statically, directly or not, less what BOOT has. */
 type ChunkingContext = Parameters<Rolldown.CodeSplittingNameFunction>[1]
 const firstRoutes = new WeakMap<ChunkingContext, Set<string>>()
 /**
@@ -27,25 +30,36 @@ const firstRoutes = new WeakMap<ChunkingContext, Set<string>>()
  */
 const NOT_FIRST_ROUTE = [/\/@tanstack\/query-core\/build\/modern\/hydration\.js$/]
 
+/** Vite's helper for dynamic imports, which the boot module uses too, but which its imports do not list. */
+const BOOT_HELPERS = /vite\/preload-helper/
+
+/** Every module reachable from `from` through static imports, but those matching NOT_FIRST_ROUTE. */
+function staticallyReachable(from: string, ctx: ChunkingContext): Set<string> {
+  const reachable = new Set<string>()
+  const queue = [from]
+  while (queue.length) {
+    const next = queue.pop()!
+    if (reachable.has(next) || NOT_FIRST_ROUTE.some((pattern) => pattern.test(next))) continue
+    reachable.add(next)
+    queue.push(...(ctx.getModuleInfo(next)?.importedIds ?? []))
+  }
+  return reachable
+}
+
 /**
- * Every module the app's entry imports statically goes into one chunk beside the entry, whatever lazy
- * route shares it: one download and one gzip dictionary for the first route, instead of a dozen small
- * shared chunks (docs/decisions/009-performance-budgets.md). Lazy routes keep what only they need.
+ * Every module the app imports statically goes into one chunk beside it, whatever lazy route shares it:
+ * one download and one gzip dictionary for the first route, instead of a dozen small shared chunks
+ * (docs/decisions/009-performance-budgets.md). Lazy routes keep what only they need, and the boot module
+ * keeps what it imports itself, so that it loads none of the app before it is time.
  */
 function firstRouteChunk(id: string, ctx: ChunkingContext): string | null {
   let reachable = firstRoutes.get(ctx)
   if (!reachable) {
-    reachable = new Set()
-    const queue = [ENTRY]
-    while (queue.length) {
-      const next = queue.pop()!
-      if (reachable.has(next) || NOT_FIRST_ROUTE.some((pattern) => pattern.test(next))) continue
-      reachable.add(next)
-      queue.push(...(ctx.getModuleInfo(next)?.importedIds ?? []))
-    }
+    const boot = staticallyReachable(BOOT, ctx)
+    reachable = new Set([...staticallyReachable(MAIN, ctx)].filter((module) => !boot.has(module)))
     firstRoutes.set(ctx, reachable)
   }
-  return id !== ENTRY && reachable.has(id) ? 'app' : null
+  return id !== MAIN && reachable.has(id) && !BOOT_HELPERS.test(id) ? 'app' : null
 }
 
 /**
@@ -120,6 +134,10 @@ export default defineConfig(({ command, mode }) => ({
   },
   build: {
     target: 'es2022',
+    // No helper that adds modulepreloads beside each dynamic import: the first route is two chunks the
+    // page names itself (src/boot.ts), and a lazy route's own imports are the first route's chunk, which
+    // is loaded by then. Every browser that runs the app knows modulepreload: no polyfill either.
+    modulePreload: false,
     sourcemap: true,
     rolldownOptions: {
       // Imported constants (src/i18n's text above all) are written where they are used, and their
@@ -128,6 +146,9 @@ export default defineConfig(({ command, mode }) => ({
       optimization: { inlineConst: true },
       output: {
         codeSplitting: {
+          // firstRouteChunk names every module itself; what else the app's modules import (Vite's helper
+          // for dynamic imports, which the boot module shares) stays where the bundler puts it.
+          includeDependenciesRecursively: false,
           groups: [{ name: firstRouteChunk }],
         },
       },

@@ -64,15 +64,15 @@ export function prerender(options: Options = {}): Plugin {
           const renderer = create({ template, apiDir: path.join(outDir, 'api') })
           const { listings, articles } = await renderer.pagePaths({ articleLimit })
           const renderStarted = performance.now()
-          // Each page names its route's lazy module, so the browser fetches it with the entry and hydration
-          // does not wait for a second round trip (docs/decisions/009-performance-budgets.md).
+          // Each page names its route's lazy module, so the boot module (src/boot.ts) fetches it beside the
+          // app and hydration does not wait for a second round trip (docs/decisions/016-start-up.md).
           const preloads = {
             listing: routePreloads(bundle, template, config.base, LISTING_ROUTE),
             article: routePreloads(bundle, template, config.base, ARTICLE_ROUTE),
           }
           for (const page of [...listings, ...articles]) {
             const kind = articles.includes(page) ? 'article' : 'listing'
-            const html = addModulePreloads(await renderer.render(page), preloads[kind])
+            const html = addRouteModules(await renderer.render(page), preloads[kind])
             const file = path.join(outDir, fileFor(page))
             await mkdir(path.dirname(file), { recursive: true })
             await writeFile(file, html)
@@ -130,15 +130,13 @@ export function routePreloads(
   return files.map((file) => `${base}${file}`).filter((url) => !template.includes(`"${url}"`))
 }
 
-/** The page with a modulepreload for each URL, after the ones the build wrote (or before </head>). */
-export function addModulePreloads(html: string, urls: string[]): string {
+/**
+ * The page with a `<meta name="newsroom:module">` for each URL, before </head>. Not modulepreloads: those
+ * would download the app beside the first screen's image; src/boot.ts preloads them when the app starts.
+ */
+export function addRouteModules(html: string, urls: string[]): string {
   if (!urls.length) return html
-  const tags = urls.map((url) => `<link rel="modulepreload" crossorigin href="${url}">`)
-  const last = [...html.matchAll(/<link rel="modulepreload"[^>]*>/g)].at(-1)
-  if (last) {
-    const at = last.index + last[0].length
-    return `${html.slice(0, at)}\n    ${tags.join('\n    ')}${html.slice(at)}`
-  }
+  const tags = urls.map((url) => `<meta name="newsroom:module" content="${url}">`)
   return html.replace('</head>', () => `  ${tags.join('\n    ')}\n  </head>`)
 }
 

@@ -1,10 +1,5 @@
 import { startClient } from './app/ssr/start-client'
-import { applySavedPreferences } from './features/preferences/saved-preferences'
-import './styles.css'
 
-// The saved theme and text size, on <html> before React renders, so the page does not repaint
-// after hydration (docs/decisions/011-reading-comfort.md).
-applySavedPreferences()
-
-// Hydrates a page the build prerendered for this URL; renders the app from scratch in the shell.
+// Started by src/boot.ts once the page has painted (or at once, in the app shell): hydrates a page the
+// build prerendered for this URL, or renders the app from scratch in the shell.
 await startClient(document.getElementById('root')!)

@@ -16,8 +16,12 @@ export interface FirstRouteFile extends Size {
   /** Path as the HTML or an import names it, from the site root (`/assets/index-abc.js`). */
   file: string
   kind: 'js' | 'css'
-  /** How the page reaches it: its module script, a modulepreload, a static import, or a stylesheet. */
-  via: 'script' | 'modulepreload' | 'import' | 'stylesheet'
+  /**
+   * How the page reaches it: its module script, a modulepreload, a static import, the module script's
+   * dynamic import of the app (src/boot.ts starts it after the first paint), a route module the page names
+   * for hydration (`<meta name="newsroom:module">`), or a stylesheet.
+   */
+  via: 'script' | 'modulepreload' | 'import' | 'app' | 'route-module' | 'stylesheet'
 }
 
 export interface FirstRoute {
@@ -51,6 +55,11 @@ export function staticImports(code: string): string[] {
   return [...specifiers]
 }
 
+/** Dynamic imports with a literal specifier: `import("./main-abc.js")` (or with ' or `). */
+export function dynamicImports(code: string): string[] {
+  return [...new Set([...code.matchAll(/\bimport\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((m) => m[2]!))]
+}
+
 const size = (bytes: Buffer): Size => ({
   raw: bytes.length,
   gzip: gzipSync(bytes, { level: 9 }).length,
@@ -60,7 +69,8 @@ const isLocal = (href: string) => !/^([a-z][a-z\d+.-]*:)?\/\//i.test(href)
 
 /**
  * Measures the first route of the page `htmlFile` (relative to `distDir`, e.g. `index.html` or
- * `articles/<slug>/index.html`).
+ * `articles/<slug>/index.html`): everything the page loads to go live, whether before or after its first
+ * paint (the module script loads the app once the page has painted: src/boot.ts).
  */
 export function measureFirstRoute(distDir: string, htmlFile: string): FirstRoute {
   const html = readFileSync(path.join(distDir, htmlFile), 'utf8')
@@ -82,7 +92,18 @@ export function measureFirstRoute(distDir: string, htmlFile: string): FirstRoute
   }
 
   for (const script of tagAttributes(html, 'script')) {
-    if (script.type === 'module' && script.src) visitJs(script.src, 'script', pageUrl)
+    if (script.type !== 'module' || !script.src || !isLocal(script.src)) continue
+    visitJs(script.src, 'script', pageUrl)
+    // The module script's own dynamic imports start the app: they are the first route too.
+    const url = new URL(script.src, pageUrl)
+    for (const specifier of dynamicImports(read(url.pathname).toString('utf8'))) {
+      if (specifier.startsWith('.') || specifier.startsWith('/')) visitJs(specifier, 'app', url)
+    }
+  }
+  for (const meta of tagAttributes(html, 'meta')) {
+    if (meta.name === 'newsroom:module' && meta.content) {
+      visitJs(meta.content, 'route-module', pageUrl)
+    }
   }
   for (const link of tagAttributes(html, 'link')) {
     const rel = (link.rel ?? '').toLowerCase().split(/\s+/)

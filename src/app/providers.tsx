@@ -1,5 +1,6 @@
 import { IsRestoringProvider, QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type ReactNode } from 'react'
+import { whenIdle } from '@/lib/when-idle'
 
 /** The device cache's code (IndexedDB and the persister): loaded once the app has started. */
 export const loadDeviceCache = () => import('@/features/pwa/api/device-cache')
@@ -14,7 +15,8 @@ const loadConnectivity = () => import('@/features/pwa/api/connectivity')
  * Everything the app needs around its router: the query cache, saved on the device (IndexedDB) and
  * restored from it on the next start, and the connection state the cache goes by
  * (docs/decisions/007-offline.md). The restore and saves work as TanStack's PersistQueryClientProvider
- * does (queries wait while restoring); their code and the connection watch's load after the first render.
+ * does (queries wait while restoring); their code and the connection watch's load once the browser is idle
+ * after the first render (docs/decisions/016-start-up.md).
  */
 export function AppProviders({
   queryClient,
@@ -28,14 +30,17 @@ export function AppProviders({
   useEffect(() => {
     let live = true
     let stop: (() => void) | undefined
-    void loadConnectivity().then(
-      ({ watchConnectivity }) => {
-        if (live) stop = watchConnectivity(queryClient)
-      },
-      () => {},
-    )
+    const cancel = whenIdle(() => {
+      void loadConnectivity().then(
+        ({ watchConnectivity }) => {
+          if (live) stop = watchConnectivity(queryClient)
+        },
+        () => {},
+      )
+    })
     return () => {
       live = false
+      cancel()
       stop?.()
     }
   }, [queryClient])
@@ -46,12 +51,15 @@ export function AppProviders({
       // Once per client, however often the effect runs (StrictMode runs it twice).
       if (!restoreStarted.has(queryClient)) {
         restoreStarted.add(queryClient)
-        void loadDeviceCache()
-          .then(({ devicePersistence }) => devicePersistence(queryClient).restore())
-          .catch(() => {
-            // No device cache this time: start with what the page has.
-          })
-          .finally(() => setIsRestoring(false))
+        // Not once per effect run: StrictMode's second run must not cancel the one restore.
+        whenIdle(() => {
+          void loadDeviceCache()
+            .then(({ devicePersistence }) => devicePersistence(queryClient).restore())
+            .catch(() => {
+              // No device cache this time: start with what the page has.
+            })
+            .finally(() => setIsRestoring(false))
+        })
       }
     } else {
       void loadDeviceCache().then(

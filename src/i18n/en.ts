@@ -13,13 +13,17 @@
 export const LANG = 'en'
 
 /** A count in the interface language's digits and grouping ("1,234"). */
-export const number = (count: number) => count.toLocaleString(LANG)
+export const number = (count: number) =>
+  (numberFormat ??= new Intl.NumberFormat(LANG)).format(count)
+// Made on first use and kept: making an Intl object costs far more than using one.
+let numberFormat: Intl.NumberFormat | undefined
+let pluralRules: Intl.PluralRules | undefined
 
 /** `forms[category]` for `count` by the language's plural rules; `other` stands for any form not given. */
 export const plural = (
   count: number,
   forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
-) => forms[new Intl.PluralRules(LANG).select(count)] ?? forms.other
+) => forms[(pluralRules ??= new Intl.PluralRules(LANG)).select(count)] ?? forms.other
 
 // Site and document titles
 /** The newsroom's name: the masthead, and every document title's end. */

@@ -1,5 +1,25 @@
 import { LANG, utcDateTime } from '@/i18n'
 
+/**
+ * Intl's formatters, made once per language list and kept until the current task ends: making one costs
+ * far more than using it (a listing's twenty dates made forty of them in the render after hydration), and
+ * kept no longer, because a formatter keeps the time zone it was made in, and the reader's may change.
+ */
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
+function formatter<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(
+  kind: string,
+  locale: Intl.LocalesArgument,
+  make: () => T,
+): T {
+  const key = `${kind} ${String(locale)}`
+  let made = formatters.get(key) as T | undefined
+  if (!made) {
+    if (!formatters.size) queueMicrotask(() => formatters.clear())
+    formatters.set(key, (made = make()))
+  }
+  return made
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -21,7 +41,11 @@ export function formatRelative(
   locale?: Intl.LocalesArgument,
 ): string {
   const seconds = (date.getTime() - now.getTime()) / 1000
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  const format = formatter(
+    'relative',
+    locale,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
+  )
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit)
   }
@@ -30,7 +54,11 @@ export function formatRelative(
 
 /** "5 January 2023 at 09:00" style, in the reader's language (as formatRelative) and time zone. */
 export function formatAbsolute(date: Date, locale?: Intl.LocalesArgument): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date)
+  return formatter(
+    'absolute',
+    locale,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
+  ).format(date)
 }
 
 /**
@@ -43,7 +71,11 @@ export function formatAbsolute(date: Date, locale?: Intl.LocalesArgument): strin
  */
 export function formatUtc(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
-  const month = date.toLocaleString(LANG, { month: 'long', timeZone: 'UTC' })
+  const month = formatter(
+    'utc-month',
+    LANG,
+    () => new Intl.DateTimeFormat(LANG, { month: 'long', timeZone: 'UTC' }),
+  ).format(date)
   return utcDateTime(
     date.getUTCDate(),
     month,

@@ -1,6 +1,7 @@
 import type { DehydratedState } from '@tanstack/react-query'
 import type { HydrationState } from 'react-router'
 import { jsonForScript } from '@/lib/page-head'
+import { PAGE_DATA_ID } from './page-data-id'
 
 /**
  * What a prerendered page hands to the app in the browser, in one non-executable JSON block (no inline
@@ -14,7 +15,7 @@ export interface PageData {
   queries: DehydratedState
 }
 
-export const PAGE_DATA_ID = 'newsroom-data'
+export { PAGE_DATA_ID }
 
 export function pageDataScript(data: PageData): string {
   return `<script type="application/json" id="${PAGE_DATA_ID}">${jsonForScript(data)}</script>`

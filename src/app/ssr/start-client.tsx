@@ -1,4 +1,5 @@
 import type { DehydratedState, QueryClient } from '@tanstack/react-query'
+import { startTransition } from 'react'
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client'
 // RouterProvider from 'react-router' itself, not 'react-router/dom': the DOM one only adds `flushSync`
 // navigations, which the app does not use, and in Node (the tests) it loads a second copy of the router.
@@ -35,12 +36,17 @@ export async function startClient(container: HTMLElement): Promise<StartedApp> {
     fillQueryCache(queryClient, page.queries)
     const router = createBrowserRouter(routes, { hydrationData: page.router })
     forgetPageHeadOnLeave(router, here)
-    const root = hydrateRoot(
-      container,
-      <AppRoot queryClient={queryClient}>
-        <RouterProvider router={router} />
-      </AppRoot>,
-    )
+    // As a transition, hydration yields to the browser every few milliseconds instead of holding the
+    // main thread for the whole page in one long task: a tap or a key during it is answered at once.
+    let root!: Root
+    startTransition(() => {
+      root = hydrateRoot(
+        container,
+        <AppRoot queryClient={queryClient}>
+          <RouterProvider router={router} />
+        </AppRoot>,
+      )
+    })
     return { router, queryClient, root, hydrated: true }
   }
 
@@ -55,16 +61,23 @@ export async function startClient(container: HTMLElement): Promise<StartedApp> {
 }
 
 /**
- * Puts the build's queries in the empty cache as they were, with the time they were fetched. The build
- * dehydrates successful queries only (TanStack's default), and for those in an empty cache this is what
- * TanStack's `hydrate` does; it is not used here because it comes in one module with `dehydrate` and the
- * rest of their options, which only the device cache needs, after start
- * (docs/decisions/009-performance-budgets.md).
+ * Puts the build's queries in the empty cache. The build dehydrates successful queries only (TanStack's
+ * default), and for those in an empty cache this is what TanStack's `hydrate` does; it is not used here
+ * because it comes in one module with `dehydrate` and the rest of their options, which only the device
+ * cache needs, after start (docs/decisions/009-performance-budgets.md).
+ *
+ * The page and the API files come from the same build, so a page the network just sent holds what the
+ * API holds now: its data counts as fetched when the page was asked for, and nothing asks for it again
+ * at start (docs/decisions/016-start-up.md). Offline, the page is the service worker's copy, as old as
+ * the build that rendered it.
  */
 function fillQueryCache(queryClient: QueryClient, { queries }: DehydratedState) {
+  const pageRequestedAt = navigator.onLine ? Math.round(performance.timeOrigin) : 0
   for (const { queryKey, state } of queries) {
     if (state.status === 'success') {
-      queryClient.setQueryData(queryKey, state.data, { updatedAt: state.dataUpdatedAt })
+      queryClient.setQueryData(queryKey, state.data, {
+        updatedAt: Math.max(state.dataUpdatedAt, pageRequestedAt),
+      })
     }
   }
 }

@@ -1,0 +1,51 @@
+import { applySavedPreferences } from './features/preferences/saved-preferences'
+import { PAGE_DATA_ID } from './app/ssr/page-data-id'
+import './styles.css'
+
+/**
+ * The page's only module script, and a small one: it applies the reader's saved look, then decides when
+ * the app (./main.tsx: React, the router, the query cache) starts (docs/decisions/016-start-up.md).
+ *
+ * A prerendered page is whole without JavaScript: text, photos, links that work and a search form that
+ * submits. Its first screen must not wait for the app, nor share the network with it, so the app starts
+ * once the page has loaded and painted, or at the reader's first touch, key or click, whichever is first.
+ * The app shell (every URL without a page of its own) has nothing to show until the app runs: it starts
+ * at once.
+ */
+
+// The saved theme and text size, on <html> before the app renders, so hydration repaints nothing
+// (docs/decisions/011-reading-comfort.md).
+applySavedPreferences()
+
+/** Events that mean the reader is about to use the page: the app starts at once for them. */
+const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart', 'focusin'] as const
+/** A page whose `load` never comes (a stalled image) still goes live after this long. */
+const LONGEST_WAIT_MS = 5_000
+
+let started = false
+function start() {
+  if (started) return
+  started = true
+  for (const type of INTERACTIONS) removeEventListener(type, start, true)
+  // Each page names the route module it hydrates with: fetched beside the app, not after it.
+  for (const meta of document.querySelectorAll<HTMLMetaElement>('meta[name="newsroom:module"]')) {
+    const link = document.createElement('link')
+    link.rel = 'modulepreload'
+    link.crossOrigin = ''
+    link.href = meta.content
+    document.head.append(link)
+  }
+  void import('./main')
+}
+
+/** After the next paint: a frame to paint in, then a task after it. */
+const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0))
+
+if (!document.getElementById(PAGE_DATA_ID)) {
+  start()
+} else {
+  for (const type of INTERACTIONS) addEventListener(type, start, { capture: true, passive: true })
+  if (document.readyState === 'complete') afterPaint()
+  else addEventListener('load', afterPaint, { once: true })
+  setTimeout(start, LONGEST_WAIT_MS)
+}
