@@ -12,7 +12,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
-import { launchBrowser } from '../tests/e2e/support/chromium.ts'
+import { launchBrowser } from './chromium.ts'
 import { DIST, ROOT, startServer } from '../tests/e2e/support/server.ts'
 
 const SHOTS = [

@@ -13,7 +13,10 @@ export const CHROMIUM_ARGS = [
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium'
 
-/** How every test launches Chromium; no vitest in here, so scripts can use it too. */
+/**
+ * How the browser tests, the bench and the screenshot script launch Chromium. It lives under scripts/
+ * (no vitest in here) so that scripts never import from tests/.
+ */
 export const launchOptions: LaunchOptions = {
   executablePath: CHROMIUM_PATH,
   headless: true,

@@ -15,8 +15,8 @@
  * same built index: the engine in Node (search.ts) and the app in Chromium over HTTP
  * (search-browser.ts). Needs Chromium (CHROME_PATH, default /usr/bin/chromium) and nginx
  * (NGINX_PATH), as the browser tests do; the app is served by tests/e2e/support/server.ts, as they
- * serve it. Not part of npm test: timings on a shared machine flake, the budgets in the tests are the
- * deterministic half.
+ * serve it. Not part of npm test: timings on a shared machine flake; the budgets in the tests are the
+ * deterministic half, and tests/e2e/lighthouse.e2e.ts a coarse Lighthouse guard with this runner.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -24,7 +24,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { budgets, SEED_ARTICLE_SLUG } from '../budgets.ts'
-import { launchBrowser } from '../../tests/e2e/support/chromium.ts'
+import { launchBrowser } from '../chromium.ts'
 import { ROOT, startServer } from '../../tests/e2e/support/server.ts'
 import { measureFirstRoute, type FirstRoute } from './first-route.ts'
 import { buildFloor, run } from './floor.ts'

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/support/chromium.ts'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts'
 import { run } from './floor.ts'
 import type { NoJsHtml } from './no-js.ts'
 import { mark, medians, ms, seconds, table } from './table.ts'

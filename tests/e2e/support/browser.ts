@@ -10,9 +10,9 @@ import {
   type Page,
 } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest'
-import { launchBrowser, launchOptions } from './chromium'
+import { launchBrowser, launchOptions } from '../../../scripts/chromium'
 
-export { CHROMIUM_ARGS, launchBrowser } from './chromium'
+export { CHROMIUM_ARGS, launchBrowser } from '../../../scripts/chromium'
 
 /** A page under watch: its console errors and uncaught exceptions, and its requests to the API. */
 export interface WatchedPage {
