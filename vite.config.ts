@@ -30,9 +30,6 @@ const firstRoutes = new WeakMap<ChunkingContext, Set<string>>()
  */
 const NOT_FIRST_ROUTE = [/\/@tanstack\/query-core\/build\/modern\/hydration\.js$/]
 
-/** Vite's helper for dynamic imports, which the boot module uses too, but which its imports do not list. */
-const BOOT_HELPERS = /vite\/preload-helper/
-
 /** Every module reachable from `from` through static imports, but those matching NOT_FIRST_ROUTE. */
 function staticallyReachable(from: string, ctx: ChunkingContext): Set<string> {
   const reachable = new Set<string>()
@@ -59,7 +56,7 @@ function firstRouteChunk(id: string, ctx: ChunkingContext): string | null {
     reachable = new Set([...staticallyReachable(MAIN, ctx)].filter((module) => !boot.has(module)))
     firstRoutes.set(ctx, reachable)
   }
-  return id !== MAIN && reachable.has(id) && !BOOT_HELPERS.test(id) ? 'app' : null
+  return id !== MAIN && reachable.has(id) ? 'app' : null
 }
 
 /**
@@ -74,6 +71,49 @@ const reactRouterProduction = {
     import.meta.dirname,
     'node_modules/react-router/dist/production/index.mjs',
   ),
+}
+
+/**
+ * Names the app's start in index.html, for src/boot.ts: `<meta name="newsroom:app">` holds the URL of
+ * src/main.tsx's chunk, and a `<meta name="newsroom:module">` each the chunks it imports, which the boot
+ * preloads beside it. In the dev server, the source module itself. A literal `import('./main')` in the boot
+ * would do the same, but with Vite's preload helper in the first route (docs/decisions/016-start-up.md).
+ */
+function appStart(): Plugin {
+  const meta = (name: string, content: string) => `<meta name="${name}" content="${content}">`
+  return {
+    name: 'newsroom-app-start',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle)
+          return html.replace(
+            '</head>',
+            () => `  ${meta('newsroom:app', '/src/main.tsx')}\n  </head>`,
+          )
+        const chunks = Object.values(ctx.bundle).filter(
+          (output): output is Rolldown.OutputChunk => output.type === 'chunk',
+        )
+        const main = chunks.find((chunk) => chunk.facadeModuleId === MAIN)
+        if (!main) throw new Error('newsroom-app-start: no chunk for src/main.tsx')
+        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
+        const imported = new Set<string>()
+        const visit = (file: string) => {
+          for (const next of byName.get(file)?.imports ?? []) {
+            if (imported.has(next)) continue
+            imported.add(next)
+            visit(next)
+          }
+        }
+        visit(main.fileName)
+        const tags = [
+          meta('newsroom:app', `/${main.fileName}`),
+          ...[...imported].map((file) => meta('newsroom:module', `/${file}`)),
+        ]
+        return html.replace('</head>', () => `  ${tags.join('\n    ')}\n  </head>`)
+      },
+    },
+  }
 }
 
 const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>\n?/
@@ -110,6 +150,7 @@ export default defineConfig(({ command, mode }) => ({
   },
   plugins: [
     contentSecurityPolicy(mode),
+    appStart(),
     react(),
     tailwindcss(),
     // Unit tests (mode "test") mock the network with MSW and need no API build.
@@ -140,15 +181,14 @@ export default defineConfig(({ command, mode }) => ({
     modulePreload: false,
     sourcemap: true,
     rolldownOptions: {
+      // The page's script (src/boot.ts, from index.html) and the app it starts once the page has painted.
+      input: { index: path.resolve(import.meta.dirname, 'index.html'), main: MAIN },
       // Imported constants (src/i18n's text above all) are written where they are used, and their
       // declarations dropped: naming a string in one module then costs the first route nothing
       // (docs/decisions/014-interface-text.md).
       optimization: { inlineConst: true },
       output: {
         codeSplitting: {
-          // firstRouteChunk names every module itself; what else the app's modules import (Vite's helper
-          // for dynamic imports, which the boot module shares) stays where the bundler puts it.
-          includeDependenciesRecursively: false,
           groups: [{ name: firstRouteChunk }],
         },
       },

@@ -4,7 +4,8 @@ import './styles.css'
 
 /**
  * The page's only module script, and a small one: it applies the reader's saved look, then decides when
- * the app (./main.tsx: React, the router, the query cache) starts (docs/decisions/016-start-up.md).
+ * the app (./main.tsx, which the page names in `<meta name="newsroom:app">`: React, the router, the
+ * query cache) starts (docs/decisions/016-start-up.md).
  *
  * A prerendered page is whole without JavaScript: text, photos, links that work and a search form that
  * submits. Its first screen must not wait for the app, nor share the network with it, so the app starts
@@ -27,7 +28,7 @@ function start() {
   if (started) return
   started = true
   for (const type of INTERACTIONS) removeEventListener(type, start, true)
-  // Each page names the route module it hydrates with: fetched beside the app, not after it.
+  // The page names the app's chunks and the route module it hydrates with: all fetched at once.
   for (const meta of document.querySelectorAll<HTMLMetaElement>('meta[name="newsroom:module"]')) {
     const link = document.createElement('link')
     link.rel = 'modulepreload'
@@ -35,7 +36,8 @@ function start() {
     link.href = meta.content
     document.head.append(link)
   }
-  void import('./main')
+  const app = document.querySelector<HTMLMetaElement>('meta[name="newsroom:app"]')?.content
+  if (app) void import(/* @vite-ignore */ app)
 }
 
 /** After the next paint: a frame to paint in, then a task after it. */

@@ -17,11 +17,11 @@ export interface FirstRouteFile extends Size {
   file: string
   kind: 'js' | 'css'
   /**
-   * How the page reaches it: its module script, a modulepreload, a static import, the module script's
-   * dynamic import of the app (src/boot.ts starts it after the first paint), a route module the page names
-   * for hydration (`<meta name="newsroom:module">`), or a stylesheet.
+   * How the page reaches it: its module script, a modulepreload, a static import, the app the module
+   * script starts after the first paint (`<meta name="newsroom:app">`, src/boot.ts), a module the page
+   * names for the boot to preload beside it (`<meta name="newsroom:module">`), or a stylesheet.
    */
-  via: 'script' | 'modulepreload' | 'import' | 'app' | 'route-module' | 'stylesheet'
+  via: 'script' | 'modulepreload' | 'import' | 'app' | 'module' | 'stylesheet'
 }
 
 export interface FirstRoute {
@@ -53,11 +53,6 @@ export function staticImports(code: string): string[] {
     /(?:^|[;\s}])(?:import\s*(?:[\w$*{][^'"`;]*?\bfrom\s*)?|export\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*)(["'])([^"']+)\1/g
   for (const match of code.matchAll(pattern)) specifiers.add(match[2]!)
   return [...specifiers]
-}
-
-/** Dynamic imports with a literal specifier: `import("./main-abc.js")` (or with ' or `). */
-export function dynamicImports(code: string): string[] {
-  return [...new Set([...code.matchAll(/\bimport\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((m) => m[2]!))]
 }
 
 const size = (bytes: Buffer): Size => ({
@@ -92,18 +87,14 @@ export function measureFirstRoute(distDir: string, htmlFile: string): FirstRoute
   }
 
   for (const script of tagAttributes(html, 'script')) {
-    if (script.type !== 'module' || !script.src || !isLocal(script.src)) continue
-    visitJs(script.src, 'script', pageUrl)
-    // The module script's own dynamic imports start the app: they are the first route too.
-    const url = new URL(script.src, pageUrl)
-    for (const specifier of dynamicImports(read(url.pathname).toString('utf8'))) {
-      if (specifier.startsWith('.') || specifier.startsWith('/')) visitJs(specifier, 'app', url)
-    }
+    if (script.type === 'module' && script.src) visitJs(script.src, 'script', pageUrl)
+  }
+  // The app the module script starts once the page has painted, and the modules it preloads beside it.
+  for (const meta of tagAttributes(html, 'meta')) {
+    if (meta.name === 'newsroom:app' && meta.content) visitJs(meta.content, 'app', pageUrl)
   }
   for (const meta of tagAttributes(html, 'meta')) {
-    if (meta.name === 'newsroom:module' && meta.content) {
-      visitJs(meta.content, 'route-module', pageUrl)
-    }
+    if (meta.name === 'newsroom:module' && meta.content) visitJs(meta.content, 'module', pageUrl)
   }
   for (const link of tagAttributes(html, 'link')) {
     const rel = (link.rel ?? '').toLowerCase().split(/\s+/)

@@ -8,7 +8,13 @@ import {
   THEME_LIGHT,
   THEME_SYSTEM,
 } from '@/i18n/later'
-import { PREFERENCES_KEY } from './saved-preferences'
+
+/**
+ * The storage entry ./saved-preferences.ts reads at start. Spelled out, not imported: that module is part of
+ * the page's boot script (src/boot.ts), and an import from this later chunk would split it into a file of
+ * its own, one more request before the page is styled. tests/unit/features/preferences checks the two agree.
+ */
+const PREFERENCES_KEY = 'newsroom:reading'
 
 /** The choices each control offers, the default first (which leaves no attribute on <html>). */
 export const PREFERENCE_OPTIONS = {
