@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, test } from 'vitest'
-import { getFilteredPage } from '@/features/articles/api/get-listing'
+import { getFilteredPage } from '@/features/articles/api/fetch-listing'
 import { gapsFromIds } from '@/features/articles/api/schemas'
 import { ApiError } from '@/lib/api-client'
 import { apiRoute, respondWithJson } from '../../mocks/handlers'

@@ -21,8 +21,9 @@ const up = () => server.use(respondWith('thing.json', () => HttpResponse.json({ 
 const waitOutBackoff = () => vi.advanceTimersByTimeAsync(2 * MAX_BACKOFF_MS)
 
 let client: QueryClient
-// fetchJson loads its bad-status wording with the first bad status: load it before the clock is faked.
-beforeAll(() => import('@/lib/http-error'))
+// fetchJson loads its code with the first request, and its bad-status wording with the first bad status:
+// load both before the clock is faked.
+beforeAll(() => Promise.all([import('@/lib/fetch-json'), import('@/lib/http-error')]))
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
   client = makeQueryClient()
