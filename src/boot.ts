@@ -40,6 +40,29 @@ function start() {
   if (app) void import(/* @vite-ignore */ app)
 }
 
+/**
+ * A click on a button that needs the app (Save, Share, Retry…) before the app runs the page is held, and
+ * made again on the same element once it does: hydration keeps the page's elements. Links and the search
+ * form work without the app, and are left alone.
+ */
+let held: HTMLButtonElement | undefined
+function holdClick(event: MouseEvent) {
+  const button = (event.target as Element | null)?.closest?.('button')
+  if (button?.type !== 'button') return
+  event.preventDefault()
+  event.stopImmediatePropagation()
+  held = button
+}
+/** The app sets `data-live` on <html> once it runs the page (src/app/providers.tsx). */
+function replayOnceLive() {
+  new MutationObserver((_, observer) => {
+    if (!document.documentElement.hasAttribute('data-live')) return
+    observer.disconnect()
+    removeEventListener('click', holdClick, true)
+    if (held?.isConnected) held.click()
+  }).observe(document.documentElement, { attributeFilter: ['data-live'] })
+}
+
 /** After the next paint: a frame to paint in, then a task after it. */
 const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0))
 
@@ -47,6 +70,8 @@ if (!document.getElementById(PAGE_DATA_ID)) {
   start()
 } else {
   for (const type of INTERACTIONS) addEventListener(type, start, { capture: true, passive: true })
+  addEventListener('click', holdClick, true)
+  replayOnceLive()
   if (document.readyState === 'complete') afterPaint()
   else addEventListener('load', afterPaint, { once: true })
   setTimeout(start, LONGEST_WAIT_MS)

@@ -28,6 +28,11 @@ export function AppProviders({
   const [isRestoring, setIsRestoring] = useState(true)
   const [restoreStarted] = useState(() => new WeakSet<QueryClient>())
   useEffect(() => {
+    // The app runs the page from now on: a click is the router's. Before, a prerendered page works as
+    // plain HTML (src/boot.ts), and a click is a page load. Browser tests wait for this mark.
+    document.documentElement.dataset.live = ''
+  }, [])
+  useEffect(() => {
     let live = true
     let stop: (() => void) | undefined
     const cancel = whenIdle(() => {

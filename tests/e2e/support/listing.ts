@@ -15,10 +15,14 @@ export const listedHeadlines = (page: Page) => storyLinks(page).allTextContents(
 
 export const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 
-/** Waits until nothing on the page is loading: no skeleton, no navigation in flight. */
+/**
+ * Waits until the app runs the page (src/boot.ts starts it after the first paint; before, a click on a
+ * link is a page load) and nothing on it is loading: no skeleton, no navigation in flight.
+ */
 export async function settled(page: Page) {
   await page.waitForFunction(
     () =>
+      document.documentElement.hasAttribute('data-live') &&
       !document.querySelector(
         '[aria-busy="true"], [role="status"][aria-label^="Loading"], [role="progressbar"]',
       ),
