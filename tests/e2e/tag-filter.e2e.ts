@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, listedSlugs, settled, storyLinks } from './support/listing'
+import { h1, listedSlugs, settled } from './support/listing'
 import { data, findTagPair } from './support/site-data'
 
 const browser = browserSession()
@@ -16,7 +16,8 @@ describe('the tag filter', () => {
     const query = `?tags=${first.slug},${second.slug}`
 
     const { page } = await browser.open('/')
-    await storyLinks(page).first().waitFor()
+    // The filter's select and button are the app's: wait until it runs the page.
+    await settled(page)
 
     await addTag(page, first.slug)
     await page.waitForURL(`/?tags=${first.slug}`)
