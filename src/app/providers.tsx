@@ -12,6 +12,13 @@ export const loadDeviceCache = () => import('@/features/pwa/api/device-cache')
 const loadConnectivity = () => import('@/features/pwa/api/connectivity')
 
 /**
+ * The code a reader's first click on a link needs to fetch its page, which the first route leaves out
+ * (docs/decisions/016-start-up.md): fetched while they read, so the click does not wait for it.
+ */
+const warmNavigationCode = () =>
+  Promise.all([import('@/lib/fetch-json'), import('@/features/articles/api/fetch-listing')])
+
+/**
  * Everything the app needs around its router: the query cache, saved on the device (IndexedDB) and
  * restored from it on the next start, and the connection state the cache goes by
  * (docs/decisions/007-offline.md). The restore and saves work as TanStack's PersistQueryClientProvider
@@ -36,6 +43,9 @@ export function AppProviders({
     let live = true
     let stop: (() => void) | undefined
     const cancel = whenIdle(() => {
+      warmNavigationCode().catch(() => {
+        // Offline without the service worker's copy: the first request tries again.
+      })
       void loadConnectivity().then(
         ({ watchConnectivity }) => {
           if (live) stop = watchConnectivity(queryClient)
