@@ -12,11 +12,15 @@ export const loadDeviceCache = () => import('@/features/pwa/api/device-cache')
 const loadConnectivity = () => import('@/features/pwa/api/connectivity')
 
 /**
- * The code a reader's first click on a link needs to fetch its page, which the first route leaves out
- * (docs/decisions/016-start-up.md): fetched while they read, so the click does not wait for it.
+ * The code a reader's first click on a link needs to fetch its page and check what arrives, which the
+ * first route leaves out (docs/decisions/016-start-up.md): fetched while they read, not when they click.
  */
 const warmNavigationCode = () =>
-  Promise.all([import('@/lib/fetch-json'), import('@/features/articles/api/fetch-listing')])
+  Promise.all([
+    import('@/lib/fetch-json'),
+    import('@/features/articles/api/fetch-listing'),
+    import('@/features/articles/api/schemas'),
+  ])
 
 /**
  * Everything the app needs around its router: the query cache, saved on the device (IndexedDB) and
