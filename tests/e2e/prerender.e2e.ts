@@ -206,6 +206,35 @@ describe('prerendered pages in the browser', () => {
     expect(await page.locator('head link[rel="canonical"]').count()).toBe(0)
   })
 
+  it('a prerendered page asks for nothing it already holds, even when it was built hours ago', async () => {
+    // No service worker: what is asked for is what reaches the network.
+    const { page } = await browser.openFresh(undefined, { serviceWorkers: 'block' })
+    // The page as a build of three hours ago would have written it: every query's time moved back, so
+    // a cache that took the build's time as the data's age would find it stale and fetch it again.
+    const hoursAgo = Date.now() - 3 * 60 * 60_000
+    await page.route('**/', async (route) => {
+      if (route.request().resourceType() !== 'document') return route.fallback()
+      const response = await route.fetch()
+      const html = (await response.text()).replace(
+        /"dataUpdatedAt":\d+/g,
+        `"dataUpdatedAt":${hoursAgo}`,
+      )
+      expect(html).toContain(`"dataUpdatedAt":${hoursAgo}`)
+      await route.fulfill({ response, body: html })
+    })
+    const api: string[] = []
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url())
+      if (pathname.startsWith('/api/') && !pathname.startsWith('/api/images/')) api.push(pathname)
+    })
+    await page.goto('/')
+    await settled(page)
+    // Once the page is live, the idle-time work (device cache, connection watch, frame extras) runs too.
+    await page.waitForLoadState('networkidle')
+    await page.waitForTimeout(500)
+    expect(api).toEqual([])
+  })
+
   it('a page that was not prerendered still opens from its URL', async () => {
     const second = data.latest(2)
     const { page } = await browser.open('/page/2')
