@@ -5,8 +5,9 @@ import {
   type SearchDoc,
   type SearchManifest,
 } from '../../src/features/search/lib/index-format.ts'
-import { tokenize } from '../../src/features/search/lib/tokenize.ts'
+import { isTerm, normalize, WORD } from '../../src/features/search/lib/tokenize.ts'
 import { blocksToText } from './markdown.ts'
+import { TextStore, type TextStoreData } from './text-store.ts'
 
 /**
  * Builds the sharded search index (docs/api.md, "Search index"; docs/decisions/012-search.md) as the API
@@ -33,13 +34,55 @@ export interface SearchIndexFile {
   text: string
 }
 
+/** What a builder gathered from its stories, for another builder to merge (each thread indexes its own). */
+export interface SearchIndexPart {
+  postings: Map<string, Int32Array>
+  /** Each story's document as JSON text, by id. */
+  docs: TextStoreData
+  /** One more than the highest id. */
+  count: number
+}
+
+/**
+ * A term's postings, each id × 64 + score, in an Int32Array that doubles when full: at 100,000 stories
+ * there are about 8 million, and as numbers in arrays they took twice the memory and were gone through by
+ * every garbage collection.
+ */
+class Postings {
+  packed = new Int32Array(4)
+  count = 0
+
+  push(packed: number) {
+    if (this.count === this.packed.length) this.grow(this.count)
+    this.packed[this.count++] = packed
+  }
+
+  pushAll(list: Int32Array) {
+    if (this.count + list.length > this.packed.length) this.grow(this.count + list.length)
+    this.packed.set(list, this.count)
+    this.count += list.length
+  }
+
+  /** The postings, without the room left to grow. */
+  list(): Int32Array {
+    return this.packed.subarray(0, this.count)
+  }
+
+  private grow(atLeast: number) {
+    const grown = new Int32Array(Math.max(atLeast, this.packed.length * 2))
+    grown.set(this.list())
+    this.packed = grown
+  }
+}
+
 export class SearchIndexBuilder {
-  /** Postings by term, each entry id × 64 + score. */
-  private readonly postings = new Map<string, number[]>()
-  private readonly docs: string[] = []
+  private readonly tokenizer = new Tokenizer()
+  private readonly postings = new Map<string, Postings>()
+  private readonly docs = new TextStore()
   private count = 0
 
   add(article: Article) {
+    const tokenize = (text: string) => this.tokenizer.tokenize(text)
     const scores = new Map<string, number>()
     const give = (terms: Iterable<string>, points: number) => {
       for (const term of new Set(terms)) scores.set(term, (scores.get(term) ?? 0) + points)
@@ -59,7 +102,7 @@ export class SearchIndexBuilder {
 
     for (const [term, score] of scores) {
       let list = this.postings.get(term)
-      if (!list) this.postings.set(term, (list = []))
+      if (!list) this.postings.set(term, (list = new Postings()))
       list.push(article.id * SCORE_BITS + Math.min(score, SCORE_BITS - 1))
     }
     const doc: SearchDoc = {
@@ -73,8 +116,29 @@ export class SearchIndexBuilder {
       // A story in another language than the site's: as its summary in the article API (docs/api.md).
       ...(article.lang ? { lang: article.lang, dir: article.dir } : {}),
     }
-    this.docs[article.id] = JSON.stringify(doc)
+    this.docs.set(article.id, JSON.stringify(doc))
     this.count = Math.max(this.count, article.id + 1)
+  }
+
+  /** What this builder gathered, to hand to the builder that writes the files. */
+  part(): SearchIndexPart {
+    const postings = new Map<string, Int32Array>()
+    for (const [term, list] of this.postings) postings.set(term, list.list())
+    return { postings, docs: this.docs.data(), count: this.count }
+  }
+
+  /**
+   * Adds what another builder gathered from other stories. The order of a term's postings does not
+   * matter: files() sorts them.
+   */
+  merge(part: SearchIndexPart) {
+    for (const [term, list] of part.postings) {
+      let own = this.postings.get(term)
+      if (!own) this.postings.set(term, (own = new Postings()))
+      own.pushAll(list)
+    }
+    this.docs.merge(part.docs)
+    this.count = Math.max(this.count, part.count)
   }
 
   /** Every file of the index, paths relative to the API root. */
@@ -82,7 +146,7 @@ export class SearchIndexBuilder {
     // Sizes first, strings later: holding every shard's text at once would be the build's largest
     // allocation at 100,000 stories; each term is encoded again as its shard is written, then dropped.
     const sizes = new Map<string, number>()
-    for (const [term, list] of this.postings) sizes.set(term, encodePostings(list).length)
+    for (const [term, list] of this.postings) sizes.set(term, encodePostings(list.list()).length)
 
     const shards: { key: string; terms: string[] }[] = []
     const place = (key: string, terms: string[]) => {
@@ -107,7 +171,7 @@ export class SearchIndexBuilder {
       terms.sort()
       const body = terms
         .map((t) => {
-          const text = `${JSON.stringify(t)}:${encodePostings(this.postings.get(t)!)}`
+          const text = `${JSON.stringify(t)}:${encodePostings(this.postings.get(t)!.list())}`
           this.postings.delete(t)
           return text
         })
@@ -117,7 +181,7 @@ export class SearchIndexBuilder {
     for (let chunk = 0; chunk * DOC_CHUNK < this.count; chunk++) {
       const items: string[] = []
       for (let id = chunk * DOC_CHUNK; id < Math.min(this.count, (chunk + 1) * DOC_CHUNK); id++)
-        items.push(this.docs[id] ?? 'null')
+        items.push(this.docs.get(id) ?? 'null')
       yield { file: `search/docs/${chunk}.json`, text: `[${items.join(',')}]` }
     }
     const manifest: SearchManifest = {
@@ -130,16 +194,50 @@ export class SearchIndexBuilder {
   }
 }
 
-/** `[df, gap, score, …]` of the best MAX_POSTINGS entries (newest first among equals), ids ascending. */
-function encodePostings(list: number[]): string {
-  const df = list.length
-  let kept = list
-  if (list.length > MAX_POSTINGS) {
-    kept = [...list]
-      .sort((a, b) => (b % SCORE_BITS) - (a % SCORE_BITS) || b - a)
-      .slice(0, MAX_POSTINGS)
+/** Words remembered by a Tokenizer at most; it starts again when full. */
+const TOKENIZER_WORDS = 50_000
+
+/**
+ * tokenize() (src/features/search/lib/tokenize.ts, which the reader's queries use) with each word's term
+ * remembered: stories use the same words again and again, and normalizing a word (NFKD, marks removed,
+ * lower case) was most of tokenizing, itself a quarter of the build's time. The same terms come out in the
+ * same order; a unit test compares the two.
+ */
+export class Tokenizer {
+  /** A word as it appears, and its term, or null when it is not one (too short, a stop word). */
+  private readonly terms = new Map<string, string | null>()
+
+  tokenize(text: string): string[] {
+    const terms: string[] = []
+    for (const [word] of text.matchAll(WORD)) {
+      let term = this.terms.get(word)
+      if (term === undefined) {
+        const normal = normalize(word)
+        term = isTerm(normal) ? flat(normal) : null
+        if (this.terms.size === TOKENIZER_WORDS) this.terms.clear()
+        this.terms.set(flat(word), term)
+      }
+      if (term !== null) terms.push(term)
+    }
+    return terms
   }
-  kept.sort((a, b) => a - b)
+}
+
+/**
+ * A copy of a string that holds no reference to a larger one: a word matched in a story's text can be a
+ * slice of that text, and kept as a key, would keep the whole story in memory.
+ */
+const flat = (text: string) => Buffer.from(text).toString()
+
+/** `[df, gap, score, …]` of the best MAX_POSTINGS entries (newest first among equals), ids ascending. */
+function encodePostings(list: Int32Array): string {
+  const df = list.length
+  let kept = list.slice()
+  if (kept.length > MAX_POSTINGS)
+    kept = kept
+      .sort((a, b) => (b % SCORE_BITS) - (a % SCORE_BITS) || b - a)
+      .subarray(0, MAX_POSTINGS)
+  kept.sort() // a typed array sorts by value: ids ascending
   const out: number[] = [df]
   let previous = 0
   for (const packed of kept) {

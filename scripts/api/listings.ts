@@ -1,0 +1,126 @@
+import * as v from 'valibot'
+import {
+  IdIndexSchema,
+  ListingPageSchema,
+  gapsFromIds,
+  type IdIndexJson,
+} from '../../src/features/articles/api/schemas.ts'
+import { SiteSchema, type Site } from '../../src/features/site/api/schemas.ts'
+import type { SourceArticle, Taxonomy } from './content.ts'
+import type { SearchIndexBuilder } from './search-index.ts'
+import { check, type Validate } from './stories.ts'
+import type { TextStore } from './text-store.ts'
+import type { Writer } from './writer.ts'
+
+export type Facet = 'sections' | 'tags' | 'authors'
+
+/** What the listings, the id indexes and site.json are made of, once every story is written. */
+export interface ListingsInput {
+  /** How many stories there are. */
+  count: number
+  /** Each story's summary as JSON text, by id. */
+  summaries: TextStore
+  /** The ids of each section's, tag's and author's stories (in taxonomy order), newest first. */
+  groups: Record<Facet, number[][]>
+  taxonomy: Taxonomy
+  site: { name: string; description: string }
+  pageSize: number
+  /** The newest publication or update, in ms. */
+  newest: number
+  validate: Validate
+}
+
+/** What the worker is sent to write the listings: it holds the summaries, taxonomy and checks already. */
+export type ListingsJob = Omit<ListingsInput, 'summaries' | 'taxonomy' | 'validate'>
+
+/** The ids of each section's, tag's and author's stories (in taxonomy order), newest first. */
+export function groupStories(
+  sources: readonly SourceArticle[],
+  taxonomy: Taxonomy,
+): Record<Facet, number[][]> {
+  const facets = [
+    ['sections', (s: SourceArticle) => [s.section]],
+    ['tags', (s: SourceArticle) => s.tags],
+    ['authors', (s: SourceArticle) => [s.author]],
+  ] as const
+  const groups = {} as Record<Facet, number[][]>
+  for (const [facet, keysOf] of facets) {
+    const place = new Map(taxonomy[facet].map((entry, i) => [entry.slug, i]))
+    const byKey: number[][] = taxonomy[facet].map(() => [])
+    for (let id = sources.length - 1; id >= 0; id--)
+      for (const key of keysOf(sources[id]!)) byKey[place.get(key)!]!.push(id)
+    groups[facet] = byKey
+  }
+  return groups
+}
+
+/**
+ * Writes everything made of all the stories at once: the listings, the id indexes, site.json and the
+ * search index.
+ */
+export async function writeIndexes(
+  writer: Writer,
+  input: ListingsInput,
+  searchIndex: SearchIndexBuilder,
+): Promise<void> {
+  await writeListings(writer, input)
+  for (const { file, text } of searchIndex.files()) await writer.json(file, text)
+}
+
+/**
+ * Writes every page of every listing (latest, and each section, tag and author), the id indexes beside
+ * them, and site.json.
+ */
+async function writeListings(writer: Writer, input: ListingsInput): Promise<void> {
+  const { count, summaries, groups, taxonomy, pageSize, validate } = input
+  const listing = async (dir: string, ids: ArrayLike<number>) => {
+    const pageCount = Math.max(1, Math.ceil(ids.length / pageSize))
+    for (let page = 1; page <= pageCount; page++) {
+      const items: string[] = []
+      for (let p = (page - 1) * pageSize; p < Math.min(page * pageSize, ids.length); p++)
+        items.push(summaries.get(ids[p]!)!)
+      const text =
+        `{"page":${page},"pageCount":${pageCount},"pageSize":${pageSize},` +
+        `"total":${ids.length},"items":[${items.join(',')}]}`
+      if (validate === true || (validate === 'sample' && page === 1))
+        v.parse(ListingPageSchema, JSON.parse(text))
+      await writer.json(`${dir}/${page}.json`, text)
+    }
+  }
+
+  // Every listing is newest first: ids descending.
+  const latest = Array.from({ length: count }, (_, i) => count - 1 - i)
+  await listing('lists/latest', latest)
+  const counts = new Map<string, number>()
+  for (const facet of ['sections', 'tags', 'authors'] as const) {
+    for (const [i, { slug }] of taxonomy[facet].entries()) {
+      const ids = groups[facet][i]!
+      await listing(`lists/${facet}/${slug}`, ids)
+      const index = encodeIdIndex(ids, pageSize)
+      check(validate, IdIndexSchema, index, true)
+      await writer.json(`ids/${facet}/${slug}.json`, JSON.stringify(index))
+      counts.set(`${facet}/${slug}`, ids.length)
+    }
+  }
+
+  const site: Site = {
+    name: input.site.name,
+    description: input.site.description,
+    pageSize,
+    totalArticles: count,
+    generatedAt: new Date(input.newest).toISOString(),
+    sections: taxonomy.sections.map((s) => ({
+      ...s,
+      count: counts.get(`sections/${s.slug}`) ?? 0,
+    })),
+    tags: taxonomy.tags.map((t) => ({ ...t, count: counts.get(`tags/${t.slug}`) ?? 0 })),
+    authors: taxonomy.authors.map((a) => ({ ...a, count: counts.get(`authors/${a.slug}`) ?? 0 })),
+  }
+  check(validate, SiteSchema, site, true)
+  await writer.json('site.json', JSON.stringify(site))
+}
+
+/** An id index as written (docs/api.md): ids newest first, delta-encoded. */
+function encodeIdIndex(ids: readonly number[], pageSize: number): IdIndexJson {
+  return { total: ids.length, pageSize, gaps: gapsFromIds(ids) }
+}
