@@ -3,7 +3,7 @@ import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Connect, Plugin, ResolvedConfig } from 'vite'
 import sirv from 'sirv'
-import { buildApi } from './api/build-api.ts'
+import { buildApi, type BuildApiResult } from './api/build-api.ts'
 
 interface Options {
   contentDir: string
@@ -22,9 +22,10 @@ export function newsroomApi({ contentDir, base = '/api/' }: Options): Plugin {
   let config: ResolvedConfig
   const folder = base.replace(/^\/|\/$/g, '')
 
-  const log = (result: { articles: number; files: number }, ms: number) =>
+  const log = (result: BuildApiResult, ms: number) =>
     config.logger.info(
-      `newsroom api: ${result.articles} articles, ${result.files} files (${Math.round(ms)} ms)`,
+      `newsroom api: ${result.articles} articles, ${result.files} files, images ` +
+        `${result.images.rendered} rendered, ${result.images.cached} cached (${Math.round(ms)} ms)`,
     )
 
   const build = async (outDir: string) => {

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { loadArticles, loadTaxonomy, type SourceArticle } from './content.ts'
-import { renderImage, type RenderedImage } from './images.ts'
+import { findContentImage, renderImage, type RenderedImage } from './images.ts'
 import { groupStories, writeIndexes, type ListingsJob } from './listings.ts'
 import { findRelated } from './related.ts'
 import { SearchIndexBuilder } from './search-index.ts'
@@ -31,12 +31,16 @@ export interface BuildApiOptions {
    * machine has a second core. The output is the same either way.
    */
   parallel?: boolean
+  /** Where rendered images are cached between builds; by default <repo>/.cache/images. */
+  imageCacheDir?: string
 }
 
 export interface BuildApiResult {
   articles: number
   files: number
   bytes: number
+  /** Images rendered by this build, and images whose renditions came from the cache. */
+  images: { rendered: number; cached: number }
 }
 
 /** Above this many stories, files are checked against the schemas by sample unless told otherwise. */
@@ -85,8 +89,19 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
   await mkdir(outDir, { recursive: true })
 
   const images = new Map<string, Promise<RenderedImage>>()
+  const imageCounts = { rendered: 0, cached: 0 }
+  const cacheDir = options.imageCacheDir
   const image = (id: string) => {
-    if (!images.has(id)) images.set(id, renderImage(contentDir, outDir, id))
+    if (!images.has(id))
+      images.set(
+        id,
+        (async () => {
+          const file = findContentImage(contentDir, id)
+          const rendered = await renderImage({ id, file }, outDir, { cacheDir })
+          imageCounts[rendered.cached ? 'cached' : 'rendered']++
+          return rendered
+        })(),
+      )
     return images.get(id)!
   }
 
@@ -153,6 +168,7 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
       articles: sources.length,
       files: writer.files + theirs.files,
       bytes: writer.bytes + theirs.bytes,
+      images: imageCounts,
     }
   } finally {
     await worker?.terminate()

@@ -1,4 +1,6 @@
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 
@@ -11,6 +13,33 @@ import sharp from 'sharp'
  */
 export const IMAGE_WIDTHS = [640, 800, 1280] as const
 
+/** WebP quality of every rendition. */
+const QUALITY = 78
+
+/**
+ * Part of every cache key: bump it whenever the renditions would come out different for the same source
+ * (a new resize kernel, colour handling, encoder options), so old cache entries are not reused.
+ */
+export const RENDER_VERSION = 2
+
+/** Where renditions are cached between builds unless told otherwise; `.cache` is git-ignored. */
+export const DEFAULT_IMAGE_CACHE = path.resolve(import.meta.dirname, '../../.cache/images')
+
+/** Content image files, looked for in this order; SVG last, so the "not found" message ends with it. */
+const CONTENT_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'svg'] as const
+
+/** The formats sharp must find in a source, whatever its file name says. */
+const FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'svg'])
+
+/** An id names files in the API's images/ folder: no separators, no leading dot. */
+const ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/
+
+/** An image to render: `id` names its files in the API (images/<id>-<width>.webp); `file` is the source. */
+export interface ImageFile {
+  id: string
+  file: string
+}
+
 export interface RenderedImage {
   width: number
   height: number
@@ -18,41 +47,196 @@ export interface RenderedImage {
   srcset: { src: string; width: number }[]
 }
 
+/** What renderImage did: the image, and whether its renditions came from the cache. */
+export interface RenderOutcome extends RenderedImage {
+  cached: boolean
+}
+
+/** A complete cache entry's manifest: the largest rendition's size, and every width rendered. */
+interface CacheEntry {
+  width: number
+  height: number
+  widths: number[]
+}
+
+const ENTRY_MANIFEST = 'entry.json'
+
 /**
- * Renders content/images/<id>.svg to WebP at each of IMAGE_WIDTHS (never wider than the source),
- * into <outDir>/images. A rendition newer than its source is kept, so dev rebuilds stay quick.
+ * Finds a story image's source file in content/images, whatever its format, so authors may drop in a photo
+ * (JPEG, PNG, WebP) or a drawing (SVG) under the same id. Exactly one must exist: two files for one id
+ * would make the build's choice depend on a rule nobody remembers.
+ */
+export function findContentImage(contentDir: string, id: string): string {
+  const candidates = CONTENT_EXTENSIONS.map((ext) =>
+    path.join(contentDir, 'images', `${id}.${ext}`),
+  )
+  const found = candidates.filter((file) => existsSync(file))
+  const shown = (files: string[]) => files.map((file) => path.relative(process.cwd(), file))
+  if (found.length === 0)
+    throw new Error(`image "${id}" not found: expected one of ${shown(candidates).join(', ')}`)
+  if (found.length > 1)
+    throw new Error(`image "${id}" has more than one file: ${shown(found).join(', ')}; keep one`)
+  return found[0]!
+}
+
+/**
+ * Renders an image (JPEG, PNG, WebP or SVG) to WebP at each of IMAGE_WIDTHS that it is at least as wide as
+ * (a narrower photo gets one rendition at its own width: upscaling only adds bytes), upright, in sRGB and
+ * with no metadata (a reporter's photo may carry GPS). Renditions are rendered once into a cache keyed by
+ * the source's path, size and modification time, and from there linked or copied into
+ * <outDir>/images/<id>-<width>.webp, so a rebuild, or a sync into a fresh folder, renders nothing that has
+ * not changed.
  */
 export async function renderImage(
-  contentDir: string,
+  source: ImageFile,
   outDir: string,
-  id: string,
-): Promise<RenderedImage> {
-  const source = path.join(contentDir, 'images', `${id}.svg`)
-  let svg: Buffer
-  try {
-    svg = await readFile(source)
-  } catch {
-    throw new Error(`image "${id}" not found: expected ${path.relative(process.cwd(), source)}`)
-  }
-  const meta = await sharp(svg).metadata()
-  if (!meta.width || !meta.height) throw new Error(`image "${id}" has no width and height`)
-  const widths: number[] = IMAGE_WIDTHS.filter((w) => w <= meta.width!)
-  if (widths.length === 0) widths.push(meta.width)
-  const sourceTime = (await stat(source)).mtimeMs
+  options: { cacheDir?: string } = {},
+): Promise<RenderOutcome> {
+  if (!ID.test(source.id)) throw new Error(`image id "${source.id}" cannot name a file`)
+  const file = path.resolve(source.file)
+  const cacheDir = path.resolve(options.cacheDir ?? DEFAULT_IMAGE_CACHE)
+  const entryDir = path.join(cacheDir, await cacheKey(source.id, file))
+
+  let entry = await readEntry(entryDir)
+  const cached = entry !== null
+  entry ??= await renderEntry(file, cacheDir, entryDir)
+
   await mkdir(path.join(outDir, 'images'), { recursive: true })
   const srcset = await Promise.all(
-    widths.map(async (width) => {
-      const src = `images/${id}-${width}.webp`
-      const target = path.join(outDir, src)
-      const existing = await stat(target).catch(() => null)
-      if (!existing || existing.mtimeMs < sourceTime) {
-        // Render the vector at the density that gives the target width, so edges stay sharp.
-        const density = Math.max(72, Math.ceil((72 * width) / meta.width!))
-        await sharp(svg, { density }).resize({ width }).webp({ quality: 78 }).toFile(target)
-      }
+    entry.widths.map(async (width) => {
+      const src = `images/${source.id}-${width}.webp`
+      await publish(path.join(entryDir, `${width}.webp`), path.join(outDir, src))
       return { src, width }
     }),
   )
+  return { width: entry.width, height: entry.height, srcset, cached }
+}
+
+/**
+ * A source's cache key: its content identity and modification (absolute path, size, modification time to
+ * the nanosecond) and everything that shapes the renditions. A changed or touched file gets a new key.
+ */
+async function cacheKey(id: string, file: string): Promise<string> {
+  const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`image "${id}": cannot read ${file} (${error.code ?? error.message})`)
+  })
+  if (!info.isFile()) throw new Error(`image "${id}": ${file} is not a file`)
+  const identity = [RENDER_VERSION, file, info.size, info.mtimeNs, IMAGE_WIDTHS, QUALITY]
+  return createHash('sha256')
+    .update(
+      JSON.stringify(identity, (_, value: unknown) =>
+        typeof value === 'bigint' ? `${value}` : value,
+      ),
+    )
+    .digest('hex')
+    .slice(0, 32)
+}
+
+/** A complete cache entry, or null. Entries appear whole (see renderEntry): anything less is a miss. */
+async function readEntry(entryDir: string): Promise<CacheEntry | null> {
+  try {
+    const entry = JSON.parse(
+      await readFile(path.join(entryDir, ENTRY_MANIFEST), 'utf8'),
+    ) as CacheEntry
+    await Promise.all(entry.widths.map((width) => stat(path.join(entryDir, `${width}.webp`))))
+    return entry
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Renders a source into a new cache entry. The renditions are written into a temporary folder that is
+ * renamed into place only when complete, so an interrupted build leaves only a temporary folder (never
+ * read), and two builds rendering the same photo at once both end with one whole entry.
+ */
+async function renderEntry(file: string, cacheDir: string, entryDir: string): Promise<CacheEntry> {
+  const { entry, renditions } = await render(file)
+  const temp = `${path.join(cacheDir, `.tmp-${path.basename(entryDir)}`)}-${process.pid}-${randomBytes(4).toString('hex')}`
+  await mkdir(temp, { recursive: true })
+  try {
+    await Promise.all(
+      renditions.map(({ width, data }) => writeFile(path.join(temp, `${width}.webp`), data)),
+    )
+    await writeFile(path.join(temp, ENTRY_MANIFEST), JSON.stringify(entry))
+    try {
+      await rename(temp, entryDir)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
+      // Another build finished the same entry first: use it. Or a broken entry is in the way: replace it.
+      const theirs = await readEntry(entryDir)
+      if (theirs) return theirs
+      await rm(entryDir, { recursive: true, force: true })
+      await rename(temp, entryDir)
+    }
+    return entry
+  } finally {
+    await rm(temp, { recursive: true, force: true })
+  }
+}
+
+/** Decodes a source and encodes its renditions, checking that it is an image of a format we take. */
+async function render(file: string): Promise<{
+  entry: CacheEntry
+  renditions: { width: number; data: Buffer }[]
+}> {
+  const input = await readFile(file)
+  const meta = await sharp(input)
+    .metadata()
+    .catch((error: Error) => {
+      throw new Error(`image ${file} is not a readable image (${error.message})`)
+    })
+  if (!meta.format || !FORMATS.has(meta.format))
+    throw new Error(
+      `image ${file} is ${meta.format ?? 'of no known format'}: expected JPEG, PNG, WebP or SVG`,
+    )
+  if (!meta.width || !meta.height) throw new Error(`image ${file} has no width and height`)
+  const vector = meta.format === 'svg'
+  // EXIF orientations 5–8 turn the picture a quarter: its upright width is the stored height.
+  const quarterTurn = !vector && (meta.orientation ?? 1) >= 5
+  const width = quarterTurn ? meta.height : meta.width
+  const height = quarterTurn ? meta.width : meta.height
+
+  const widths: number[] = IMAGE_WIDTHS.filter((w) => w <= width)
+  if (widths.length === 0) widths.push(width)
+  const renditions = await Promise.all(
+    widths.map(async (target) => {
+      // A vector is rasterised at the density that gives the target width, so edges stay sharp.
+      const density = Math.max(72, Math.ceil((72 * target) / width))
+      const data = await sharp(input, vector ? { density } : {})
+        .rotate()
+        .resize({ width: target })
+        .toColourspace('srgb')
+        .webp({ quality: QUALITY })
+        .toBuffer()
+        .catch((error: Error) => {
+          throw new Error(`image ${file} could not be rendered (${error.message})`)
+        })
+      return { width: target, data }
+    }),
+  )
   const largest = widths.at(-1)!
-  return { width: largest, height: Math.round((largest * meta.height) / meta.width), srcset }
+  return {
+    entry: { width: largest, height: Math.round((largest * height) / width), widths },
+    renditions,
+  }
+}
+
+/**
+ * Puts a cached rendition at `target`: a hard link when the cache and the output share a file system (no
+ * bytes copied), else a copy; either way under a temporary name renamed over the target, so a reader of
+ * the output never sees half a file. A target that already is the cached file is left alone.
+ */
+async function publish(cached: string, target: string): Promise<void> {
+  const [from, to] = await Promise.all([stat(cached), stat(target).catch(() => null)])
+  if (to && to.ino === from.ino && to.dev === from.dev) return
+  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  try {
+    await link(cached, temp).catch(() => copyFile(cached, temp))
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
 }

@@ -26,9 +26,15 @@ async function filesOf(dir: string): Promise<Map<string, Buffer>> {
 
 async function buildBothWays(contentDir: string) {
   const [one, two] = [await tempDir('one-thread'), await tempDir('two-threads')]
+  // Each build renders its images afresh (its own cache), so the two report the same work.
   const results = [
-    await buildApi({ contentDir, outDir: one, parallel: false }),
-    await buildApi({ contentDir, outDir: two, parallel: true }),
+    await buildApi({
+      contentDir,
+      outDir: one,
+      parallel: false,
+      imageCacheDir: await tempDir('c1'),
+    }),
+    await buildApi({ contentDir, outDir: two, parallel: true, imageCacheDir: await tempDir('c2') }),
   ]
   return { results, one: await filesOf(one), two: await filesOf(two) }
 }
