@@ -1,6 +1,12 @@
 import type { TestProject } from 'vitest/node'
 import { buildReleases, type Releases } from './support/builds'
 import { startServer } from './support/server'
+import {
+  chromiumPackages,
+  ensureSystemPackages,
+  nginxPackages,
+  wordpressPackages,
+} from './support/system-packages'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,10 +18,12 @@ declare module 'vitest' {
 }
 
 /**
- * Serves the build once for every e2e file, builds the two releases the update tests deploy, and
- * cleans up both when the run ends.
+ * Checks the Debian packages the browser tests use (Chromium, nginx, WordPress on MariaDB: installed
+ * when run as root, else the run stops naming the command), serves the build once for every e2e file,
+ * builds the two releases the update tests deploy, and cleans up both when the run ends.
  */
 export default async function setup(project: TestProject) {
+  ensureSystemPackages([chromiumPackages, nginxPackages, wordpressPackages])
   const [serving, building] = await Promise.allSettled([startServer(), buildReleases()])
   if (serving.status === 'rejected' || building.status === 'rejected') {
     if (serving.status === 'fulfilled') await serving.value.stop()
