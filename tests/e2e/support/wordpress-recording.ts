@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { format, resolveConfig } from 'prettier'
 import { ROOT } from './server'
 
 /**
@@ -47,7 +48,7 @@ export async function recordResponses(
       ...(total !== null && { total: Number(total) }),
       ...(totalPages !== null && { totalPages: Number(totalPages) }),
     }
-    await writeFile(path.join(RECORDING_DIR, `${name}.json`), `${JSON.stringify(body, null, 2)}\n`)
+    await writeJson(`${name}.json`, body)
   }
   return recorded
 }
@@ -57,7 +58,14 @@ export async function writeRecordingIndex(recorded: Record<string, RecordedRespo
   const index = Object.fromEntries(
     Object.entries(recorded).map(([name, response]) => [`${name}.json`, response]),
   )
-  await writeFile(path.join(RECORDING_DIR, 'index.json'), `${JSON.stringify(index, null, 2)}\n`)
+  await writeJson('index.json', index)
+}
+
+/** A JSON file as Prettier writes it, so `npm run lint` passes on freshly recorded files. */
+async function writeJson(name: string, value: unknown) {
+  const file = path.join(RECORDING_DIR, name)
+  const options = await resolveConfig(file)
+  await writeFile(file, await format(JSON.stringify(value), { ...options, filepath: file }))
 }
 
 /** Every string in the value with the site's address replaced (links, srcsets, guids). */
