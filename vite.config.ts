@@ -7,6 +7,7 @@ import tailwindcss from '@tailwindcss/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { dataSchemaHash } from './scripts/data-schema-hash.ts'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
+import { wordpressConfig } from './scripts/wordpress/config.ts'
 import { pwaOptions } from './scripts/pwa-options.ts'
 import { prerender } from './scripts/vite-plugin-prerender.ts'
 
@@ -161,6 +162,8 @@ export default defineConfig(({ command, mode }) => ({
           import.meta.dirname,
           process.env.NEWSROOM_CONTENT_DIR ?? 'content',
         ),
+        // NEWSROOM_WORDPRESS_URL builds from a WordPress site instead (README "Use with WordPress").
+        wordpress: wordpressConfig(process.env, import.meta.dirname),
       }),
     // Renders every listing's first page and the newest NEWSROOM_PRERENDER_LIMIT stories (all by default)
     // into the build, after the API is written and before the service worker is generated.

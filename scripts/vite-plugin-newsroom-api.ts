@@ -3,10 +3,13 @@ import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Connect, Plugin, ResolvedConfig } from 'vite'
 import sirv from 'sirv'
+import { pullWordPress, type WordPressConfig } from './wordpress/config.ts'
 import { buildApi, type BuildApiResult } from './api/build-api.ts'
 
 interface Options {
   contentDir: string
+  /** Build from this WordPress instead of content/ (scripts/wordpress/config.ts). */
+  wordpress?: WordPressConfig | null
   /** The URL path the bundled API is served from; also its folder inside the build output. */
   base?: string
 }
@@ -18,7 +21,7 @@ interface Options {
  * - `vite preview` serves dist/api and answers a missing file with 404 JSON, as a static host does,
  *   instead of Vite's SPA fallback (index.html with status 200).
  */
-export function newsroomApi({ contentDir, base = '/api/' }: Options): Plugin {
+export function newsroomApi({ contentDir, wordpress, base = '/api/' }: Options): Plugin {
   let config: ResolvedConfig
   const folder = base.replace(/^\/|\/$/g, '')
 
@@ -30,7 +33,19 @@ export function newsroomApi({ contentDir, base = '/api/' }: Options): Plugin {
 
   const build = async (outDir: string) => {
     const started = performance.now()
-    const result = await buildApi({ contentDir, outDir })
+    const say = (message: string) => config.logger.info(message)
+    let result: BuildApiResult
+    if (wordpress) {
+      const { source, pulled } = await pullWordPress(wordpress, say)
+      say(
+        `newsroom api: from ${wordpress.url}: ${source.articles.length} stories; this pull ` +
+          `${pulled.added.length} new, ${pulled.updated.length} changed, ${pulled.removed.length} gone, ` +
+          `${pulled.media} images' details`,
+      )
+      result = await buildApi({ source, outDir, report: (m) => say(`newsroom api: ${m}`) })
+    } else {
+      result = await buildApi({ contentDir, outDir })
+    }
     log(result, performance.now() - started)
   }
 

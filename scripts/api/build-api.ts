@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os'
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { parse as parseYaml } from 'yaml'
-import { loadArticles, loadTaxonomy, type SourceArticle } from './content.ts'
-import { findContentImage, renderImage, type RenderedImage } from './images.ts'
+import { loadContentFolder, type LoadedSource, type SourceArticle } from './content.ts'
+import { renderImage, type RenderedImage } from './images.ts'
 import { groupStories, writeIndexes, type ListingsJob } from './listings.ts'
 import { findRelated } from './related.ts'
 import { SearchIndexBuilder } from './search-index.ts'
@@ -14,7 +13,11 @@ import { Writer, WRITE_CONCURRENCY } from './writer.ts'
 
 export interface BuildApiOptions {
   /** The content folder: sections.yml, authors.yml, tags.yml, site.yml, articles/, images/. */
-  contentDir: string
+  contentDir?: string
+  /** Or a source already loaded: a WordPress copy (scripts/wordpress/source.ts). */
+  source?: LoadedSource
+  /** Told what the build changed in a story's body on the way (a WordPress shortcode removed). */
+  report?: (message: string) => void
   /** Where the API goes; it is emptied first, apart from rendered images. */
   outDir: string
   /**
@@ -71,15 +74,10 @@ const PARALLEL_FROM = 2000
  * completes the article files. The output is the same byte for byte.
  */
 export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult> {
-  const { contentDir, outDir } = options
-  const siteConfig = parseYaml(await readFile(path.join(contentDir, 'site.yml'), 'utf8')) as {
-    name: string
-    description: string
-    pageSize: number
-  }
+  const { outDir } = options
+  const source = options.source ?? (await loadContentFolder(options.contentDir!))
+  const { site: siteConfig, taxonomy, articles: sources } = source
   const pageSize = options.pageSize ?? siteConfig.pageSize
-  const taxonomy = await loadTaxonomy(contentDir)
-  const sources = await loadArticles(contentDir, taxonomy)
   const validate = options.validate ?? (sources.length <= VALIDATE_ALL_UP_TO ? true : 'sample')
   const parallel =
     options.parallel ?? (sources.length >= PARALLEL_FROM && availableParallelism() > 1)
@@ -96,7 +94,7 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
       images.set(
         id,
         (async () => {
-          const file = findContentImage(contentDir, id)
+          const file = source.imageFile(id)
           const rendered = await renderImage({ id, file }, outDir, { cacheDir })
           imageCounts[rendered.cached ? 'cached' : 'rendered']++
           return rendered
@@ -117,13 +115,19 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
     validate,
     writer,
     searchIndex: new SearchIndexBuilder(),
+    wordpress: source.bodies,
+    report: options.report,
   })
   /** Each story's reading time, by id, for the related lists of the others. */
   const readingMinutes = new Uint16Array(sources.length)
   const worker = parallel
     ? new StoryWorker(
-        { outDir, validate, taxonomy, slugs },
-        { image, readingMinutes: (id, minutes) => (readingMinutes[id] = minutes) },
+        { outDir, validate, taxonomy, slugs, wordpress: source.bodies },
+        {
+          image,
+          readingMinutes: (id, minutes) => (readingMinutes[id] = minutes),
+          report: options.report,
+        },
       )
     : null
   try {

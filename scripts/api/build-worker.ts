@@ -40,6 +40,8 @@ const ctx = storyContext(data.taxonomy, {
   validate: data.validate,
   writer: new Writer(data.outDir, WRITE_CONCURRENCY),
   searchIndex: new SearchIndexBuilder(),
+  wordpress: data.wordpress,
+  report: (message) => send({ type: 'report', message }),
 })
 /** Every story's summary as JSON text, by id: this thread's and those the main thread sends. */
 const summaries = new TextStore(data.slugs.length)

@@ -5,11 +5,18 @@ import matter from 'gray-matter'
 import { parse as parseYaml } from 'yaml'
 import * as v from 'valibot'
 import type { ArticleKind } from '../../src/features/articles/api/schemas.ts'
+import type { WordPressBodies } from '../wordpress/source.ts'
+import { findContentImage } from './images.ts'
 
 /** What the content folder holds, checked and typed, before it becomes the API. */
 export interface SourceArticle {
   slug: string
+  /** The file the story is read from: its Markdown, or its post in a WordPress copy. */
   file: string
+  /** How its body is written: Markdown from content/, or a WordPress post's HTML (scripts/wordpress). */
+  format: 'markdown' | 'wordpress'
+  /** Where it came from, for messages: the file's name, or the post's address. */
+  origin: string
   title: string
   summary: string
   section: string
@@ -21,7 +28,7 @@ export interface SourceArticle {
   hero: { image: string; alt: string; caption: string; credit: string } | null
   /** The story's language (canonical BCP 47), when it is not the site's; null for the site's language. */
   lang: string | null
-  /** Where the Markdown body starts in the file: the build reads it again when it needs it (readBody). */
+  /** Where a Markdown body starts in the file: the build reads it again when it needs it (readBody). */
   bodyStart: number
 }
 
@@ -108,6 +115,35 @@ const FrontMatterSchema = v.object({
   lang: v.optional(v.nullable(LanguageTag), null),
 })
 
+/** A source of stories, loaded: what the API build reads, whichever source it came from. */
+export interface LoadedSource {
+  site: { name: string; description: string; pageSize: number }
+  taxonomy: Taxonomy
+  articles: SourceArticle[]
+  /** The file of an image the stories name by id. */
+  imageFile: (id: string) => string
+  /** For WordPress stories: what their bodies' links and images refer to (null for content/). */
+  bodies: WordPressBodies | null
+}
+
+/** The content folder (content/README.md) as a source. */
+export async function loadContentFolder(contentDir: string): Promise<LoadedSource> {
+  const site = parseYaml(await readFile(path.join(contentDir, 'site.yml'), 'utf8')) as {
+    name: string
+    description: string
+    pageSize: number
+  }
+  const taxonomy = await loadTaxonomy(contentDir)
+  const articles = await loadArticles(contentDir, taxonomy)
+  return {
+    site: { name: site.name, description: site.description, pageSize: site.pageSize },
+    taxonomy,
+    articles,
+    imageFile: (id) => findContentImage(contentDir, id),
+    bodies: null,
+  }
+}
+
 export async function loadTaxonomy(contentDir: string): Promise<Taxonomy> {
   const read = async (name: string): Promise<unknown> =>
     parseYaml(await readFile(path.join(contentDir, name), 'utf8'))
@@ -162,7 +198,14 @@ export async function loadArticles(
     if (!head.endsWith(content)) throw new Error(`${name}: cannot find where the body starts`)
     // structuredClone copies the strings: parsed values can be slices of the whole file's text, and would
     // keep every file in memory for as long as the build holds its front matter.
-    return structuredClone({ ...fm, slug, file, bodyStart: head.length - content.length })
+    return structuredClone({
+      ...fm,
+      slug,
+      file,
+      format: 'markdown' as const,
+      origin: name,
+      bodyStart: head.length - content.length,
+    })
   }
   const results = await mapBounded(files, 1, load)
   for (const result of results) {

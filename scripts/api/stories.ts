@@ -11,6 +11,9 @@ import {
 import { readBody, textDirection, type SourceArticle, type Taxonomy } from './content.ts'
 import type { RenderedImage } from './images.ts'
 import { blocksToText, markdownToBlocks } from './markdown.ts'
+import type { HtmlContext } from '../wordpress/html-to-blocks.ts'
+import { readPost } from '../wordpress/mirror.ts'
+import type { WordPressBodies } from '../wordpress/source.ts'
 import type { SearchIndexBuilder } from './search-index.ts'
 import type { Writer } from './writer.ts'
 
@@ -41,6 +44,10 @@ export interface StoryContext {
   validate: Validate
   writer: Writer
   searchIndex: SearchIndexBuilder
+  /** For stories from WordPress: what their bodies' links and images refer to. */
+  wordpress?: WordPressBodies | null
+  /** Told what the build changed in a body on the way (a shortcode removed, an image left out). */
+  report?: (message: string) => void
 }
 
 export function storyContext(taxonomy: Taxonomy, rest: Omit<StoryContext, 'named'>): StoryContext {
@@ -75,10 +82,10 @@ export async function writeStory(
   source: SourceArticle,
   id: number,
 ): Promise<WrittenStory> {
-  const where = path.basename(source.file)
+  const where = source.origin
   let article: Article
   try {
-    article = await toArticle(ctx, source, readBody(source), id)
+    article = await toArticle(ctx, source, id)
   } catch (error) {
     const message = (error as Error).message
     throw new Error(message.startsWith(where) ? message : `${where}: ${message}`)
@@ -121,21 +128,12 @@ export async function appendRelated(
   }
 }
 
-async function toArticle(
-  { named, slugs, image }: StoryContext,
-  source: SourceArticle,
-  markdown: string,
-  id: number,
-): Promise<Article> {
-  const where = path.basename(source.file)
+async function toArticle(ctx: StoryContext, source: SourceArticle, id: number): Promise<Article> {
+  const { named, slugs, image } = ctx
+  const where = source.origin
   const figures: Promise<void>[] = []
-  const figure = (imageId: string, alt: string, title: string): Figure => {
-    const [caption = '', credit = ''] = title.split('|').map((part) => part.trim())
-    if (!alt.trim() || !caption || !credit) {
-      // Thrown inside markdownToBlocks, whose catch below names the file.
-      throw new Error(`body image "${imageId}" needs alt text and a title "Caption | Credit"`)
-    }
-    // Filled in once the image is rendered; the block keeps this object.
+  /** A figure whose image is filled in once it is rendered; the block keeps this object. */
+  const placeholder = (imageId: string, alt: string, caption: string, credit: string): Figure => {
     const result: Figure = { src: '', width: 0, height: 0, srcset: [], alt, caption, credit }
     figures.push(
       image(imageId).then((rendered) => void Object.assign(result, toImage(rendered, alt))),
@@ -144,7 +142,24 @@ async function toArticle(
   }
   let body
   try {
-    body = markdownToBlocks(markdown, figure)
+    body =
+      source.format === 'wordpress'
+        ? // Loaded when a WordPress story comes: it brings jsdom, which a Markdown build never needs.
+          (await import('../wordpress/html-to-blocks.ts')).htmlToBlocks(
+            (await readPost(path.dirname(path.dirname(source.file)), idOfPostFile(source.file)))
+              .content.rendered,
+            htmlContext(ctx, placeholder, where),
+          )
+        : markdownToBlocks(readBody(source), (imageId, alt, title) => {
+            const [caption = '', credit = ''] = title.split('|').map((part) => part.trim())
+            if (!alt.trim() || !caption || !credit) {
+              // Thrown inside markdownToBlocks, whose catch below names the file.
+              throw new Error(
+                `body image "${imageId}" needs alt text and a title "Caption | Credit"`,
+              )
+            }
+            return placeholder(imageId, alt, caption, credit)
+          })
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message}`)
   }
@@ -192,6 +207,56 @@ async function toArticle(
     ...(source.lang ? { lang: source.lang, dir: textDirection(source.lang) } : {}),
     hero,
     body,
+  }
+}
+
+function idOfPostFile(file: string): number {
+  return Number(path.basename(file, '.json'))
+}
+
+/** Lookups for WordPress bodies, made once per thread. */
+const lookups = new WeakMap<
+  WordPressBodies,
+  {
+    bySlug: Map<string, string>
+    byId: Map<number, string>
+    media: Map<number, { alt: string; caption: string; credit: string }>
+  }
+>()
+
+function htmlContext(
+  ctx: StoryContext,
+  placeholder: (imageId: string, alt: string, caption: string, credit: string) => Figure,
+  where: string,
+): HtmlContext {
+  const bodies = ctx.wordpress
+  if (!bodies) throw new Error('a WordPress story, but the build has no WordPress source')
+  let found = lookups.get(bodies)
+  if (!found) {
+    found = {
+      bySlug: new Map(bodies.slugs.map(([wpSlug, , slug]) => [wpSlug, slug])),
+      byId: new Map(bodies.slugs.map(([, id, slug]) => [id, slug])),
+      media: new Map(
+        bodies.media.map(([id, alt, caption, credit]) => [id, { alt, caption, credit }]),
+      ),
+    }
+    lookups.set(bodies, found)
+  }
+  const { bySlug, byId, media } = found
+  return {
+    siteUrl: bodies.siteUrl,
+    postSlug: ({ slug, id }) => (id !== undefined ? byId.get(id) : slug && bySlug.get(slug)),
+    figure: (mediaId, alt, caption) => {
+      const held = media.get(mediaId)
+      if (!held) return undefined
+      return placeholder(
+        `wp-${mediaId}`,
+        alt || held.alt || caption || held.caption,
+        caption ?? held.caption,
+        held.credit,
+      )
+    },
+    report: (message) => ctx.report?.(`${where}: ${message}`),
   }
 }
 

@@ -4,6 +4,7 @@ import type { RenderedImage } from './images.ts'
 import type { ListingsJob } from './listings.ts'
 import type { SearchIndexPart } from './search-index.ts'
 import type { Validate } from './stories.ts'
+import type { WordPressBodies } from '../wordpress/source.ts'
 
 /**
  * The API build's worker thread, seen from the main thread (scripts/api/build-api.ts; the worker's side is
@@ -20,6 +21,8 @@ export interface StoryWorkerData {
   taxonomy: Taxonomy
   /** Every story's slug, for checking links between stories. */
   slugs: string[]
+  /** For stories from WordPress: what their bodies' links and images refer to. */
+  wordpress: WordPressBodies | null
 }
 
 export type ToWorker =
@@ -35,6 +38,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'image'; id: string }
+  /** Something the build changed in a body on the way, for the newsroom to read. */
+  | { type: 'report'; message: string }
   /** A batch of stories written: [id, reading time] of each. */
   | { type: 'stories'; readingMinutes: [number, number][] }
   /** Every story given is written, every file whole. */
@@ -52,6 +57,7 @@ const SUMMARIES_PER_MESSAGE = 100
 interface MainThread {
   image: (id: string) => Promise<RenderedImage>
   readingMinutes: (id: number, minutes: number) => void
+  report?: ((message: string) => void) | undefined
 }
 
 export class StoryWorker {
@@ -81,6 +87,9 @@ export class StoryWorker {
             (error: Error) =>
               this.send({ type: 'image', id: message.id, image: null, error: error.message }),
           )
+          break
+        case 'report':
+          main.report?.(message.message)
           break
         case 'stories':
           for (const [id, minutes] of message.readingMinutes) main.readingMinutes(id, minutes)

@@ -1,5 +1,6 @@
 import type { Config, DOMPurify } from 'dompurify'
-import { isExternalUrl, safeUrl } from '@/lib/safe-url'
+// Relative, not '@/lib/…': the API build (scripts/wordpress) imports this module outside Vite's aliases.
+import { isExternalUrl, safeUrl } from '../../../lib/safe-url.ts'
 
 /**
  * The rules for an article body that arrives as HTML (an `html` block, docs/api.md), applied by DOMPurify:

@@ -1,0 +1,242 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import * as v from 'valibot'
+import {
+  MediaSchema,
+  POST_EMBED,
+  POST_FIELDS,
+  PostSchema,
+  PostStampSchema,
+  SiteIndexSchema,
+  STAMP_FIELDS,
+  TermSchema,
+  UserSchema,
+  WordPressError,
+  type Media,
+  type Post,
+  type PostStamp,
+  type WordPressClient,
+} from './rest.ts'
+
+/**
+ * A copy of what a WordPress site publishes, on disk: the source the API build reads, as content/ is for
+ * Markdown (docs/decisions/018-sources.md). Pulling brings it up to date and fetches only what changed,
+ * so a build that was interrupted starts again where it stopped, and a sync costs a list of stamps and the
+ * posts that changed.
+ *
+ *   site.json                 /wp-json/: name, description
+ *   categories.json tags.json every term
+ *   users.json                the authors, or null when the site blocks /users
+ *   posts/<id>.json           each published post as the REST API gives it, with `_embedded.author`
+ *   media/<id>.json, <id>.*   each image a post uses (featured or in its body): metadata and the file
+ *   stamps.json               the last complete list of published posts; written last, so a pull that
+ *                             stopped half-way leaves the previous one standing
+ */
+
+export interface PullResult {
+  added: number[]
+  updated: number[]
+  removed: number[]
+  /** Media whose metadata or file was fetched. */
+  media: number
+  requests: number
+}
+
+/** The body's images: attachment ids from `wp-image-<id>` classes. */
+export function mediaInContent(html: string): number[] {
+  const ids = new Set<number>()
+  for (const match of html.matchAll(/\bwp-image-(\d+)\b/g)) ids.add(Number(match[1]))
+  return [...ids]
+}
+
+const StampsSchema = v.array(PostStampSchema)
+
+export async function pull(client: WordPressClient, dir: string): Promise<PullResult> {
+  let requests = 0
+  const counted = <T>(promise: Promise<T>) => {
+    requests++
+    return promise
+  }
+  await mkdir(path.join(dir, 'posts'), { recursive: true })
+  await mkdir(path.join(dir, 'media'), { recursive: true })
+
+  const site = await counted(client.get('', {}, SiteIndexSchema))
+  await writeJson(dir, 'site.json', site.body)
+  const [categories, tags] = await Promise.all([
+    client.all('wp/v2/categories', { _fields: 'id,name,slug,description,count' }, TermSchema),
+    client.all('wp/v2/tags', { _fields: 'id,name,slug,description,count' }, TermSchema),
+  ])
+  await writeJson(dir, 'categories.json', categories)
+  await writeJson(dir, 'tags.json', tags)
+  const users = await client
+    .all('wp/v2/users', { _fields: 'id,name,slug,description' }, UserSchema)
+    .catch((error: unknown) => {
+      // Security plugins often block /users: the posts' embedded authors are used instead.
+      if (error instanceof WordPressError && error.status >= 400 && error.status < 500) return null
+      throw error
+    })
+  await writeJson(dir, 'users.json', users)
+
+  const stamps = await client.all(
+    'wp/v2/posts',
+    { _fields: STAMP_FIELDS, orderby: 'id', order: 'asc' },
+    PostStampSchema,
+  )
+  requests += Math.max(1, Math.ceil(stamps.length / client.perPage)) + 3
+
+  const local = await localPostIds(dir)
+  const changed: number[] = []
+  const added: number[] = []
+  for (const stamp of stamps) {
+    const held = local.has(stamp.id) ? await readPost(dir, stamp.id).catch(() => null) : null
+    if (!held) added.push(stamp.id)
+    else if (!sameStamp(held, stamp)) changed.push(stamp.id)
+  }
+  const wanted = new Set(stamps.map((s) => s.id))
+  const removed = [...local].filter((id) => !wanted.has(id))
+
+  const toFetch = [...added, ...changed]
+  await Promise.all(
+    chunk(toFetch, client.perPage).map(async (ids) => {
+      requests++
+      const { body } = await client.get(
+        'wp/v2/posts',
+        { include: ids.join(','), per_page: ids.length, _fields: POST_FIELDS, _embed: POST_EMBED },
+        v.array(PostSchema),
+      )
+      for (const post of body) await writeJson(dir, `posts/${post.id}.json`, post)
+      // A post that went between the stamp list and now (unpublished, deleted) is not written: the next
+      // pull sees it gone.
+    }),
+  )
+  for (const id of removed) await rm(path.join(dir, `posts/${id}.json`), { force: true })
+
+  // Images: every one a post uses, fetched when new; metadata refreshed when WordPress changed it since
+  // the last pull (a caption edit changes the attachment, not the post).
+  const media = await pullMedia(client, dir, stamps, (n) => (requests += n))
+  await writeJson(dir, 'stamps.json', stamps)
+  const updated = changed.filter((id) => !added.includes(id))
+  return { added, updated, removed, media, requests }
+}
+
+async function pullMedia(
+  client: WordPressClient,
+  dir: string,
+  stamps: PostStamp[],
+  count: (requests: number) => void,
+): Promise<number> {
+  const needed = new Set<number>()
+  for (const stamp of stamps) {
+    if (stamp.featured_media) needed.add(stamp.featured_media)
+    const post = await readPost(dir, stamp.id).catch(() => null)
+    if (post) for (const id of mediaInContent(post.content.rendered)) needed.add(id)
+  }
+  const previous = await readJson(dir, 'media-pull.json', v.object({ at: v.string() })).catch(
+    () => null,
+  )
+  const startedAt = new Date()
+  const stale = new Set<number>()
+  if (previous) {
+    // Five minutes' overlap: clocks differ, and an edit may land while a pull runs.
+    const since = new Date(new Date(previous.at).getTime() - 5 * 60_000)
+    const changed = await client.all(
+      'wp/v2/media',
+      { modified_after: since.toISOString(), _fields: 'id' },
+      v.object({ id: v.number() }),
+    )
+    count(1)
+    for (const { id } of changed) stale.add(id)
+  }
+  const fetch = [...needed].filter(
+    (id) => stale.has(id) || !existsSync(path.join(dir, `media/${id}.json`)),
+  )
+  let fetched = 0
+  await Promise.all(
+    chunk(fetch, client.perPage).map(async (ids) => {
+      count(1)
+      const { body } = await client.get(
+        'wp/v2/media',
+        { include: ids.join(','), per_page: ids.length },
+        v.array(MediaSchema),
+      )
+      for (const media of body) {
+        const held = await readMedia(dir, media.id).catch(() => null)
+        const file = mediaFile(dir, media)
+        if (!held || held.source_url !== media.source_url || !existsSync(file)) {
+          count(1)
+          await writeAtomic(file, await client.download(media.source_url))
+        }
+        await writeJson(dir, `media/${media.id}.json`, media)
+        fetched++
+      }
+    }),
+  )
+  await writeJson(dir, 'media-pull.json', { at: startedAt.toISOString() })
+  return fetched
+}
+
+/** Where an image's file is kept: media/<id> with the extension of its URL. */
+export function mediaFile(dir: string, media: Pick<Media, 'id' | 'source_url'>): string {
+  const ext = /\.(jpe?g|png|webp|gif|svg|avif)$/i.exec(new URL(media.source_url).pathname)?.[1]
+  return path.join(dir, 'media', `${media.id}.${(ext ?? 'bin').toLowerCase()}`)
+}
+
+function sameStamp(post: Post, stamp: PostStamp): boolean {
+  return (
+    post.modified_gmt === stamp.modified_gmt &&
+    post.slug === stamp.slug &&
+    post.featured_media === stamp.featured_media &&
+    post.sticky === stamp.sticky &&
+    sameIds(post.categories, stamp.categories) &&
+    sameIds(post.tags, stamp.tags)
+  )
+}
+
+function sameIds(a: readonly number[], b: readonly number[]) {
+  return a.length === b.length && a.every((id, i) => id === b[i])
+}
+
+async function localPostIds(dir: string): Promise<Set<number>> {
+  const names = await readdir(path.join(dir, 'posts')).catch(() => [] as string[])
+  return new Set(
+    names.filter((name) => /^\d+\.json$/.test(name)).map((name) => Number(name.slice(0, -5))),
+  )
+}
+
+export function readPost(dir: string, id: number): Promise<Post> {
+  return readJson(dir, `posts/${id}.json`, PostSchema)
+}
+
+export function readMedia(dir: string, id: number): Promise<Media> {
+  return readJson(dir, `media/${id}.json`, MediaSchema)
+}
+
+export function readStamps(dir: string): Promise<PostStamp[]> {
+  return readJson(dir, 'stamps.json', StampsSchema)
+}
+
+export async function readJson<T extends v.GenericSchema>(
+  dir: string,
+  name: string,
+  schema: T,
+): Promise<v.InferOutput<T>> {
+  return v.parse(schema, JSON.parse(await readFile(path.join(dir, name), 'utf8')))
+}
+
+async function writeJson(dir: string, name: string, value: unknown) {
+  await writeAtomic(path.join(dir, name), JSON.stringify(value))
+}
+
+/** Writes a file whole or not at all: a temp name beside it, then a rename. */
+async function writeAtomic(file: string, data: string | Uint8Array) {
+  const temp = `${file}.${process.pid}.tmp`
+  await writeFile(temp, data)
+  await rename(temp, file)
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
