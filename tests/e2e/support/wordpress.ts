@@ -143,8 +143,8 @@ export function ensureWordPressPackages(): void {
 
 /**
  * Starts a WordPress of its own for the calling test file and resolves once `/wp-json/` answers.
- * 1.5–7 s here (MariaDB 1–4 s of it), the time and its parts printed. Stop it in afterAll: it is also killed, and its folder
- * removed, when the test process exits or is interrupted.
+ * 1.5–7 s here (MariaDB 1–4 s of it), the time and its parts printed. Stop it in afterAll: it is
+ * also killed, and its folder removed, when the test process exits or is interrupted (SIGINT, SIGTERM).
  */
 export async function startWordPress(options: StartOptions = {}): Promise<RunningWordPress> {
   const started = performance.now()
