@@ -165,8 +165,10 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
         )
     indexed.catch(() => undefined) // thrown when awaited below
     await appendRelated(ctx, sources, related, readingMinutes)
-    await writer.flush()
     const theirs = (await indexed) ?? { files: 0, bytes: 0 }
+    // Only now is every file queued (writeIndexes resolves once its last file is queued, not written):
+    // flushing before it could return with writes still in flight.
+    await writer.flush()
     await Promise.all(images.values())
     return {
       articles: sources.length,
