@@ -7,6 +7,7 @@ import tailwindcss from '@tailwindcss/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { dataSchemaHash } from './scripts/data-schema-hash.ts'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
+import { contentIdentity, wordpressIdentity } from './scripts/site-identity.ts'
 import { wordpressConfig } from './scripts/wordpress/config.ts'
 import { pwaOptions } from './scripts/pwa-options.ts'
 import { prerender } from './scripts/vite-plugin-prerender.ts'
@@ -144,27 +145,49 @@ function contentSecurityPolicy(mode: string): Plugin {
   }
 }
 
+const CONTENT_DIR = path.resolve(import.meta.dirname, process.env.NEWSROOM_CONTENT_DIR ?? 'content')
+// NEWSROOM_WORDPRESS_URL builds from a WordPress site instead (README "Use with WordPress").
+const WORDPRESS = wordpressConfig(process.env, import.meta.dirname)
+
+/**
+ * The newsroom's name and the line under every page (VITE_SITE_NAME, VITE_SITE_NOTE): content/site.yml's,
+ * or, building from WordPress, the site's own, which this plugin defines in their place
+ * (scripts/site-identity.ts). Unit tests keep the demo's: they render the app against its fixtures.
+ */
+const CONTENT_SITE = contentIdentity(CONTENT_DIR)
+
+function wordpressNames(): Plugin {
+  return {
+    name: 'newsroom-site-identity',
+    async config(_, { mode }) {
+      if (!WORDPRESS || mode === 'test') return
+      const site = await wordpressIdentity(WORDPRESS)
+      return {
+        define: {
+          'import.meta.env.VITE_SITE_NAME': JSON.stringify(site.name),
+          'import.meta.env.VITE_SITE_NOTE': JSON.stringify(site.note),
+        },
+      }
+    },
+  }
+}
+
 export default defineConfig(({ command, mode }) => ({
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion),
     'import.meta.env.VITE_DATA_SCHEMA': JSON.stringify(dataSchemaHash()),
+    'import.meta.env.VITE_SITE_NAME': JSON.stringify(CONTENT_SITE.name),
+    'import.meta.env.VITE_SITE_NOTE': JSON.stringify(CONTENT_SITE.note),
   },
   plugins: [
+    wordpressNames(),
     contentSecurityPolicy(mode),
     appStart(),
     react(),
     tailwindcss(),
     // Unit tests (mode "test") mock the network with MSW and need no API build.
     // NEWSROOM_CONTENT_DIR builds another newsroom (a test fixture, a generated corpus).
-    mode !== 'test' &&
-      newsroomApi({
-        contentDir: path.resolve(
-          import.meta.dirname,
-          process.env.NEWSROOM_CONTENT_DIR ?? 'content',
-        ),
-        // NEWSROOM_WORDPRESS_URL builds from a WordPress site instead (README "Use with WordPress").
-        wordpress: wordpressConfig(process.env, import.meta.dirname),
-      }),
+    mode !== 'test' && newsroomApi({ contentDir: CONTENT_DIR, wordpress: WORDPRESS }),
     // Renders every listing's first page and the newest NEWSROOM_PRERENDER_LIMIT stories (all by default)
     // into the build, after the API is written and before the service worker is generated.
     mode !== 'test' && prerender({ articleLimit: process.env.NEWSROOM_PRERENDER_LIMIT }),

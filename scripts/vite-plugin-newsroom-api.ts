@@ -38,9 +38,11 @@ export function newsroomApi({ contentDir, wordpress, base = '/api/' }: Options):
     if (wordpress) {
       const { source, pulled } = await pullWordPress(wordpress, say)
       say(
-        `newsroom api: from ${wordpress.url}: ${source.articles.length} stories; this pull ` +
-          `${pulled.added.length} new, ${pulled.updated.length} changed, ${pulled.removed.length} gone, ` +
-          `${pulled.media} images' details`,
+        `newsroom api: from ${wordpress.url}: ${source.articles.length} stories` +
+          (pulled
+            ? `; this pull ${pulled.added.length} new, ${pulled.updated.length} changed, ` +
+              `${pulled.removed.length} gone, ${pulled.media} images' details`
+            : ` (the copy in ${path.relative(config.root, wordpress.mirrorDir)}, not pulled)`),
       )
       result = await buildApi({ source, outDir, report: (m) => say(`newsroom api: ${m}`) })
     } else {

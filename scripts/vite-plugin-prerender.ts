@@ -77,6 +77,7 @@ export function prerender(options: Options = {}): Plugin {
             await mkdir(path.dirname(file), { recursive: true })
             await writeFile(file, html)
           }
+          await writeRedirectPages(outDir)
           const pages = listings.length + articles.length
           const ms = performance.now() - renderStarted
           config.logger.info(
@@ -97,6 +98,50 @@ export function prerender(options: Options = {}): Plugin {
       return () => server.middlewares.use(shellFallback)
     },
   }
+}
+
+/**
+ * The old address of each renamed story (api/redirects.json, written by the API build) takes the reader
+ * to the new one wherever the build is served: a page of its own at the old path, which any static host,
+ * nginx and `npm start` serve as they serve the story's own page, redirecting at once (and telling search
+ * engines the new address is canonical); and a 301 rule in `_redirects` for hosts that read it.
+ */
+async function writeRedirectPages(outDir: string): Promise<void> {
+  const text = await readFile(path.join(outDir, 'api/redirects.json'), 'utf8').catch(() => null)
+  if (text === null) return
+  const redirects = JSON.parse(text) as Record<string, string>
+  const rules: string[] = []
+  for (const [from, to] of Object.entries(redirects)) {
+    const target = `/articles/${to}`
+    const file = path.join(outDir, 'articles', from, 'index.html')
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, redirectPage(target))
+    rules.push(`/articles/${from}  ${target}  301`)
+  }
+  const hostRules = path.join(outDir, '_redirects')
+  const existing = await readFile(hostRules, 'utf8')
+  // Before the catch-all rules, so that they apply first.
+  await writeFile(
+    hostRules,
+    `# Renamed stories: the old address takes the reader to the new one.\n${rules.join('\n')}\n\n${existing}`,
+  )
+}
+
+function redirectPage(target: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>Moved</title>
+    <meta http-equiv="refresh" content="0; url=${target}">
+    <link rel="canonical" href="${target}">
+    <meta name="robots" content="noindex">
+  </head>
+  <body>
+    <p>This story has moved: <a href="${target}">${target}</a>.</p>
+  </body>
+</html>
+`
 }
 
 const LISTING_ROUTE = 'src/app/routes/listing-route.tsx'

@@ -8,4 +8,7 @@ interface ImportMetaEnv {
   readonly VITE_APP_VERSION?: string
   /** A fingerprint of the API schemas, set by vite.config.ts: the device cache's version. */
   readonly VITE_DATA_SCHEMA: string
+  /** The newsroom's name and the line under every page, set by vite.config.ts (scripts/site-identity.ts). */
+  readonly VITE_SITE_NAME: string
+  readonly VITE_SITE_NOTE: string
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { mkdir, rm } from 'node:fs/promises'
+import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { loadContentFolder, type LoadedSource, type SourceArticle } from './content.ts'
 import { renderImage, type RenderedImage } from './images.ts'
@@ -82,7 +82,7 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
   const parallel =
     options.parallel ?? (sources.length >= PARALLEL_FROM && availableParallelism() > 1)
 
-  for (const dir of ['articles', 'lists', 'ids', 'search'])
+  for (const dir of ['articles', 'lists', 'ids', 'search', 'redirects.json'])
     await rm(path.join(outDir, dir), { recursive: true, force: true })
   await mkdir(outDir, { recursive: true })
 
@@ -170,15 +170,39 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
     // flushing before it could return with writes still in flight.
     await writer.flush()
     await Promise.all(images.values())
+    const redirected = await writeRedirects(outDir, source.redirects)
     return {
       articles: sources.length,
-      files: writer.files + theirs.files,
-      bytes: writer.bytes + theirs.bytes,
+      files: writer.files + theirs.files + redirected.files,
+      bytes: writer.bytes + theirs.bytes + redirected.bytes,
       images: imageCounts,
     }
   } finally {
     await worker?.terminate()
   }
+}
+
+/**
+ * A renamed story's old slug answers with the story itself (its `slug` the new one), so the app, a saved
+ * copy or a bookmark reaches it; `redirects.json` lists them for the pages and hosts (docs/api.md).
+ */
+async function writeRedirects(
+  outDir: string,
+  redirects: readonly { from: string; to: string }[],
+): Promise<{ files: number; bytes: number }> {
+  if (redirects.length === 0) return { files: 0, bytes: 0 }
+  const map = Object.fromEntries(redirects.map(({ from, to }) => [from, to]))
+  const text = JSON.stringify(map)
+  await writeFile(path.join(outDir, 'redirects.json'), text)
+  let bytes = text.length
+  for (const { from, to } of redirects) {
+    await copyFile(
+      path.join(outDir, `articles/${to}.json`),
+      path.join(outDir, `articles/${from}.json`),
+    )
+    bytes += (await stat(path.join(outDir, `articles/${from}.json`))).size
+  }
+  return { files: redirects.length + 1, bytes }
 }
 
 /** Stories not yet handed out, in id order: the main thread takes them one at a time, the worker in batches. */

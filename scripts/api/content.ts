@@ -124,6 +124,8 @@ export interface LoadedSource {
   imageFile: (id: string) => string
   /** For WordPress stories: what their bodies' links and images refer to (null for content/). */
   bodies: WordPressBodies | null
+  /** Old slugs of renamed stories, each with the story's slug now. */
+  redirects: { from: string; to: string }[]
 }
 
 /** The content folder (content/README.md) as a source. */
@@ -141,6 +143,7 @@ export async function loadContentFolder(contentDir: string): Promise<LoadedSourc
     articles,
     imageFile: (id) => findContentImage(contentDir, id),
     bodies: null,
+    redirects: [],
   }
 }
 

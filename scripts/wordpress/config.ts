@@ -12,6 +12,8 @@ import type { WordPressSource } from './source.ts'
  *   NEWSROOM_WORDPRESS_PER_PAGE      posts per request, 1–100 (default 100)
  *   NEWSROOM_WORDPRESS_CONCURRENCY   requests at once (default 4)
  *   NEWSROOM_WORDPRESS_MIRROR        where the copy of the site is kept (default .cache/wordpress/<host>)
+ *   NEWSROOM_WORDPRESS_OFFLINE=1     build from that copy as it is, asking WordPress nothing (the sync
+ *                                    pulls first, then builds this way)
  */
 export interface WordPressConfig {
   url: string
@@ -19,6 +21,8 @@ export interface WordPressConfig {
   creditField?: string
   perPage?: number
   concurrency?: number
+  /** Build from the copy as it is, without asking WordPress for changes. */
+  offline?: boolean
 }
 
 export function wordpressConfig(
@@ -53,6 +57,7 @@ export function wordpressConfig(
     creditField: env.NEWSROOM_WORDPRESS_CREDIT_FIELD || undefined,
     perPage: number('NEWSROOM_WORDPRESS_PER_PAGE'),
     concurrency: number('NEWSROOM_WORDPRESS_CONCURRENCY'),
+    offline: env.NEWSROOM_WORDPRESS_OFFLINE === '1',
   }
 }
 
@@ -60,21 +65,24 @@ export function wordpressConfig(
 export async function pullWordPress(
   config: WordPressConfig,
   log: (message: string) => void = () => undefined,
-): Promise<{ source: WordPressSource; pulled: PullResult }> {
+): Promise<{ source: WordPressSource; pulled: PullResult | null }> {
   // Loaded when used: they bring jsdom, which every other Vite command (and each unit test run, which
   // reads vite.config.ts) would otherwise load for nothing.
   const [{ pull }, { loadWordPress }] = await Promise.all([
     import('./mirror.ts'),
     import('./source.ts'),
   ])
-  const client = createClient({
+  const pulled = config.offline ? null : await pull(wordpressClient(config, log), config.mirrorDir)
+  const source = await loadWordPress(config.mirrorDir, { creditField: config.creditField })
+  for (const line of source.skipped) log(`wordpress: left out ${line}`)
+  return { source, pulled }
+}
+
+export function wordpressClient(config: WordPressConfig, log: (message: string) => void) {
+  return createClient({
     siteUrl: config.url,
     perPage: config.perPage,
     concurrency: config.concurrency,
     onRetry: (message) => log(`wordpress: ${message}`),
   })
-  const pulled = await pull(client, config.mirrorDir)
-  const source = await loadWordPress(config.mirrorDir, { creditField: config.creditField })
-  for (const line of source.skipped) log(`wordpress: left out ${line}`)
-  return { source, pulled }
 }

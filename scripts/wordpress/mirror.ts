@@ -30,6 +30,7 @@ import {
  *   users.json                the authors, or null when the site blocks /users
  *   posts/<id>.json           each published post as the REST API gives it, with `_embedded.author`
  *   media/<id>.json, <id>.*   each image a post uses (featured or in its body): metadata and the file
+ *   renames.json              slugs posts had before they were renamed, for redirects
  *   stamps.json               the last complete list of published posts; written last, so a pull that
  *                             stopped half-way leaves the previous one standing
  */
@@ -38,7 +39,7 @@ export interface PullResult {
   added: number[]
   updated: number[]
   removed: number[]
-  /** Media whose metadata or file was fetched. */
+  /** Images whose details or file changed (or came new). */
   media: number
   requests: number
 }
@@ -88,11 +89,20 @@ export async function pull(client: WordPressClient, dir: string): Promise<PullRe
   const local = await localPostIds(dir)
   const changed: number[] = []
   const added: number[] = []
+  const renames = await readRenames(dir)
   for (const stamp of stamps) {
     const held = local.has(stamp.id) ? await readPost(dir, stamp.id).catch(() => null) : null
     if (!held) added.push(stamp.id)
     else if (!sameStamp(held, stamp)) changed.push(stamp.id)
+    // A renamed post: its old address must keep taking readers to it.
+    if (
+      held &&
+      held.slug !== stamp.slug &&
+      !renames.some((r) => r.id === held.id && r.slug === held.slug)
+    )
+      renames.push({ id: held.id, slug: held.slug })
   }
+  await writeJson(dir, 'renames.json', renames)
   const wanted = new Set(stamps.map((s) => s.id))
   const removed = [...local].filter((id) => !wanted.has(id))
 
@@ -163,10 +173,13 @@ async function pullMedia(
       for (const media of body) {
         const held = await readMedia(dir, media.id).catch(() => null)
         const file = mediaFile(dir, media)
+        let changed = JSON.stringify(held) !== JSON.stringify(media)
         if (!held || held.source_url !== media.source_url || !existsSync(file)) {
           count(1)
           await writeAtomic(file, await client.download(media.source_url))
+          changed = true
         }
+        if (!changed) continue
         await writeJson(dir, `media/${media.id}.json`, media)
         fetched++
       }
@@ -210,6 +223,13 @@ export function readPost(dir: string, id: number): Promise<Post> {
 
 export function readMedia(dir: string, id: number): Promise<Media> {
   return readJson(dir, `media/${id}.json`, MediaSchema)
+}
+
+const RenamesSchema = v.array(v.object({ id: v.number(), slug: v.string() }))
+
+/** Every slug a post had before its present one, with the post's id: the addresses to redirect. */
+export function readRenames(dir: string): Promise<{ id: number; slug: string }[]> {
+  return readJson(dir, 'renames.json', RenamesSchema).catch(() => [])
 }
 
 export function readStamps(dir: string): Promise<PostStamp[]> {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import * as v from 'valibot'
 import type { SourceArticle, Taxonomy } from '../api/content.ts'
 import { decodeText } from './text.ts'
-import { mediaFile, mediaInContent, readJson, readMedia, readPost } from './mirror.ts'
+import { mediaFile, mediaInContent, readJson, readMedia, readPost, readRenames } from './mirror.ts'
 import {
   SiteIndexSchema,
   TermSchema,
@@ -45,6 +45,8 @@ export interface WordPressSource {
   /** The file of an image the articles name (`wp-<attachment id>`). */
   imageFile: (id: string) => string
   bodies: WordPressBodies
+  /** Old slugs of renamed stories, each with the story's slug now. */
+  redirects: { from: string; to: string }[]
   /** Posts left out, and why. */
   skipped: string[]
 }
@@ -200,8 +202,25 @@ export async function loadWordPress(
         return [m.id, fields.alt, fields.caption, fields.credit]
       }),
     },
+    redirects: redirectsOf(await readRenames(dir), slugs),
     skipped,
   }
+}
+
+/** Old slugs of posts still published, unless a story has that slug now. */
+function redirectsOf(
+  renames: { id: number; slug: string }[],
+  slugs: WordPressBodies['slugs'],
+): { from: string; to: string }[] {
+  const live = new Set(slugs.map(([, , slug]) => slug))
+  const byId = new Map(slugs.map(([, id, slug]) => [id, slug]))
+  const redirects = new Map<string, string>()
+  for (const { id, slug } of renames) {
+    const to = byId.get(id)
+    const from = slugFor(slug, 'post', id)
+    if (to && from !== to && !live.has(from)) redirects.set(from, to)
+  }
+  return [...redirects].map(([from, to]) => ({ from, to }))
 }
 
 /** Why a reader must not see this post, or null. The public API lists password-protected posts. */

@@ -26,15 +26,19 @@ export const plural = (
 ) => forms[(pluralRules ??= new Intl.PluralRules(LANG)).select(count)] ?? forms.other
 
 // Site and document titles
-/** The newsroom's name: the masthead, and every document title's end. */
-export const SITE_NAME = 'Newsroom'
+/**
+ * The newsroom's name: the masthead, and every document title's end. From content/site.yml or the
+ * WordPress site's own name, set at build time (scripts/site-identity.ts).
+ */
+export const SITE_NAME = import.meta.env.VITE_SITE_NAME
 /** "Headline – Newsroom". */
 export const pageTitle = (title: string) => `${title} – ${SITE_NAME}`
 
 // The page frame
 export const SKIP_TO_CONTENT = 'Skip to content'
 export const SAVED_STORIES = 'Saved stories'
-export const FOOTER_NOTE = `${SITE_NAME} — demo stories written for this project. Images are illustrations.`
+/** The line under every page: the demo's note, or the newsroom's name and tagline (site-identity.ts). */
+export const FOOTER_NOTE = import.meta.env.VITE_SITE_NOTE
 /** The release in the footer: "Version 1.4.0 (2026-11-28)". */
 export const version = (release: string) => `Version ${release}`
 export const CONNECTION_STATUS = 'Connection status'

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { LoaderFunctionArgs } from 'react-router'
+import { redirect, type LoaderFunctionArgs } from 'react-router'
 import { articleQueryOptions, findCachedSummary } from '@/features/articles/api/get-article'
+import { paths } from '@/config/paths'
 import { rethrowNotFound } from './not-found-response'
 
 /**
@@ -19,7 +20,9 @@ export function articleLoader(queryClient: QueryClient) {
       queryClient.fetchQuery(options).catch(() => {})
       return null
     }
-    await queryClient.ensureQueryData(options).catch(rethrowNotFound)
+    const article = await queryClient.ensureQueryData(options).catch(rethrowNotFound)
+    // A renamed story's old address: its file is the story under its new slug (docs/api.md, redirects).
+    if (article.slug !== slug) throw redirect(paths.article(article.slug))
     return null
   }
 }

@@ -19,7 +19,7 @@ import { loadWordPress } from '../../../scripts/wordpress/source.ts'
  */
 
 const SITE = 'http://wordpress.test'
-let photo: Uint8Array
+let photo: ArrayBuffer
 
 interface FakePost {
   id: number
@@ -164,11 +164,12 @@ function fakeWordPress(posts: FakePost[], options: { usersBlocked?: boolean } = 
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'newsroom-wp-source-'))
-  photo = new Uint8Array(
-    await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#357' } })
-      .jpeg()
-      .toBuffer(),
-  )
+  const jpeg = await sharp({
+    create: { width: 1600, height: 1000, channels: 3, background: '#357' },
+  })
+    .jpeg()
+    .toBuffer()
+  photo = jpeg.buffer.slice(jpeg.byteOffset, jpeg.byteOffset + jpeg.byteLength) as ArrayBuffer
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 

@@ -1,0 +1,284 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, watchForProblems } from './support/browser'
+import { h1, listedHeadlines, settled } from './support/listing'
+import { ROOT, startServer, type RunningServer } from './support/server'
+import { startWordPress, type RunningWordPress, type SavedPost } from './support/wordpress'
+
+/**
+ * Newsroom as the front end of a real WordPress (Debian's, on MariaDB: support/wordpress.ts): the site
+ * built from it with NEWSROOM_WORDPRESS_URL, served by nginx with the shipped configuration, read in
+ * Chromium; then the newsroom edits, trashes, unpublishes, renames and re-categorises, `npm run sync`
+ * brings the built site up to date, and the reader sees each change.
+ */
+
+let wp: RunningWordPress
+let work: string
+let dist: string
+let server: RunningServer
+let browser: Browser
+const posts: Record<string, SavedPost> = {}
+
+const env = () => ({
+  ...process.env,
+  NEWSROOM_WORDPRESS_URL: wp.url,
+  NEWSROOM_WORDPRESS_MIRROR: path.join(work, 'mirror'),
+  NEWSROOM_DIST: dist,
+  NEWSROOM_WORDPRESS_PER_PAGE: '3', // several pages even for this small site
+})
+
+function run(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)),
+    )
+  })
+}
+
+const BLOCK_POST = `<!-- wp:paragraph -->
+<p>The harbour at Calderport <strong>reopened</strong> on Monday, a week after the storm. See <a href="/council-backs-sea-wall/">the council's decision</a>.</p>
+<!-- /wp:paragraph -->
+<!-- wp:heading -->
+<h2 class="wp-block-heading">What the fishers say</h2>
+<!-- /wp:heading -->
+<!-- wp:quote -->
+<blockquote class="wp-block-quote"><!-- wp:paragraph --><p>We lost a week, not the season.</p><!-- /wp:paragraph --><cite>Mara Quinn, skipper</cite></blockquote>
+<!-- /wp:quote -->
+<!-- wp:list -->
+<ul><li>Berths 1 to 12 open</li><li>The fuel dock opens Friday</li></ul>
+<!-- /wp:list -->
+<!-- wp:table -->
+<figure class="wp-block-table"><table><thead><tr><th>Berth</th><th>Status</th></tr></thead><tbody><tr><td>1–12</td><td>Open</td></tr></tbody></table></figure>
+<!-- /wp:table -->
+<!-- wp:embed {"url":"https://www.youtube.com/watch?v=harbour1","type":"video","providerNameSlug":"youtube"} -->
+<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div class="wp-block-embed__wrapper">
+https://www.youtube.com/watch?v=harbour1
+</div><figcaption class="wp-element-caption">Boats return to the harbour</figcaption></figure>
+<!-- /wp:embed -->
+<!-- wp:shortcode -->
+[newsletter_signup list="daily"]
+<!-- /wp:shortcode -->`
+
+const HOSTILE = `<p>Ordinary words.</p>
+<script>window.__pwned = 1</script>
+<iframe src="https://evil.example/" onload="window.__pwned = 2"></iframe>
+<p><img src="x" onerror="window.__pwned = 3">Still text.</p>`
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'newsroom-wp-e2e-'))
+  dist = path.join(work, 'dist')
+  wp = await startWordPress({
+    title: 'The Calderport Courier',
+    description: 'News from the coast &amp; hills',
+  })
+  posts.harbour = await wp.createPost({
+    title: 'Harbour reopens after the storm',
+    content: BLOCK_POST,
+    excerpt: 'Boats are back at Calderport, a week after the storm.',
+    categories: ['Coast'],
+    tags: ['Harbour', 'Storms'],
+    author: { login: 'ana', name: 'Ana Díaz' },
+    featuredImage: {
+      caption: 'Fishing boats back at their berths',
+      credit: 'Jo Reporter / Courier',
+      alt: 'Fishing boats moored in Calderport harbour',
+    },
+    date: '2026-12-01T09:00:00Z',
+  })
+  posts.council = await wp.createPost({
+    title: 'Council backs a new sea wall',
+    content: '<p>The council voted 9 to 2 for the wall.<br />Work starts in spring.</p>',
+    categories: ['Politics'],
+    tags: ['Storms'],
+    date: '2026-12-02T09:00:00Z',
+  })
+  posts.hostile = await wp.createPost({
+    title: 'An ordinary post with hostile markup',
+    content: HOSTILE,
+    categories: ['Coast'],
+    date: '2026-12-03T09:00:00Z',
+  })
+  posts.greek = await wp.createPost({
+    title: 'Λιμάνι ανοίγει ξανά',
+    content: '<p>Το λιμάνι άνοιξε ξανά.</p>',
+    categories: ['Coast'],
+    date: '2026-12-04T09:00:00Z',
+  })
+  for (const status of ['draft', 'private', 'future', 'pending'] as const)
+    await wp.createPost({ title: `Hidden ${status} story`, content: '<p>Secret.</p>', status })
+  await wp.createPost({ title: 'Hidden locked story', content: '<p>Secret.</p>', password: 'pw' })
+  const trashed = await wp.createPost({ title: 'Hidden trashed story', content: '<p>Secret.</p>' })
+  await wp.trashPost(trashed.id)
+  await wp.createPage({ title: 'Hidden about page', content: '<p>About us.</p>' })
+
+  await run(['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'])
+  server = await startServer(dist)
+  browser = await launchBrowser()
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await wp?.stop()
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+async function open(url: string) {
+  const context = await browser.newContext({ baseURL: server.url })
+  const page = await context.newPage()
+  const watched = watchForProblems(page)
+  await page.goto(url)
+  return { page, watched, close: () => context.close() }
+}
+
+async function api(file: string): Promise<unknown> {
+  return JSON.parse(await readFile(path.join(dist, 'api', file), 'utf8'))
+}
+
+const pwned = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+
+describe('a site built from WordPress', () => {
+  it('lists the published posts and nothing a reader must not see', async () => {
+    const { page, close } = await open('/')
+    await settled(page)
+    expect(await page.title()).toContain('The Calderport Courier')
+    expect(await listedHeadlines(page)).toEqual([
+      'Λιμάνι ανοίγει ξανά',
+      'An ordinary post with hostile markup',
+      'Council backs a new sea wall',
+      'Harbour reopens after the storm',
+    ])
+    const everything = JSON.stringify(await api('lists/latest/1.json'))
+    expect(everything).not.toContain('Hidden')
+    await close()
+  })
+
+  it('shows a story with its photo, caption, credit, byline, quote and table, and links its neighbours', async () => {
+    const { page, close } = await open(`/articles/${posts.harbour!.slug}`)
+    expect(await h1(page).textContent()).toBe('Harbour reopens after the storm')
+    const article = page.getByRole('article').first()
+    await expect.poll(() => article.textContent()).toContain('Ana Díaz')
+    const figure = page.locator('main figure').first()
+    expect(await figure.locator('img').getAttribute('alt')).toBe(
+      'Fishing boats moored in Calderport harbour',
+    )
+    expect(await figure.locator('figcaption').textContent()).toContain(
+      'Fishing boats back at their berths',
+    )
+    expect(await figure.locator('figcaption').textContent()).toContain('Jo Reporter / Courier')
+    // The photo is our own copy, served by the site, at the widths the app uses.
+    expect(await figure.locator('img').getAttribute('srcset')).toMatch(
+      /\/api\/images\/wp-\d+-640\.webp 640w/,
+    )
+    expect(await page.locator('main blockquote').textContent()).toContain('We lost a week')
+    expect(
+      await page
+        .locator('main blockquote cite, main blockquote footer, main figure figcaption')
+        .allTextContents(),
+    ).toEqual(expect.arrayContaining([expect.stringContaining('Mara Quinn')]))
+    expect(await page.locator('main table td').allTextContents()).toEqual(['1–12', 'Open'])
+    const youtube = page.getByRole('link', { name: /Boats return to the harbour/ })
+    expect(await youtube.getAttribute('href')).toBe('https://www.youtube.com/watch?v=harbour1')
+    expect(await page.locator('main').textContent()).not.toContain('newsletter_signup')
+    expect(await page.locator('main time[datetime]').first().getAttribute('datetime')).toBe(
+      '2026-12-01T09:00:00.000Z',
+    )
+    await close()
+  })
+
+  it('runs nothing from a post’s scripts, frames or event handlers', async () => {
+    const { page, close } = await open(`/articles/${posts.hostile!.slug}`)
+    await expect.poll(() => page.locator('main').textContent()).toContain('Still text.')
+    expect(await page.locator('main iframe, main script').count()).toBe(0)
+    expect(await pwned(page)).toBeUndefined()
+    await close()
+  })
+
+  it('gives a post with a non-Latin slug a stable address of its own', async () => {
+    const { page, close } = await open(`/articles/post-${posts.greek!.id}`)
+    expect(await h1(page).textContent()).toBe('Λιμάνι ανοίγει ξανά')
+    await close()
+  })
+})
+
+describe('npm run sync', () => {
+  let output: string
+  beforeAll(async () => {
+    await wp.updatePost(posts.harbour!.id, {
+      title: 'Harbour reopens after the storm, fuel dock delayed',
+      categories: ['Business'],
+    })
+    await wp.trashPost(posts.council!.id)
+    await wp.updatePost(posts.hostile!.id, { status: 'private' })
+    await wp.updatePost(posts.greek!.id, { slug: 'harbour-reopens-greek' })
+    posts.fresh = await wp.createPost({
+      title: 'Ferry timetable returns to normal',
+      content: '<p>The ferry runs every hour again.</p>',
+      categories: ['Coast'],
+    })
+    output = await run(['--import', 'tsx', 'scripts/sync.ts'])
+  }, 240_000)
+
+  it('says what it changed', () => {
+    expect(output).toMatch(/added +Ferry timetable returns to normal/)
+    expect(output).toMatch(/updated +Harbour reopens after the storm, fuel dock delayed/)
+    expect(output).toMatch(/sync: 1 added, \d+ updated, 2 removed; \d+ files written, \d+ removed/)
+  })
+
+  it('shows new and edited stories, and drops trashed and unpublished ones everywhere', async () => {
+    const { page, watched, close } = await open('/')
+    await settled(page)
+    expect(await listedHeadlines(page)).toEqual([
+      'Ferry timetable returns to normal',
+      'Λιμάνι ανοίγει ξανά',
+      'Harbour reopens after the storm, fuel dock delayed',
+    ])
+    const gone = JSON.stringify([
+      await api('lists/latest/1.json'),
+      await api('search/manifest.json'),
+    ])
+    expect(gone).not.toContain('Council backs')
+    expect(gone).not.toContain('hostile')
+    watched.expectConsoleError(/404/)
+    await page.goto(`/articles/${posts.council!.slug}`)
+    await expect.poll(() => h1(page).textContent()).toBe('Page not found')
+    await close()
+  })
+
+  it('moves a re-categorised story to its new section', async () => {
+    const { page, close } = await open('/sections/business')
+    await settled(page)
+    expect(await listedHeadlines(page)).toEqual([
+      'Harbour reopens after the storm, fuel dock delayed',
+    ])
+    await close()
+  })
+
+  it('takes a reader from a renamed story’s old address to the new one', async () => {
+    const { page, close } = await open(`/articles/post-${posts.greek!.id}`)
+    await page.waitForURL('**/articles/harbour-reopens-greek')
+    expect(await h1(page).textContent()).toBe('Λιμάνι ανοίγει ξανά')
+    await close()
+  })
+
+  it('has nothing to do when nothing changed', async () => {
+    const again = await run(['--import', 'tsx', 'scripts/sync.ts'])
+    expect(again).toMatch(/has nothing new/)
+  })
+})
