@@ -11,6 +11,8 @@ import path from 'node:path'
  * a reader's open tab may still ask for them.
  */
 
+const PUBLISHING = '.publishing'
+
 export interface PublishResult {
   written: string[]
   removed: string[]
@@ -36,6 +38,10 @@ function keep(file: string): boolean {
 }
 
 export async function publish(next: string, live: string): Promise<PublishResult> {
+  // Temp files a publish that was killed left behind: never part of the site.
+  for (const entry of await readdir(live, { recursive: true, withFileTypes: true }))
+    if (entry.isFile() && entry.name.endsWith(PUBLISHING))
+      await rm(path.join(entry.parentPath, entry.name), { force: true })
   const [nextFiles, liveFiles] = await Promise.all([listFiles(next), listFiles(live)])
   const liveSet = new Set(liveFiles)
   const changed: string[] = []
@@ -49,7 +55,7 @@ export async function publish(next: string, live: string): Promise<PublishResult
   for (const file of changed) {
     const target = path.join(live, file)
     await mkdir(path.dirname(target), { recursive: true })
-    const temp = `${target}.${process.pid}.publishing`
+    const temp = `${target}.${process.pid}${PUBLISHING}`
     await copyFile(path.join(next, file), temp)
     await rename(temp, target)
   }
@@ -70,7 +76,7 @@ export async function listFiles(dir: string): Promise<string[]> {
     .map((entry) =>
       path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
     )
-    .filter((file) => !file.endsWith('.publishing'))
+    .filter((file) => !file.endsWith(PUBLISHING))
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {

@@ -107,7 +107,7 @@ export async function pull(client: WordPressClient, dir: string): Promise<PullRe
   const removed = [...local].filter((id) => !wanted.has(id))
 
   const toFetch = [...added, ...changed]
-  await Promise.all(
+  await allSettled(
     chunk(toFetch, client.perPage).map(async (ids) => {
       requests++
       const { body } = await client.get(
@@ -162,7 +162,7 @@ async function pullMedia(
     (id) => stale.has(id) || !existsSync(path.join(dir, `media/${id}.json`)),
   )
   let fetched = 0
-  await Promise.all(
+  await allSettled(
     chunk(fetch, client.perPage).map(async (ids) => {
       count(1)
       const { body } = await client.get(
@@ -259,4 +259,14 @@ function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
+}
+
+/**
+ * Waits for every one, then throws the first failure: a pull never returns while writes it started are
+ * still going on (the next pull, or the build, would race them).
+ */
+async function allSettled(promises: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(promises)
+  const failed = results.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
 }

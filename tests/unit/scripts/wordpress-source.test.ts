@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -304,5 +304,62 @@ describe('building from WordPress', () => {
     ).rejects.toThrow(/wp\/v2\/posts.*HTTP 502/)
     expect(calls).toBeGreaterThanOrEqual(3)
     expect(await readFile(path.join(mirror, 'stamps.json'), 'utf8')).toBe(before)
+  })
+
+  test('an interrupted first pull starts again where it stopped, fetching nothing twice', async () => {
+    const mirror = path.join(dir, 'mirror-5')
+    const all = Array.from({ length: 10 }, (_, i) => post(100 + i))
+    const wp = fakeWordPress(all)
+    let postBatches = 0
+    const breaking = (async (input: string | URL | Request) => {
+      if (String(input).includes('include=') && String(input).includes('/wp/v2/posts')) {
+        postBatches++
+        // The third batch of posts never comes: the machine went down.
+        if (postBatches === 3) throw new TypeError('fetch failed')
+      }
+      return wp.fetch(input)
+    }) as typeof fetch
+    await expect(
+      pull(
+        createClient({ siteUrl: SITE, fetch: breaking, perPage: 2, attempts: 1, concurrency: 1 }),
+        mirror,
+      ),
+    ).rejects.toThrow(/fetch failed/)
+
+    const held = (await readdir(path.join(mirror, 'posts'))).map((name) =>
+      Number(name.slice(0, -5)),
+    )
+    expect(held.length).toBeGreaterThanOrEqual(4)
+    expect(held.length).toBeLessThan(10)
+    const again = fakeWordPress(all)
+    const pulled = await pull(
+      createClient({ siteUrl: SITE, fetch: again.fetch, perPage: 2 }),
+      mirror,
+    )
+    const fetched = again.requests
+      .filter((r) => r.includes('/wp/v2/posts') && r.includes('include='))
+      .flatMap((r) => new URL(r, SITE).searchParams.get('include')!.split(',').map(Number))
+    // What was kept is not asked for again; the rest is.
+    const missing = all.map((p) => p.id).filter((id) => !held.includes(id))
+    expect(fetched.sort()).toEqual(missing)
+    expect(pulled.added.sort()).toEqual(missing)
+    expect((await loadWordPress(mirror)).articles).toHaveLength(10)
+  })
+
+  test('an answer that is not what WordPress sends stops the pull with the address and the field', async () => {
+    const mirror = path.join(dir, 'mirror-6')
+    const broken = fakeWordPress([
+      post(50, { title: undefined as unknown as { rendered: string } }),
+    ])
+    await expect(
+      pull(createClient({ siteUrl: SITE, fetch: broken.fetch }), mirror),
+    ).rejects.toThrow(/wp\/v2\/posts.*unexpected answer: .*title/)
+    const garbage = (async () =>
+      new Response('<html>Error establishing a database connection</html>', {
+        status: 200,
+      })) as typeof fetch
+    await expect(pull(createClient({ siteUrl: SITE, fetch: garbage }), mirror)).rejects.toThrow(
+      /wp-json.*not JSON/,
+    )
   })
 })
