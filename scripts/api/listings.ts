@@ -1,7 +1,9 @@
 import * as v from 'valibot'
+import { chunkFile, sealedChunks } from '../../src/features/articles/api/listing-layout.ts'
 import {
   IdIndexSchema,
-  ListingPageSchema,
+  ListingChunkSchema,
+  ListingHeadSchema,
   gapsFromIds,
   type IdIndexJson,
 } from '../../src/features/articles/api/schemas.ts'
@@ -74,17 +76,25 @@ export async function writeIndexes(
 async function writeListings(writer: Writer, input: ListingsInput): Promise<void> {
   const { count, summaries, groups, taxonomy, pageSize, validate } = input
   const listing = async (dir: string, ids: ArrayLike<number>) => {
-    const pageCount = Math.max(1, Math.ceil(ids.length / pageSize))
-    for (let page = 1; page <= pageCount; page++) {
+    const text = (from: number, to: number) => {
       const items: string[] = []
-      for (let p = (page - 1) * pageSize; p < Math.min(page * pageSize, ids.length); p++)
-        items.push(summaries.get(ids[p]!)!)
-      const text =
-        `{"page":${page},"pageCount":${pageCount},"pageSize":${pageSize},` +
-        `"total":${ids.length},"items":[${items.join(',')}]}`
-      if (validate === true || (validate === 'sample' && page === 1))
-        v.parse(ListingPageSchema, JSON.parse(text))
-      await writer.json(`${dir}/${page}.json`, text)
+      for (let p = from; p < to; p++) items.push(summaries.get(ids[p]!)!)
+      return items.join(',')
+    }
+    const { total, headCount, chunkCount, chunkSize } = listingLayout(ids.length, pageSize)
+    const head =
+      `{"page":1,"pageCount":${Math.max(1, Math.ceil(total / pageSize))},"pageSize":${pageSize},` +
+      `"total":${total},"items":[${text(0, Math.min(pageSize, total))}],` +
+      `"rest":[${text(Math.min(pageSize, total), headCount)}],"chunkSize":${chunkSize},` +
+      `"chunkCount":${chunkCount},"version":0,"changed":[]}`
+    if (validate !== false) v.parse(ListingHeadSchema, JSON.parse(head))
+    await writer.json(`${dir}/1.json`, head)
+    // Chunk k holds positions [total - (k + 1)·size, total - k·size) counted from the newest.
+    for (let chunk = 0; chunk < chunkCount; chunk++) {
+      const to = total - chunk * chunkSize
+      const body = `{"chunk":${chunk},"items":[${text(to - chunkSize, to)}]}`
+      if (validate === true) v.parse(ListingChunkSchema, JSON.parse(body))
+      await writer.json(`${dir}/${chunkFile(chunk, 0)}`, body)
     }
   }
 
@@ -120,7 +130,18 @@ async function writeListings(writer: Writer, input: ListingsInput): Promise<void
   await writer.json('site.json', JSON.stringify(site))
 }
 
+/**
+ * How a build lays out a listing of `total` stories (docs/decisions/019-listing-chunks.md): chunks of a
+ * page each, numbered from the oldest, and the newest page to page and a chunk in the head. A sync starts
+ * from this and keeps its shape (scripts/api/listing-update.ts).
+ */
+export function listingLayout(total: number, pageSize: number) {
+  const chunkSize = pageSize
+  const chunkCount = sealedChunks(total, pageSize, chunkSize)
+  return { total, chunkSize, chunkCount, headCount: total - chunkCount * chunkSize }
+}
+
 /** An id index as written (docs/api.md): ids newest first, delta-encoded. */
-function encodeIdIndex(ids: readonly number[], pageSize: number): IdIndexJson {
+export function encodeIdIndex(ids: readonly number[], pageSize: number): IdIndexJson {
   return { total: ids.length, pageSize, gaps: gapsFromIds(ids) }
 }

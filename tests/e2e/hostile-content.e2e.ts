@@ -20,6 +20,7 @@ import { browserSession, type WatchedPage } from './support/browser'
 import { h1, settled, storyLinks } from './support/listing'
 import { DIST } from './support/server'
 import { data, SEED } from './support/site-data'
+import { layOutListing } from '../../scripts/api/listing-update.ts'
 
 /**
  * Hostile strings in every field of real API responses (served by `page.route` in place of the built
@@ -55,7 +56,10 @@ interface HostilePage extends WatchedPage {
   calls: unknown[][]
   /** alert/prompt/confirm dialogs: a payload that ran past the sentinel rewrite. */
   dialogs: string[]
+  /** The hostile listing's pages 2, 3, …, as the reader must see them. */
   listings: Map<number, ListingPage>
+  /** The files that serve it: the latest stories' head and chunks (docs/api.md, "Listings"). */
+  listingFiles: Map<string, unknown>
   articles: Map<string, Article>
   /** site.json, when the test replaces it. */
   site?: Site
@@ -85,6 +89,7 @@ async function openHostile(): Promise<HostilePage> {
     calls: [],
     dialogs: [],
     listings: new Map(),
+    listingFiles: new Map(),
     articles: new Map(),
   }
   // A binding rather than a page function: it exists in every frame, even a sandboxed data: one.
@@ -105,8 +110,7 @@ async function openHostile(): Promise<HostilePage> {
 
 function serveApi(route: Route, hostile: HostilePage) {
   const file = new URL(route.request().url()).pathname.replace(/^\/api\//, '')
-  const listingPage = /^lists\/latest\/(\d+)\.json$/.exec(file)?.[1]
-  const listing = listingPage && hostile.listings.get(Number(listingPage))
+  const listing = hostile.listingFiles.get(file)
   if (listing) return route.fulfill({ json: listing })
   if (file === 'site.json' && hostile.site) return route.fulfill({ json: hostile.site })
   const article = hostile.articles.get(file.replace(/^articles\/|\.json$/g, ''))
@@ -140,6 +144,15 @@ function addListings(hostile: HostilePage, cases: readonly HostileCase[], perPag
     // Each story opens, with the case in every field of it too.
     for (const c of batch) hostile.articles.set(hostileSlug(c), hostileArticle(baseArticle(), c))
   })
+  // Served as the API lays a listing out: page 1 (plain copies of the base story, never shown) and the
+  // hostile pages, in a head and chunks.
+  const firstPage = Array.from({ length: perPage }, (_, j) => ({ ...base, id: 20_000_000 - j }))
+  const stories = [...firstPage, ...[...hostile.listings.values()].flatMap((p) => p.items)]
+  const byId = new Map(stories.map((story) => [story.id, story]))
+  const ids = stories.map((story) => story.id)
+  const { head, chunks } = layOutListing('lists/latest', ids, (id) => byId.get(id)!, perPage)
+  hostile.listingFiles.set('lists/latest/1.json', head)
+  for (const [file, chunk] of chunks) hostile.listingFiles.set(file, chunk)
   return pages.length
 }
 

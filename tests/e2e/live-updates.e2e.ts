@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import type { ListingPage } from '@/features/articles/api/schemas'
+import type { ListingHead } from '@/features/articles/api/schemas'
+import { withNewestStories } from '../utils/factories'
 import { browserSession, type WatchedPage } from './support/browser'
 import { h1, listedSlugs, settled } from './support/listing'
 
@@ -25,7 +26,7 @@ async function openHome(): Promise<WatchedPage & { publish: () => void; polls: (
     // Decided when the request is made: a check in flight when the story is published still gets the old list.
     const newer = published
     const response = await route.fetch()
-    const listing = (await response.json()) as ListingPage
+    let listing = (await response.json()) as ListingHead
     if (newer) {
       templateSlug = listing.items[0]!.slug
       const fresh = NEW_SLUGS.map((slug, i) => ({
@@ -34,7 +35,7 @@ async function openHome(): Promise<WatchedPage & { publish: () => void; polls: (
         slug,
         headline: `Breaking story ${i + 1}`,
       }))
-      listing.items = [...fresh, ...listing.items]
+      listing = withNewestStories(listing, fresh)
     }
     await route.fulfill({ response, json: listing })
   })

@@ -4,6 +4,7 @@ import { REQUEST_TIMEOUT_MS } from '@/lib/api-client'
 import { browserSession, type WatchedPage } from './support/browser'
 import { h1, listedHeadlines, settled, storyLinks } from './support/listing'
 import { busiest, data } from './support/site-data'
+import { makeListingHead } from '../utils/factories'
 
 /**
  * Every way the API can fail, injected with page.route, and what the reader sees: a clear message in the
@@ -288,9 +289,7 @@ describe('the API failing', () => {
   it('an empty listing says there are no stories, not an empty grid', async () => {
     const home = await openHome()
     const { page } = home
-    await page.route(glob(sectionApi), (route) =>
-      route.fulfill({ json: { page: 1, pageCount: 1, pageSize: 20, total: 0, items: [] } }),
-    )
+    await page.route(glob(sectionApi), (route) => route.fulfill({ json: makeListingHead([], 20) }))
 
     await sectionLink(page).click()
     await h1(page).filter({ hasText: section.name }).waitFor()

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as v from 'valibot'
-import { IdIndexSchema, type Article, type ListingPage } from '@/features/articles/api/schemas'
+import { chunkFile, chunkSpans, locate } from '@/features/articles/api/listing-layout'
+import {
+  IdIndexSchema,
+  ListingChunkSchema,
+  ListingHeadSchema,
+  type Article,
+  type ListingPage,
+} from '@/features/articles/api/schemas'
 import type { Site, Tag } from '@/features/site/api/schemas'
 import { DIST } from './server'
 
@@ -18,6 +25,30 @@ function readJson<T>(file: string): T {
 
 export type Dimension = 'sections' | 'tags' | 'authors'
 
+/**
+ * Page `page` of the listing in `dir` (`lists/latest`), as the reader sees it: read from the listing's head
+ * and the chunks below it (docs/api.md, "Listings").
+ */
+function readPage(dir: string, page: number): ListingPage {
+  const head = v.parse(ListingHeadSchema, readJson<unknown>(`${dir}/1.json`))
+  const { pageCount, pageSize, total } = head
+  if (page === 1) return { page, pageCount, pageSize, total, items: head.items }
+  const own = [...head.items, ...head.rest]
+  const spans = chunkSpans(head, own.length)
+  const items = []
+  for (let p = (page - 1) * pageSize; p < Math.min(page * pageSize, total); p++) {
+    const { span, index } = locate(spans, own.length, p)
+    const from = span
+      ? v.parse(
+          ListingChunkSchema,
+          readJson<unknown>(`${dir}/${chunkFile(span.chunk, span.version)}`),
+        ).items
+      : own
+    items.push(from[index]!)
+  }
+  return { page, pageCount, pageSize, total, items }
+}
+
 /** The one story every test may name: the seed story, written before the demo content. */
 export const SEED = {
   slug: 'un-medal-azerbaijani-peacekeeper-south-sudan',
@@ -26,9 +57,8 @@ export const SEED = {
 
 export const data = {
   site: () => readJson<Site>('site.json'),
-  latest: (page = 1) => readJson<ListingPage>(`lists/latest/${page}.json`),
-  listing: (kind: Dimension, slug: string, page = 1) =>
-    readJson<ListingPage>(`lists/${kind}/${slug}/${page}.json`),
+  latest: (page = 1) => readPage('lists/latest', page),
+  listing: (kind: Dimension, slug: string, page = 1) => readPage(`lists/${kind}/${slug}`, page),
   ids: (kind: Dimension, slug: string) =>
     v.parse(IdIndexSchema, readJson<unknown>(`ids/${kind}/${slug}.json`)),
   article: (slug: string) => readJson<Article>(`articles/${slug}.json`),

@@ -5,31 +5,31 @@ import { gapsFromIds } from '@/features/articles/api/schemas'
 import { ApiError } from '@/lib/api-client'
 import { apiRoute, respondWithJson } from '../../mocks/handlers'
 import { requestCount, server } from '../../mocks/server'
+import { layOutListing } from '../../../scripts/api/listing-update.ts'
 import { makeSummary } from '../../utils/factories'
 
 const latest = { kind: 'latest' } as const
 const ids = (page: { items: { id: number }[] }) => page.items.map((item) => item.id)
 const slugs = (page: { items: { slug: string }[] }) => page.items.map((item) => item.slug)
 
-/** A hand-made tag listing (its id index and its pages, newest first), served through MSW. */
-function tagListing(slug: string, storyIds: number[], pageSize: number) {
-  const pageCount = Math.max(1, Math.ceil(storyIds.length / pageSize))
+/**
+ * A hand-made tag listing (its id index, its head and chunks, newest first, laid out as the API build
+ * does), served through MSW. `summaryOf` makes its stories.
+ */
+function tagListing(slug: string, storyIds: number[], pageSize: number, summaryOf = makeSummary) {
+  const dir = `lists/tags/${slug}`
+  const { head, chunks } = layOutListing(dir, storyIds, (id) => summaryOf(id), pageSize)
+  const files = new Map<string, unknown>([[`${dir}/1.json`, head], ...chunks])
   return [
     respondWithJson(`ids/tags/${slug}.json`, {
       total: storyIds.length,
       pageSize,
       gaps: gapsFromIds(storyIds),
     }),
-    http.get(apiRoute(`lists/tags/${slug}/:file`), ({ params }) => {
-      const page = Number.parseInt(String(params.file), 10)
-      if (!(page >= 1 && page <= pageCount)) return HttpResponse.json({}, { status: 404 })
-      return HttpResponse.json({
-        page,
-        pageCount,
-        pageSize,
-        total: storyIds.length,
-        items: storyIds.slice((page - 1) * pageSize, page * pageSize).map((id) => makeSummary(id)),
-      })
+    http.get(apiRoute(`${dir}/*`), ({ request }) => {
+      const file = new URL(request.url).pathname.replace(/^.*?\/api\//, '')
+      const body = files.get(file)
+      return body ? HttpResponse.json(body) : HttpResponse.json({}, { status: 404 })
     }),
   ]
 }
@@ -101,7 +101,8 @@ describe('getFilteredPage on the fixture API', () => {
 })
 
 describe('getFilteredPage reading as little as it can', () => {
-  // `rare` has 5 stories on 3 pages; `common` has 9, all but story 6.
+  // `rare` has 5 stories: in pages of 2, a head of 3 (8, 6, 4) and chunk 0 (2, 1). `common` has 9, all but
+  // story 6.
   const rare = [8, 6, 4, 2, 1]
   const common = [9, 8, 7, 5, 4, 3, 2, 1, 0]
 
@@ -112,42 +113,48 @@ describe('getFilteredPage reading as little as it can', () => {
     expect(ids(page)).toEqual([8, 4])
     expect(page).toMatchObject({ page: 1, pageCount: 2, pageSize: 2, total: 4 })
     expect(requestCount('lists/tags/common/1.json')).toBe(0)
+    // Both matches are in rare's head: no chunk is read.
+    expect(requestCount('lists/tags/rare/1.json')).toBe(1)
+    expect(requestCount('lists/tags/rare/chunks/0.json')).toBe(0)
 
     const reversed = await getFilteredPage(latest, ['rare', 'common'], 1)
     expect(ids(reversed)).toEqual([8, 4])
   })
 
-  test('fetches only the listing pages that hold this page of matches', async () => {
+  test('fetches only the chunks that hold this page of matches', async () => {
     server.use(...tagListing('rare', rare, 2), ...tagListing('common', common, 2))
 
     const page = await getFilteredPage(latest, ['common', 'rare'], 2)
 
-    // Matches 3 and 4 (stories 2 and 1) sit on pages 2 and 3 of `rare`.
+    // Matches 3 and 4 (stories 2 and 1) sit in chunk 0 of `rare`.
     expect(ids(page)).toEqual([2, 1])
     expect(page.items[0]).toEqual(makeSummary(2))
-    expect(requestCount('lists/tags/rare/1.json')).toBe(0)
-    expect(requestCount('lists/tags/rare/2.json')).toBe(1)
-    expect(requestCount('lists/tags/rare/3.json')).toBe(1)
-    expect(requestCount('lists/tags/common/2.json')).toBe(0)
+    expect(requestCount('lists/tags/rare/1.json')).toBe(1)
+    expect(requestCount('lists/tags/rare/chunks/0.json')).toBe(1)
+    expect(requestCount('lists/tags/common/1.json')).toBe(0)
+    expect(requestCount('lists/tags/common/chunks/0.json')).toBe(0)
   })
 
   test('listings that disagree with their id index are invalid', async () => {
+    // The index says story 8 comes first; the listing's head says story 5.
     server.use(
-      // Listed first, so it wins over the listing's own pages: the index says story 8 comes
-      // first, this page says story 5.
-      respondWithJson('lists/tags/rare/1.json', {
-        page: 1,
-        pageCount: 3,
-        pageSize: 2,
-        total: 5,
-        items: [makeSummary(5), makeSummary(6)],
-      }),
-      ...tagListing('rare', rare, 2),
+      ...tagListing('rare', rare, 2, (id) => makeSummary(id === 8 ? 5 : id)),
       ...tagListing('common', common, 2),
     )
 
     const error = await failureOf(getFilteredPage(latest, ['common', 'rare'], 1))
     expect(error.kind).toBe('invalid')
     expect(error.message).toBe('The newsroom sent listings that do not agree with each other.')
+  })
+
+  test('a chunk that is not what the head says is invalid, never a page with a story missing', async () => {
+    server.use(
+      respondWithJson('lists/tags/rare/chunks/0.json', { chunk: 0, items: [makeSummary(2)] }),
+      ...tagListing('rare', rare, 2),
+      ...tagListing('common', common, 2),
+    )
+
+    const error = await failureOf(getFilteredPage(latest, ['common', 'rare'], 2))
+    expect(error.kind).toBe('invalid')
   })
 })

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
   ArticleSchema,
   IdIndexSchema,
-  ListingPageSchema,
+  ListingChunkSchema,
+  ListingHeadSchema,
   SummarySchema,
   type Article,
   type ListingPage,
@@ -33,7 +34,7 @@ afterAll(() => rm(outDir, { recursive: true, force: true }))
 
 const readJson = async (file: string, dir = outDir): Promise<unknown> =>
   JSON.parse(await readFile(path.join(dir, file), 'utf8'))
-const listing = async (file: string) => v.parse(ListingPageSchema, await readJson(file))
+const head = async (file: string) => v.parse(ListingHeadSchema, await readJson(file))
 const article = async (slug: string) =>
   v.parse(ArticleSchema, await readJson(`articles/${slug}.json`))
 const slugsOf = (page: ListingPage) => page.items.map((item) => item.slug)
@@ -60,7 +61,7 @@ const SKY = {
 }
 
 describe('building the fixture newsroom', () => {
-  test('writes one file per article, listing page, id index, image size, and site.json', async () => {
+  test('writes one file per article, listing head and chunk, id index, image size, and site.json', async () => {
     const files = await filesUnder(outDir)
     // The search index (tests/unit/search) has a manifest, one document chunk and a shard per prefix.
     const search = files.filter((f) => f.startsWith('search/'))
@@ -89,18 +90,16 @@ describe('building the fixture newsroom', () => {
       'lists/authors/ada-writer/1.json',
       'lists/authors/bo-editor/1.json',
       'lists/latest/1.json',
-      'lists/latest/2.json',
       'lists/sections/empty/1.json',
       'lists/sections/science/1.json',
       'lists/sections/world/1.json',
       'lists/tags/alpha/1.json',
       'lists/tags/beta/1.json',
-      'lists/tags/beta/2.json',
       'lists/tags/gamma/1.json',
       'site.json',
     ])
-    // files counts the JSON written (23, and the search index's), not the rendered images.
-    expect(result).toMatchObject({ articles: 3, files: 23 + search.length })
+    // files counts the JSON written (21, and the search index's), not the rendered images.
+    expect(result).toMatchObject({ articles: 3, files: 21 + search.length })
     expect(result.bytes).toBeGreaterThan(0)
   })
 
@@ -108,7 +107,8 @@ describe('building the fixture newsroom', () => {
     for (const file of await filesUnder(outDir)) {
       const body = file.endsWith('.json') ? await readJson(file) : null
       if (file.startsWith('articles/')) v.parse(ArticleSchema, body)
-      else if (file.startsWith('lists/')) v.parse(ListingPageSchema, body)
+      else if (file.includes('/chunks/')) v.parse(ListingChunkSchema, body)
+      else if (file.startsWith('lists/')) v.parse(ListingHeadSchema, body)
       else if (file.startsWith('ids/')) v.parse(IdIndexSchema, body)
       else if (file === 'site.json') v.parse(SiteSchema, body)
       else if (file === 'search/manifest.json') v.parse(SearchManifestSchema, body)
@@ -118,20 +118,18 @@ describe('building the fixture newsroom', () => {
     }
   })
 
-  test('the latest listing pages stories newest first by the page size', async () => {
-    const first = await listing('lists/latest/1.json')
-    const second = await listing('lists/latest/2.json')
+  test('the latest listing: page 1 newest first, then the rest, in its head while under a page and a chunk', async () => {
+    const first = await head('lists/latest/1.json')
 
-    expect(first).toMatchObject({ page: 1, pageCount: 2, pageSize: 2, total: 3 })
+    expect(first).toMatchObject({ page: 1, pageCount: 2, pageSize: 2, total: 3, chunkCount: 0 })
     expect(slugsOf(first)).toEqual(['third-story', 'second-story'])
-    expect(second).toMatchObject({ page: 2, pageCount: 2, pageSize: 2, total: 3 })
-    expect(slugsOf(second)).toEqual(['first-story'])
+    expect(first.rest.map((s) => s.slug)).toEqual(['first-story'])
   })
 
   test('listing items are summaries: the article without its hero and body', async () => {
     // Read raw: parsing with a schema would drop any extra keys.
-    const raw = (await readJson('lists/latest/2.json')) as { items: Record<string, unknown>[] }
-    const [first] = raw.items
+    const raw = (await readJson('lists/latest/1.json')) as { rest: Record<string, unknown>[] }
+    const [first] = raw.rest
 
     // lang and dir are written only for a story not in the site's language (article-language.test.ts).
     const always = Object.keys(SummarySchema.entries).filter(
@@ -142,18 +140,23 @@ describe('building the fixture newsroom', () => {
   })
 
   test('section, tag and author listings hold only their stories; an empty one has one empty page', async () => {
-    expect(slugsOf(await listing('lists/sections/world/1.json'))).toEqual([
+    expect(slugsOf(await head('lists/sections/world/1.json'))).toEqual([
       'third-story',
       'first-story',
     ])
-    expect(slugsOf(await listing('lists/authors/bo-editor/1.json'))).toEqual(['second-story'])
-    expect(slugsOf(await listing('lists/tags/beta/2.json'))).toEqual(['first-story'])
-    expect(await listing('lists/sections/empty/1.json')).toEqual({
+    expect(slugsOf(await head('lists/authors/bo-editor/1.json'))).toEqual(['second-story'])
+    expect((await head('lists/tags/beta/1.json')).rest.map((s) => s.slug)).toEqual(['first-story'])
+    expect(await head('lists/sections/empty/1.json')).toEqual({
       page: 1,
       pageCount: 1,
       pageSize: 2,
       total: 0,
       items: [],
+      rest: [],
+      chunkSize: 2,
+      chunkCount: 0,
+      version: 0,
+      changed: [],
     })
   })
 
@@ -288,8 +291,17 @@ describe('building other content', () => {
     const out = await tempDir('out')
     await buildApi({ contentDir, outDir: out, pageSize: 1 })
 
-    expect(await readJson('lists/latest/1.json', out)).toMatchObject({ pageCount: 2, pageSize: 1 })
-    expect(await readJson('lists/latest/2.json', out)).toMatchObject({ items: [{ slug: 'one' }] })
+    // Page 1 in the head; the older story sealed in chunk 0.
+    expect(await readJson('lists/latest/1.json', out)).toMatchObject({
+      pageCount: 2,
+      pageSize: 1,
+      items: [{ slug: 'two' }],
+      chunkCount: 1,
+    })
+    expect(await readJson('lists/latest/chunks/0.json', out)).toMatchObject({
+      chunk: 0,
+      items: [{ slug: 'one' }],
+    })
   })
 
   test('a rebuild removes the files of stories that are gone', async () => {

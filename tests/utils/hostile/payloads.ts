@@ -1,4 +1,5 @@
-import type { Article, Block, Figure, ListingPage, Summary } from '@/features/articles/api/schemas'
+import type { Article, Block, Figure, ListingHead, Summary } from '@/features/articles/api/schemas'
+import { makeListingHead } from '../factories'
 import type { Site } from '@/features/site/api/schemas'
 import type { HostileCase } from './cases'
 
@@ -54,10 +55,9 @@ export function hostileSummary(base: Summary, c: HostileCase, id: number): Summa
   }
 }
 
-/** One listing page holding a story per case, newest first as the API promises. */
-export function hostileListing(base: Summary, cases: readonly HostileCase[]): ListingPage {
-  const items = cases.map((c, i) => hostileSummary(base, c, 1_000_000 - i))
-  return { page: 1, pageCount: 1, pageSize: items.length, total: items.length, items }
+/** A listing's head (its page 1, all of it) holding a story per case, newest first as the API promises. */
+export function hostileListing(base: Summary, cases: readonly HostileCase[]): ListingHead {
+  return makeListingHead(cases.map((c, i) => hostileSummary(base, c, 1_000_000 - i)))
 }
 
 /** Every kind of block and inline the body has, with the case as all of its text. */

@@ -1,33 +1,88 @@
 /**
  * The listing fetchers, loaded with a listing's first request (./get-listing.ts), not with the page.
+ * A listing is a head (page 1 and a map of the rest) and chunks numbered from the oldest story
+ * (./listing-layout.ts, docs/decisions/019-listing-chunks.md): page 1 is one request, any other page the
+ * head and the one or two chunks it spans.
  */
 import type { ListingRef } from '@/config/paths'
-import { ApiError, fetchJson } from '@/lib/api-client'
-import type { ListingPage } from './schemas'
+import { ApiError, apiUrl, fetchJson } from '@/lib/api-client'
+import { chunkFile, chunkSpans, locate, type ChunkSpan } from './listing-layout'
+import type { ListingHead, ListingPage, Summary } from './schemas'
 import { LISTINGS_DISAGREE, PAGE_DOES_NOT_EXIST } from '@/i18n'
 
 // Loaded with the first request, not with the page (src/lib/api-client.ts).
-const ListingPageSchema = () => import('./schemas').then((m) => m.ListingPageSchema)
+const ListingHeadSchema = () => import('./schemas').then((m) => m.ListingHeadSchema)
+const ListingChunkSchema = () => import('./schemas').then((m) => m.ListingChunkSchema)
 const IdIndexSchema = () => import('./schemas').then((m) => m.IdIndexSchema)
 
-const listPath = (ref: ListingRef, page: number) =>
-  ref.kind === 'latest' ? `lists/latest/${page}.json` : `lists/${ref.kind}/${ref.slug}/${page}.json`
+type Dimension = { kind: 'sections' | 'tags' | 'authors'; slug: string }
+
+const listDir = (ref: ListingRef) =>
+  ref.kind === 'latest' ? 'lists/latest' : `lists/${ref.kind}/${ref.slug}`
+
+const getHead = (ref: ListingRef, signal?: AbortSignal) =>
+  fetchJson(`${listDir(ref)}/1.json`, ListingHeadSchema, signal)
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
+
+/**
+ * The stories at these positions (0 = the newest) of a listing: from the head, and from the chunks that
+ * hold the others, each fetched once and all at the same time. A chunk that is not what the head says
+ * (another build's, say) is an error, never a page with a story missing or shown twice.
+ */
+async function readPositions(
+  ref: ListingRef,
+  head: ListingHead,
+  positions: readonly number[],
+  signal?: AbortSignal,
+): Promise<Summary[]> {
+  const own = [...head.items, ...head.rest]
+  const spans = chunkSpans(head, own.length)
+  const places = positions.map((position) => locate(spans, own.length, position))
+  const wanted = new Map<number, ChunkSpan>()
+  for (const { span } of places) if (span) wanted.set(span.chunk, span)
+  const chunks = new Map(
+    await Promise.all(
+      [...wanted.values()].map(async (span) => {
+        const path = `${listDir(ref)}/${chunkFile(span.chunk, span.version)}`
+        const chunk = await fetchJson(path, ListingChunkSchema, signal)
+        if (chunk.chunk !== span.chunk || chunk.items.length !== span.count) {
+          throw new ApiError('invalid', LISTINGS_DISAGREE, apiUrl(path))
+        }
+        return [span.chunk, chunk.items] as const
+      }),
+    ),
+  )
+  return places.map(({ span, index }) => (span ? chunks.get(span.chunk)! : own)[index]!)
+}
 
 /** One page of a listing: latest stories, or a section's, a tag's or an author's. */
-export function getListingPage(
+export async function getListingPage(
   ref: ListingRef,
   page: number,
   signal?: AbortSignal,
 ): Promise<ListingPage> {
-  return fetchJson(listPath(ref, page), ListingPageSchema, signal)
+  const head = await getHead(ref, signal)
+  const { pageCount, pageSize, total } = head
+  if (page === 1) return { page, pageCount, pageSize, total, items: head.items }
+  if (page > pageCount) {
+    throw new ApiError('not-found', PAGE_DOES_NOT_EXIST, apiUrl(`${listDir(ref)}/1.json`))
+  }
+  const positions = range((page - 1) * pageSize, Math.min(page * pageSize, total))
+  return {
+    page,
+    pageCount,
+    pageSize,
+    total,
+    items: await readPositions(ref, head, positions, signal),
+  }
 }
-
-type Dimension = { kind: 'sections' | 'tags' | 'authors'; slug: string }
 
 /**
  * One page of a listing narrowed to stories carrying every tag in `tags`, on the static API: fetch the
- * id index of each dimension, intersect them, then read the matching stories from the listing pages of
- * the smallest dimension (every match is in it), fetching only the pages this page of results needs.
+ * id index of each dimension and the head of the listing, intersect the indexes, then read the matching
+ * stories from the smallest dimension's listing (every match is in it), from the head and only the chunks
+ * this page of results needs.
  */
 export async function getFilteredPage(
   ref: ListingRef,
@@ -56,21 +111,28 @@ export async function getFilteredPage(
   })
   const pageSize = driverIndex.pageSize
   const pageCount = Math.max(1, Math.ceil(matches.length / pageSize))
-  if (page > pageCount) throw new ApiError('not-found', PAGE_DOES_NOT_EXIST, listPath(ref, page))
+  if (page > pageCount) {
+    throw new ApiError('not-found', PAGE_DOES_NOT_EXIST, apiUrl(`${listDir(ref)}/1.json`))
+  }
 
   const wanted = matches.slice((page - 1) * pageSize, page * pageSize)
-  const sourcePages = [...new Set(wanted.map((m) => Math.floor(m.position / pageSize) + 1))]
-  const fetched = new Map(
-    await Promise.all(
-      sourcePages.map(async (n) => [n, await getListingPage(driver, n, signal)] as const),
-    ),
-  )
-  const items = wanted.map(({ id, position }) => {
-    const item = fetched.get(Math.floor(position / pageSize) + 1)?.items[position % pageSize]
-    if (item?.id !== id) {
-      throw new ApiError('invalid', LISTINGS_DISAGREE, listPath(driver, 1))
+  let items: Summary[] = []
+  if (wanted.length) {
+    const head = await getHead(driver, signal)
+    if (head.total !== driverIndex.total) {
+      throw new ApiError('invalid', LISTINGS_DISAGREE, apiUrl(`${listDir(driver)}/1.json`))
     }
-    return item
+    items = await readPositions(
+      driver,
+      head,
+      wanted.map((m) => m.position),
+      signal,
+    )
+  }
+  items.forEach((item, i) => {
+    if (item.id !== wanted[i]!.id) {
+      throw new ApiError('invalid', LISTINGS_DISAGREE, apiUrl(`${listDir(driver)}/1.json`))
+    }
   })
   return { page, pageCount, pageSize, total: matches.length, items }
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { LanguageTagSchema } from '../../../lib/language-tag.ts'
 import { VisibleText } from '../../../lib/visible-text.ts'
+import { sealedStories } from './listing-layout.ts'
 
 /**
  * The article-JSON API contract (docs/api.md), as schemas. Every response is parsed with these before
@@ -151,6 +152,40 @@ export const IdIndexSchema = v.pipe(
 )
 export type IdIndex = v.InferOutput<typeof IdIndexSchema>
 export type IdIndexJson = v.InferInput<typeof IdIndexSchema>
+
+/**
+ * A listing's head, `lists/…/1.json` (docs/api.md, "Listings"): page 1 as a page always was (so `items` is
+ * page 1), then `rest`, the stories after page 1 that no chunk holds yet (fewer than a chunk), and the map
+ * of the sealed chunks below them. Parsing checks that the parts add up to `total`.
+ */
+export const ListingHeadSchema = v.pipe(
+  v.object({
+    ...ListingPageSchema.entries,
+    page: v.literal(1),
+    rest: v.array(SummarySchema),
+    chunkSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    chunkCount: Count,
+    version: Count,
+    changed: v.array(v.tuple([Count, Count, Count])),
+  }),
+  v.check(
+    (head) =>
+      head.items.length <= head.pageSize &&
+      (head.rest.length === 0 || head.items.length === head.pageSize) &&
+      head.changed.every(
+        ([chunk], i) => chunk < head.chunkCount && (i === 0 || chunk > head.changed[i - 1]![0]),
+      ) &&
+      head.total === head.items.length + head.rest.length + sealedStories(head) &&
+      head.pageCount === Math.max(1, Math.ceil(head.total / head.pageSize)),
+    "the head's parts must add up: page 1, then the rest, then the chunks it names",
+  ),
+)
+export type ListingHead = v.InferOutput<typeof ListingHeadSchema>
+export type ListingHeadJson = v.InferInput<typeof ListingHeadSchema>
+
+/** A sealed chunk of a listing, `lists/…/chunks/{n}.json`: its stories, newest first. */
+export const ListingChunkSchema = v.object({ chunk: Count, items: v.array(SummarySchema) })
+export type ListingChunk = v.InferOutput<typeof ListingChunkSchema>
 
 /** Ids, newest first (descending), as written in an id index. */
 export function gapsFromIds(ids: readonly number[]): number[] {
