@@ -1,11 +1,10 @@
 // `npm run sync`: brings a built site (dist/) up to date with its WordPress (README "Use with WordPress").
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { publish } from './publish.ts'
-import { pull } from './wordpress/mirror.ts'
+import { fingerprintOf, pull, readPublished, writePublished } from './wordpress/mirror.ts'
 import { decodeText } from './wordpress/text.ts'
 import { wordpressClient, wordpressConfig, type WordPressConfig } from './wordpress/config.ts'
 
@@ -57,10 +56,7 @@ export async function sync({
   try {
     const pulled = await pull(wordpressClient(config, log), config.mirrorDir)
     const fingerprint = await fingerprintOf(config.mirrorDir)
-    const stateFile = path.join(config.mirrorDir, 'published.json')
-    const state = await readFile(stateFile, 'utf8')
-      .then((text) => JSON.parse(text) as { fingerprint: string; live: string })
-      .catch(() => null)
+    const state = await readPublished(config.mirrorDir)
     const nothingNew =
       pulled.added.length + pulled.updated.length + pulled.removed.length + pulled.media === 0 &&
       state?.fingerprint === fingerprint &&
@@ -96,7 +92,7 @@ export async function sync({
     } finally {
       await rm(next, { recursive: true, force: true })
     }
-    await writeFile(stateFile, JSON.stringify({ fingerprint, live }))
+    await writePublished(config.mirrorDir, { fingerprint, live })
     result.ms = performance.now() - started
     return result
   } finally {
@@ -135,17 +131,6 @@ async function build(root: string, outDir: string, config: WordPressConfig): Pro
   })
   if (code !== 0)
     throw new Error(`the build failed (exit ${code}); nothing was published:\n${output}`)
-}
-
-/**
- * What the copy holds that a page shows, beyond the posts the pull reports: the site's name, the names
- * of sections, tags and authors, the list of posts and the images' details.
- */
-async function fingerprintOf(dir: string): Promise<string> {
-  const hash = createHash('sha1')
-  for (const name of ['site.json', 'categories.json', 'tags.json', 'users.json', 'stamps.json'])
-    hash.update(await readFile(path.join(dir, name)).catch(() => Buffer.alloc(0)))
-  return hash.digest('hex')
 }
 
 /** Takes the lock file, or fails when a live process holds it; returns what releases it. */

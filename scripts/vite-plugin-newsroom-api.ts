@@ -3,7 +3,7 @@ import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Connect, Plugin, ResolvedConfig } from 'vite'
 import sirv from 'sirv'
-import { pullWordPress, type WordPressConfig } from './wordpress/config.ts'
+import { pullWordPress, recordBuild, type WordPressConfig } from './wordpress/config.ts'
 import { buildApi, type BuildApiResult } from './api/build-api.ts'
 
 interface Options {
@@ -45,6 +45,8 @@ export function newsroomApi({ contentDir, wordpress, base = '/api/' }: Options):
             : ` (the copy in ${path.relative(config.root, wordpress.mirrorDir)}, not pulled)`),
       )
       result = await buildApi({ source, outDir, report: (m) => say(`newsroom api: ${m}`) })
+      // A build that pulled is what the next `npm run sync` into this folder compares against.
+      if (pulled) await recordBuild(wordpress, path.dirname(outDir))
     } else {
       result = await buildApi({ contentDir, outDir })
     }

@@ -5,6 +5,8 @@
  *   npm run bench -- --quick           1 run each, 1k and 10k stories, no Lighthouse: a smoke run
  *   npm run bench -- --skip-scale      no generated newsrooms
  *   npm run bench -- --skip-lighthouse no Lighthouse
+ *   npm run bench -- --skip-sync       no sync from a generated WordPress
+ *   npm run bench -- --sync-counts 1000,10000  the newsroom sizes the sync group measures (default 1000)
  *   npm run bench -- --runs 7          more runs per timing
  *   npm run bench -- --dist <folder>   measure a build made already instead of building one
  *
@@ -53,6 +55,7 @@ import {
   withNewsroomApi,
   type BrowserSearchBench,
 } from './search-browser.ts'
+import { formatSyncTable, measureSync } from './sync.ts'
 import { kb, mark, medians, ms, seconds, table } from './table.ts'
 
 const { values: flags } = parseArgs({
@@ -60,6 +63,8 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     'skip-scale': { type: 'boolean', default: false },
     'skip-lighthouse': { type: 'boolean', default: false },
+    'skip-sync': { type: 'boolean', default: false },
+    'sync-counts': { type: 'string' },
     runs: { type: 'string' },
     dist: { type: 'string' },
   },
@@ -69,6 +74,10 @@ const runs = flags.runs ? Number(flags.runs) : quick ? 1 : 5
 const counts = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]
 const withLighthouse = !quick && !flags['skip-lighthouse']
 const withScale = !flags['skip-scale']
+// The sync rebuilds the whole site for now (docs/decisions/018-sources.md): a few minutes at 10,000 stories,
+// most of an hour at 100,000, so by default only the smallest newsroom; --sync-counts 1000,10000,100000 for more.
+const syncCounts = (flags['sync-counts'] ?? '1000').split(',').map(Number)
+const withSync = !flags['skip-sync'] && !quick
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1`)
 
 const ARTICLE_HTML = `articles/${SEED_ARTICLE_SLUG}/index.html`
@@ -336,6 +345,25 @@ try {
       )
     } catch (error) {
       failed('Generated newsrooms', error)
+    }
+  }
+
+  // ---- sync from WordPress (issue 11) ----------------------------------------------------------
+  if (withSync) {
+    try {
+      log(`sync from a WordPress of ${syncCounts.join(', ')} generated stories`)
+      const rows = await measureSync(syncCounts, {
+        dir: path.join(os.tmpdir(), 'newsroom-bench-scale'),
+        log,
+      })
+      results.sync = rows
+      print(
+        'Sync from WordPress',
+        'A generated newsroom served as a WordPress REST API (scripts/bench/fake-wordpress.ts), built once with `NEWSROOM_WORDPRESS_URL` (`vite build`, every story prerendered), then `npm run sync` (scripts/sync.ts) after nothing, one new story, one edit and one withdrawal: each from its first request to its last file published, and the files it wrote into the live folder. Targets (issue 11, at 100,000 stories): each change synced in ≤ 5 s writing ≤ 100 files.',
+        formatSyncTable(rows),
+      )
+    } catch (error) {
+      failed('Sync from WordPress', error)
     }
   }
 

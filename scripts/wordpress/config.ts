@@ -86,3 +86,12 @@ export function wordpressClient(config: WordPressConfig, log: (message: string) 
     onRetry: (message) => log(`wordpress: ${message}`),
   })
 }
+
+/** Notes that the copy as it is now was built into `live` (the folder holding index.html and api/). */
+export async function recordBuild(config: WordPressConfig, live: string): Promise<void> {
+  const { fingerprintOf, writePublished } = await import('./mirror.ts')
+  await writePublished(config.mirrorDir, {
+    fingerprint: await fingerprintOf(config.mirrorDir),
+    live,
+  })
+}

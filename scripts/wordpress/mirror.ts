@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -31,6 +32,7 @@ import {
  *   posts/<id>.json           each published post as the REST API gives it, with `_embedded.author`
  *   media/<id>.json, <id>.*   each image a post uses (featured or in its body): metadata and the file
  *   renames.json              slugs posts had before they were renamed, for redirects
+ *   published.json            the fingerprint of the copy last built into the live folder
  *   stamps.json               the last complete list of published posts; written last, so a pull that
  *                             stopped half-way leaves the previous one standing
  */
@@ -269,4 +271,33 @@ async function allSettled(promises: Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(promises)
   const failed = results.find((result) => result.status === 'rejected')
   if (failed) throw failed.reason
+}
+
+/**
+ * What the copy holds that a page shows, beyond the posts the pull reports: the site's name, the names
+ * of sections, tags and authors, the list of posts and the images' details.
+ */
+export async function fingerprintOf(dir: string): Promise<string> {
+  const hash = createHash('sha1')
+  for (const name of ['site.json', 'categories.json', 'tags.json', 'users.json', 'stamps.json'])
+    hash.update(await readFile(path.join(dir, name)).catch(() => Buffer.alloc(0)))
+  return hash.digest('hex')
+}
+
+/** What was last built from the copy into a folder readers are served, and its fingerprint then. */
+export interface Published {
+  fingerprint: string
+  live: string
+}
+
+export function readPublished(dir: string): Promise<Published | null> {
+  return readJson(
+    dir,
+    'published.json',
+    v.object({ fingerprint: v.string(), live: v.string() }),
+  ).catch(() => null)
+}
+
+export async function writePublished(dir: string, published: Published): Promise<void> {
+  await writeJson(dir, 'published.json', published)
 }

@@ -1,0 +1,213 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { loadContentFolder, readBody, type SourceArticle } from '../api/content.ts'
+
+/**
+ * A WordPress REST API (the part Newsroom reads, as an anonymous reader sees it) serving a generated
+ * newsroom (`npm run corpus`), for the sync benchmark: a real WordPress takes about 15 s per 300 posts to
+ * fill, far too slow for 100,000. The answers have the shape and paging of WordPress 6.1's
+ * (../shared/notes/wordpress.md; the browser tests check the same code against a real WordPress).
+ */
+
+export interface FakePost {
+  id: number
+  date_gmt: string
+  modified_gmt: string
+  slug: string
+  status: string
+  type: string
+  link: string
+  format: string
+  title: { rendered: string }
+  content: { rendered: string; protected: boolean }
+  excerpt: { rendered: string; protected: boolean }
+  author: number
+  featured_media: number
+  categories: number[]
+  tags: number[]
+  sticky: boolean
+}
+
+export interface FakeWordPress {
+  url: string
+  posts: Map<number, FakePost>
+  /** Requests answered, by route. */
+  requests: number
+  /** A new post, published now; returns its id. */
+  add(title: string): number
+  edit(id: number, title: string): void
+  withdraw(id: number): void
+  close(): Promise<void>
+}
+
+const gmt = (date: Date) => date.toISOString().slice(0, 19)
+
+/** Starts a fake WordPress holding the stories of a content folder. */
+export async function startFakeWordPress(contentDir: string): Promise<FakeWordPress> {
+  const source = await loadContentFolder(contentDir)
+  const termIds = new Map<string, number>()
+  const term = (kind: string, slug: string) => {
+    const key = `${kind}:${slug}`
+    if (!termIds.has(key)) termIds.set(key, termIds.size + 1)
+    return termIds.get(key)!
+  }
+  const categories = source.taxonomy.sections.map((s) => ({
+    id: term('category', s.slug),
+    name: s.name,
+    slug: s.slug,
+    description: s.description,
+    count: 0,
+  }))
+  const tags = source.taxonomy.tags.map((t) => ({
+    id: term('tag', t.slug),
+    name: t.name,
+    slug: t.slug,
+    description: '',
+    count: 0,
+  }))
+  const users = source.taxonomy.authors.map((a, i) => ({
+    id: i + 1,
+    name: a.name,
+    slug: a.slug,
+    description: a.bio,
+  }))
+  const userId = new Map(users.map((u) => [u.slug, u.id]))
+  let url = ''
+  const posts = new Map<number, FakePost>()
+  const toPost = (article: SourceArticle, id: number): FakePost => ({
+    id,
+    date_gmt: gmt(article.published),
+    modified_gmt: gmt(article.updated ?? article.published),
+    slug: article.slug,
+    status: 'publish',
+    type: 'post',
+    link: `${url}/${article.slug}/`,
+    format: 'standard',
+    title: { rendered: escape(article.title) },
+    content: { rendered: toHtml(readBody(article)), protected: false },
+    excerpt: { rendered: `<p>${escape(article.summary)}</p>\n`, protected: false },
+    author: userId.get(article.author) ?? 1,
+    featured_media: 0,
+    categories: [term('category', article.section)],
+    tags: article.tags.map((t) => term('tag', t)),
+    sticky: false,
+  })
+
+  let requests = 0
+  const server: Server = createServer((req, res) => {
+    requests++
+    const address = new URL(req.url ?? '/', 'http://x')
+    const route = address.pathname.replace(/^\/wp-json\/?/, '')
+    const params = address.searchParams
+    const send = (body: unknown, headers: Record<string, string> = {}, status = 200) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers })
+      res.end(JSON.stringify(body))
+    }
+    const paged = (items: unknown[]) => {
+      const perPage = Number(params.get('per_page') ?? 10)
+      const page = Number(params.get('page') ?? 1)
+      const pages = Math.max(1, Math.ceil(items.length / perPage))
+      if (perPage > 100) return send({ code: 'rest_invalid_param' }, {}, 400)
+      if (page > pages) return send({ code: 'rest_post_invalid_page_number' }, {}, 400)
+      send(items.slice((page - 1) * perPage, page * perPage), {
+        'x-wp-total': String(items.length),
+        'x-wp-totalpages': String(pages),
+      })
+    }
+    const fields = params.get('_fields')?.split(',')
+    const pick = (post: FakePost) =>
+      fields
+        ? Object.fromEntries(Object.entries(post).filter(([key]) => fields.includes(key)))
+        : post
+    switch (route) {
+      case '':
+        return send({
+          name: 'Generated Newsroom',
+          description: 'A newsroom made up for measuring',
+          url,
+          home: url,
+        })
+      case 'wp/v2/categories':
+        return paged(categories)
+      case 'wp/v2/tags':
+        return paged(tags)
+      case 'wp/v2/users':
+        return paged(users)
+      case 'wp/v2/media':
+        return paged([])
+      case 'wp/v2/posts': {
+        const include = params.get('include')?.split(',').map(Number)
+        let list = include
+          ? include.flatMap((id) => (posts.has(id) ? [posts.get(id)!] : []))
+          : [...posts.values()]
+        list = list.filter((p) => p.status === 'publish')
+        if (params.get('orderby') === 'id') list.sort((a, b) => a.id - b.id)
+        return paged(
+          list.map((p) => ({
+            ...pick(p),
+            ...(params.get('_embed')
+              ? { _embedded: { author: [users.find((u) => u.id === p.author)] } }
+              : {}),
+          })),
+        )
+      }
+    }
+    send({ code: 'rest_no_route' }, {}, 404)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  source.articles.forEach((article, i) => posts.set(i + 1, toPost(article, i + 1)))
+
+  let nextId = posts.size + 1
+  return {
+    url,
+    posts,
+    get requests() {
+      return requests
+    },
+    add(title) {
+      const id = nextId++
+      const now = new Date()
+      const first = posts.get(1)!
+      posts.set(id, {
+        ...first,
+        id,
+        slug: `added-story-${id}`,
+        link: `${url}/added-story-${id}/`,
+        title: { rendered: escape(title) },
+        date_gmt: gmt(now),
+        modified_gmt: gmt(now),
+      })
+      return id
+    },
+    edit(id, title) {
+      const post = posts.get(id)!
+      post.title = { rendered: escape(title) }
+      post.modified_gmt = gmt(new Date())
+    },
+    withdraw(id) {
+      posts.get(id)!.status = 'trash'
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** A generated story's Markdown as the HTML WordPress would render: paragraphs, headings, quotes. */
+function toHtml(markdown: string): string {
+  return markdown
+    .split(/\n\s*\n/)
+    .map((chunk) => chunk.trim())
+    .filter(Boolean)
+    .map((chunk) => {
+      const heading = /^(#{2,3}) (.*)$/.exec(chunk)
+      if (heading) return `<h${heading[1]!.length}>${escape(heading[2]!)}</h${heading[1]!.length}>`
+      if (chunk.startsWith('> '))
+        return `<blockquote><p>${escape(chunk.replace(/^> ?/gm, ''))}</p></blockquote>`
+      return `<p>${escape(chunk)}</p>`
+    })
+    .join('\n')
+}

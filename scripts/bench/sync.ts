@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { sync, type SyncResult } from '../sync.ts'
+import { wordpressConfig } from '../wordpress/config.ts'
+import { ensureCorpus } from './corpus.ts'
+import { startFakeWordPress } from './fake-wordpress.ts'
+import { seconds, table } from './table.ts'
+
+/**
+ * The sync benchmark (issue 11): a generated newsroom served as a WordPress REST API
+ * (scripts/bench/fake-wordpress.ts), built once from it (`vite build`, as `NEWSROOM_WORDPRESS_URL=… npm run
+ * build` does), then synced after one new story, one edit and one withdrawal, and once with nothing new.
+ * Each sync's time, from the first request to the last file published, and the files it wrote.
+ *
+ *   npx tsx scripts/bench/sync.ts [--counts 1000,10000] [--prerender-limit 200]
+ */
+
+export interface SyncRow {
+  stories: number
+  buildMs: number
+  nothing: SyncFigures
+  added: SyncFigures
+  edited: SyncFigures
+  withdrawn: SyncFigures
+}
+
+export interface SyncFigures {
+  ms: number
+  written: number
+  removed: number
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+export async function measureSync(
+  counts: number[],
+  options: { dir: string; prerenderLimit?: number; log?: (message: string) => void },
+): Promise<SyncRow[]> {
+  const rows: SyncRow[] = []
+  for (const count of counts) rows.push(await measureOne(count, options))
+  return rows
+}
+
+async function measureOne(
+  count: number,
+  {
+    dir,
+    prerenderLimit,
+    log = () => {},
+  }: { dir: string; prerenderLimit?: number; log?: (message: string) => void },
+): Promise<SyncRow> {
+  const contentDir = await ensureCorpus(dir, count, 1, log)
+  const wp = await startFakeWordPress(contentDir)
+  const work = await mkdtemp(path.join(tmpdir(), 'newsroom-bench-sync-'))
+  const env = {
+    ...process.env,
+    NEWSROOM_WORDPRESS_URL: wp.url,
+    NEWSROOM_WORDPRESS_MIRROR: path.join(work, 'mirror'),
+    ...(prerenderLimit !== undefined ? { NEWSROOM_PRERENDER_LIMIT: String(prerenderLimit) } : {}),
+  }
+  const live = path.join(work, 'dist')
+  try {
+    log(`${count}: building from the fake WordPress`)
+    const started = performance.now()
+    await buildSite(live, env)
+    const buildMs = performance.now() - started
+    const config = wordpressConfig(env, ROOT)!
+    const once = async (what: string, change: () => void): Promise<SyncFigures> => {
+      change()
+      const saved = process.env
+      // The sync's own build reads these from the environment.
+      process.env = env
+      let result: SyncResult
+      try {
+        result = await sync({ root: ROOT, config, live })
+      } finally {
+        process.env = saved
+      }
+      log(
+        `${count}: ${what}: ${seconds(result.ms)}, ${result.written} files written, ${result.deleted} removed`,
+      )
+      return { ms: result.ms, written: result.written, removed: result.deleted }
+    }
+    const nothing = await once('nothing new', () => {})
+    const id = wp.add('A story added for the sync benchmark')
+    const added = await once('one new story', () => {})
+    const edited = await once('one edit', () =>
+      wp.edit(id, 'A story edited for the sync benchmark'),
+    )
+    const withdrawn = await once('one withdrawal', () => wp.withdraw(id))
+    return { stories: count, buildMs, nothing, added, edited, withdrawn }
+  } finally {
+    await wp.close()
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+      ],
+      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`)),
+    )
+  })
+}
+
+export function formatSyncTable(rows: SyncRow[]): string {
+  const cell = (f: SyncFigures) =>
+    `${seconds(f.ms)}, ${f.written} written${f.removed ? `, ${f.removed} removed` : ''}`
+  const ok = (f: SyncFigures) => f.ms <= 5000 && f.written + f.removed <= 100
+  return table(
+    [
+      'stories',
+      'first build',
+      'nothing new',
+      'one new story',
+      'one edit',
+      'one withdrawal',
+      'target',
+    ],
+    rows.map((r) => [
+      r.stories.toLocaleString('en'),
+      seconds(r.buildMs),
+      seconds(r.nothing.ms),
+      cell(r.added),
+      cell(r.edited),
+      cell(r.withdrawn),
+      ok(r.added) && ok(r.edited) && ok(r.withdrawn) ? 'pass' : 'MISS',
+    ]),
+  )
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  const { values } = parseArgs({
+    options: { counts: { type: 'string' }, 'prerender-limit': { type: 'string' } },
+  })
+  const counts = (values.counts ?? '1000,10000').split(',').map(Number)
+  const limit = values['prerender-limit']
+  const rows = await measureSync(counts, {
+    dir: path.join(tmpdir(), 'newsroom-bench-scale'),
+    prerenderLimit: limit === undefined ? undefined : Number(limit),
+    log: (message) => console.error(`[sync] ${message}`),
+  })
+  console.log(formatSyncTable(rows))
+}
