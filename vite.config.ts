@@ -9,7 +9,7 @@ import { dataSchemaHash } from './scripts/data-schema-hash.ts'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
 import { contentIdentity, wordpressIdentity } from './scripts/site-identity.ts'
 import { wordpressConfig } from './scripts/wordpress/config.ts'
-import { pwaOptions } from './scripts/pwa-options.ts'
+import { pwaOptionsFor } from './scripts/pwa-options.ts'
 import { prerender } from './scripts/vite-plugin-prerender.ts'
 
 /** The release the footer shows: VITE_APP_VERSION, else the package's version and the build date. */
@@ -150,37 +150,20 @@ const CONTENT_DIR = path.resolve(import.meta.dirname, process.env.NEWSROOM_CONTE
 const WORDPRESS = wordpressConfig(process.env, import.meta.dirname)
 
 /**
- * The newsroom's name and the line under every page (VITE_SITE_NAME, VITE_SITE_NOTE): content/site.yml's,
- * or, building from WordPress, the site's own, which this plugin defines in their place
- * (scripts/site-identity.ts). Unit tests keep the demo's: they render the app against its fixtures.
+ * The newsroom's name, description and the line under every page: content/site.yml's, or, building from
+ * WordPress, the site's own (scripts/site-identity.ts). The masthead and every document title carry them
+ * (VITE_SITE_NAME, VITE_SITE_NOTE), and so does the installed app's manifest.
  */
-const CONTENT_SITE = contentIdentity(CONTENT_DIR)
-
-function wordpressNames(): Plugin {
-  return {
-    name: 'newsroom-site-identity',
-    async config(_, { mode }) {
-      if (!WORDPRESS || mode === 'test') return
-      const site = await wordpressIdentity(WORDPRESS)
-      return {
-        define: {
-          'import.meta.env.VITE_SITE_NAME': JSON.stringify(site.name),
-          'import.meta.env.VITE_SITE_NOTE': JSON.stringify(site.note),
-        },
-      }
-    },
-  }
-}
+const SITE = WORDPRESS ? await wordpressIdentity(WORDPRESS) : contentIdentity(CONTENT_DIR)
 
 export default defineConfig(({ command, mode }) => ({
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion),
     'import.meta.env.VITE_DATA_SCHEMA': JSON.stringify(dataSchemaHash()),
-    'import.meta.env.VITE_SITE_NAME': JSON.stringify(CONTENT_SITE.name),
-    'import.meta.env.VITE_SITE_NOTE': JSON.stringify(CONTENT_SITE.note),
+    'import.meta.env.VITE_SITE_NAME': JSON.stringify(SITE.name),
+    'import.meta.env.VITE_SITE_NOTE': JSON.stringify(SITE.note),
   },
   plugins: [
-    wordpressNames(),
     contentSecurityPolicy(mode),
     appStart(),
     react(),
@@ -191,7 +174,7 @@ export default defineConfig(({ command, mode }) => ({
     // Renders every listing's first page and the newest NEWSROOM_PRERENDER_LIMIT stories (all by default)
     // into the build, after the API is written and before the service worker is generated.
     mode !== 'test' && prerender({ articleLimit: process.env.NEWSROOM_PRERENDER_LIMIT }),
-    VitePWA(pwaOptions),
+    VitePWA(pwaOptionsFor(SITE)),
   ],
   resolve: {
     alias: [

@@ -14,6 +14,7 @@ import type { WordPressConfig } from './wordpress/config.ts'
  */
 export interface SiteIdentity {
   name: string
+  description: string
   note: string
 }
 
@@ -23,8 +24,9 @@ const DEMO_NOTE = 'demo stories written for this project. Images are illustratio
 export function contentIdentity(contentDir: string): SiteIdentity {
   const site = parseYaml(readFileSync(path.join(contentDir, 'site.yml'), 'utf8')) as {
     name: string
+    description: string
   }
-  return { name: site.name, note: `${site.name} — ${DEMO_NOTE}` }
+  return { name: site.name, description: site.description, note: `${site.name} — ${DEMO_NOTE}` }
 }
 
 /** The WordPress site's: its name and tagline, from /wp-json/ (or the copy, when building offline). */
@@ -37,7 +39,7 @@ export async function wordpressIdentity(wordpress: WordPressConfig): Promise<Sit
     : await fetchSiteIndex(wordpress.url)
   const name = decodeText(site.name) || new URL(wordpress.url).host
   const tagline = decodeText(site.description)
-  return { name, note: tagline ? `${name} — ${tagline}` : name }
+  return { name, description: tagline, note: tagline ? `${name} — ${tagline}` : name }
 }
 
 async function fetchSiteIndex(url: string) {

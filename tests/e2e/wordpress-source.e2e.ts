@@ -166,6 +166,13 @@ describe('a site built from WordPress', () => {
     ])
     const everything = JSON.stringify(await api('lists/latest/1.json'))
     expect(everything).not.toContain('Hidden')
+    // Installed, the app carries the newsroom's own name.
+    const manifest = JSON.parse(
+      await readFile(path.join(dist, 'manifest.webmanifest'), 'utf8'),
+    ) as {
+      name: string
+    }
+    expect(manifest.name).toBe('The Calderport Courier')
     await close()
   })
 
