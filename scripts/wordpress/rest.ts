@@ -187,7 +187,8 @@ export function createClient(options: ClientOptions): WordPressClient {
         throw new WordPressError(`${url}: ${reason}`, 0)
       }
       if (response.ok) return response
-      await response.body?.cancel()
+      // Not awaited: the body is not wanted, and a body-less answer may never settle its stream.
+      void response.body?.cancel().catch(() => {})
       const error = new WordPressError(`${url}: HTTP ${response.status}`, response.status)
       // A 4xx other than 429 will not change on a second try.
       throw response.status === 429 || response.status >= 500 ? error : new AbortError(error)
