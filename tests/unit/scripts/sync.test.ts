@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -38,7 +38,7 @@ afterEach(async () => {
 })
 
 /** A WordPress that answers every request with `answer`. */
-async function wordpress(answer: (res: import('node:http').ServerResponse) => void) {
+async function wordpress(answer: (res: ServerResponse) => void) {
   server = createServer((_req, res) => answer(res))
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`
@@ -61,20 +61,17 @@ function configFor(url: string) {
 
 describe('a sync that fails', () => {
   test.each([
-    [
-      'WordPress answers 503',
-      (res: import('node:http').ServerResponse) => res.writeHead(503).end(),
-    ],
+    ['WordPress answers 503', (res: ServerResponse) => res.writeHead(503).end()],
     [
       'WordPress answers an HTML error page',
-      (res: import('node:http').ServerResponse) =>
+      (res: ServerResponse) =>
         res
           .writeHead(200, { 'content-type': 'text/html' })
           .end('<h1>Error establishing a database connection</h1>'),
     ],
     [
       'WordPress answers JSON of another shape',
-      (res: import('node:http').ServerResponse) =>
+      (res: ServerResponse) =>
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"unexpected":true}'),
     ],
   ])(
