@@ -82,41 +82,12 @@ export class SearchIndexBuilder {
   private count = 0
 
   add(article: Article) {
-    const tokenize = (text: string) => this.tokenizer.tokenize(text)
-    const scores = new Map<string, number>()
-    const give = (terms: Iterable<string>, points: number) => {
-      for (const term of new Set(terms)) scores.set(term, (scores.get(term) ?? 0) + points)
-    }
-    give(tokenize(article.headline), WEIGHTS.headline)
-    give(
-      tokenize([article.author.name, ...article.tags.map((t) => t.name)].join(' ')),
-      WEIGHTS.names,
-    )
-    give(tokenize(article.summary), WEIGHTS.summary)
-    const frequency = new Map<string, number>()
-    for (const term of tokenize(blocksToText(article.body)))
-      frequency.set(term, (frequency.get(term) ?? 0) + 1)
-    const body = [...frequency].sort((a, b) => b[1] - a[1]).slice(0, BODY_TERMS)
-    for (const [term, count] of body)
-      scores.set(term, (scores.get(term) ?? 0) + Math.min(count, WEIGHTS.bodyMax))
-
-    for (const [term, score] of scores) {
+    for (const [term, score] of weightedTerms(article, this.tokenizer)) {
       let list = this.postings.get(term)
       if (!list) this.postings.set(term, (list = new Postings()))
-      list.push(article.id * SCORE_BITS + Math.min(score, SCORE_BITS - 1))
+      list.push(article.id * SCORE_BITS + score)
     }
-    const doc: SearchDoc = {
-      slug: article.slug,
-      headline: article.headline,
-      summary: article.summary,
-      section: [article.section.slug, article.section.name],
-      tags: article.tags.map((t) => [t.slug, t.name]),
-      author: article.author.name,
-      published: article.published,
-      // A story in another language than the site's: as its summary in the article API (docs/api.md).
-      ...(article.lang ? { lang: article.lang, dir: article.dir } : {}),
-    }
-    this.docs.set(article.id, JSON.stringify(doc))
+    this.docs.set(article.id, JSON.stringify(searchDoc(article)))
     this.count = Math.max(this.count, article.id + 1)
   }
 
@@ -148,41 +119,28 @@ export class SearchIndexBuilder {
     const sizes = new Map<string, number>()
     for (const [term, list] of this.postings) sizes.set(term, encodePostings(list.list()).length)
 
-    const shards: { key: string; terms: string[] }[] = []
-    const place = (key: string, terms: string[]) => {
-      const size = terms.reduce((sum, t) => sum + t.length + sizes.get(t)! + 4, 2)
-      if (size <= SHARD_LIMIT || terms.every((t) => t.length <= key.length)) {
-        shards.push({ key, terms })
-        return
-      }
-      // Too big: terms exactly as long as the key stay; the rest go one character deeper.
-      const own = terms.filter((t) => t.length === key.length)
-      if (own.length) shards.push({ key, terms: own })
-      for (const [child, group] of groupBy(
-        terms.filter((t) => t.length > key.length),
-        (t) => t.slice(0, key.length + 1),
-      ))
-        place(child, group)
-    }
-    for (const [key, terms] of groupBy([...sizes.keys()], (t) => t.slice(0, 2))) place(key, terms)
+    const sizeOf = (term: string) => sizes.get(term)!
+    const shards = [...groupBy([...sizes.keys()], (t) => t.slice(0, 2))].flatMap(([key, terms]) =>
+      layOutShard(key, terms, sizeOf),
+    )
     shards.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 
     for (const { key, terms } of shards) {
       terms.sort()
-      const body = terms
-        .map((t) => {
-          const text = `${JSON.stringify(t)}:${encodePostings(this.postings.get(t)!.list())}`
+      const text = shardText(
+        terms.map((t) => {
+          const entry = [t, encodePostings(this.postings.get(t)!.list())] as const
           this.postings.delete(t)
-          return text
-        })
-        .join(',')
-      yield { file: `search/terms/${key}.json`, text: `{${body}}` }
+          return entry
+        }),
+      )
+      yield { file: shardFile(key), text }
     }
     for (let chunk = 0; chunk * DOC_CHUNK < this.count; chunk++) {
       const items: string[] = []
       for (let id = chunk * DOC_CHUNK; id < Math.min(this.count, (chunk + 1) * DOC_CHUNK); id++)
         items.push(this.docs.get(id) ?? 'null')
-      yield { file: `search/docs/${chunk}.json`, text: `[${items.join(',')}]` }
+      yield { file: docsFile(chunk), text: `[${items.join(',')}]` }
     }
     const manifest: SearchManifest = {
       version: SEARCH_INDEX_VERSION,
@@ -190,8 +148,88 @@ export class SearchIndexBuilder {
       docChunk: DOC_CHUNK,
       shards: shards.map((s) => s.key),
     }
-    yield { file: 'search/manifest.json', text: JSON.stringify(manifest) }
+    yield { file: MANIFEST_FILE, text: JSON.stringify(manifest) }
   }
+}
+
+/**
+ * A story's terms and what each is worth in it (1–63), as the index holds them: the one scoring rule,
+ * shared by the build and by a sync's update of one story (scripts/api/search-update.ts), so the two
+ * cannot disagree.
+ */
+export function weightedTerms(
+  article: Article,
+  tokenizer: Pick<Tokenizer, 'tokenize'> = new Tokenizer(),
+): Map<string, number> {
+  const tokenize = (text: string) => tokenizer.tokenize(text)
+  const scores = new Map<string, number>()
+  const give = (terms: Iterable<string>, points: number) => {
+    for (const term of new Set(terms)) scores.set(term, (scores.get(term) ?? 0) + points)
+  }
+  give(tokenize(article.headline), WEIGHTS.headline)
+  give(tokenize([article.author.name, ...article.tags.map((t) => t.name)].join(' ')), WEIGHTS.names)
+  give(tokenize(article.summary), WEIGHTS.summary)
+  const frequency = new Map<string, number>()
+  for (const term of tokenize(blocksToText(article.body)))
+    frequency.set(term, (frequency.get(term) ?? 0) + 1)
+  const body = [...frequency].sort((a, b) => b[1] - a[1]).slice(0, BODY_TERMS)
+  for (const [term, count] of body)
+    scores.set(term, (scores.get(term) ?? 0) + Math.min(count, WEIGHTS.bodyMax))
+  for (const [term, score] of scores) scores.set(term, Math.min(score, SCORE_BITS - 1))
+  return scores
+}
+
+/** What a search result shows of a story: the build's and a sync's document for it. */
+export function searchDoc(article: Article): SearchDoc {
+  return {
+    slug: article.slug,
+    headline: article.headline,
+    summary: article.summary,
+    section: [article.section.slug, article.section.name],
+    tags: article.tags.map((t) => [t.slug, t.name]),
+    author: article.author.name,
+    published: article.published,
+    // A story in another language than the site's: as its summary in the article API (docs/api.md).
+    ...(article.lang ? { lang: article.lang, dir: article.dir } : {}),
+  }
+}
+
+/** The index's files, relative to the API root: the names a build writes and a sync rewrites. */
+export const MANIFEST_FILE = 'search/manifest.json'
+export const shardFile = (key: string) => `search/terms/${key}.json`
+export const docsFile = (chunk: number) => `search/docs/${chunk}.json`
+
+/**
+ * How the terms starting with `key` are laid out in shards: in one, or, when that would be over
+ * SHARD_LIMIT, the terms exactly as long as the key in it and the rest one character deeper, again and
+ * again. `sizeOf` is a term's postings as JSON text, in characters. Used by the build for every prefix and
+ * by a sync for a shard it grew.
+ */
+export function layOutShard(
+  key: string,
+  terms: readonly string[],
+  sizeOf: (term: string) => number,
+): { key: string; terms: string[] }[] {
+  const size = terms.reduce((sum, t) => sum + t.length + sizeOf(t) + 4, 2)
+  if (size <= SHARD_LIMIT || terms.every((t) => t.length <= key.length))
+    return [{ key, terms: [...terms] }]
+  const own = terms.filter((t) => t.length === key.length)
+  return [
+    ...(own.length ? [{ key, terms: own }] : []),
+    ...[
+      ...groupBy(
+        terms.filter((t) => t.length > key.length),
+        (t) => t.slice(0, key.length + 1),
+      ),
+    ].flatMap(([child, group]) => layOutShard(child, group, sizeOf)),
+  ]
+}
+
+/** A shard's text: its terms (sorted by the caller) with their postings as JSON text. */
+export function shardText(entries: Iterable<readonly [string, string]>): string {
+  const body: string[] = []
+  for (const [term, postings] of entries) body.push(`${JSON.stringify(term)}:${postings}`)
+  return `{${body.join(',')}}`
 }
 
 /** Words remembered by a Tokenizer at most; it starts again when full. */

@@ -11,11 +11,19 @@ import {
   decodePostings,
   docChunkPath,
   manifestPath,
+  recentPath,
   shardPath,
   type SearchManifest,
   type TermShard,
 } from '../../src/features/search/lib/index-format.ts'
 import { ensureCorpus } from './corpus.ts'
+import type { Article } from '../../src/features/articles/api/schemas.ts'
+import {
+  indexedStory,
+  RECENT_FILE,
+  updateSearchIndex,
+  type SearchChange,
+} from '../api/search-update.ts'
 
 /**
  * The search benchmark (issue 6): for a built API, the time from a query to its first page of results and
@@ -27,6 +35,7 @@ import { ensureCorpus } from './corpus.ts'
  *
  *   npx tsx scripts/bench/search.ts --api dist/api            one built API
  *   npx tsx scripts/bench/search.ts --counts 1000,10000       generated newsrooms (scripts/bench/corpus.ts)
+ *   … --updates                                                also a sync's update of the index (below)
  *
  * Targets: first results within 300 ms after at most 300 KB transferred.
  */
@@ -51,6 +60,8 @@ export interface SearchBench {
   /** The index on disk: files and raw bytes under search/. */
   index: { files: number; bytes: number }
   runs: SearchRun[]
+  /** With --updates: a sync's changes to the index (measureSearchUpdates). */
+  updates?: SearchUpdateRun[]
 }
 
 /** Reads an API folder as the app's client does, counting what it reads. */
@@ -63,6 +74,7 @@ function diskFiles(apiDir: string, read: string[]): SearchFiles {
     manifest: () => json(manifestPath()),
     shard: (key) => json(shardPath(key)),
     docs: (chunk) => json(docChunkPath(chunk)),
+    recent: () => json(recentPath()),
     ids: async (kind, slug) => {
       const { gaps } = await json<{ gaps: number[] }>(`ids/${kind}/${slug}.json`)
       const ids: number[] = []
@@ -150,12 +162,100 @@ export async function measureSearch(apiDir: string, runs = 5): Promise<SearchBen
   }
 }
 
+export interface SearchUpdateRun {
+  change: SearchChange['type']
+  ms: number
+  files: number
+  /** The recent segment after the change, raw and gzip level 6 (0 when there is none). */
+  recent: number
+  recentGz: number
+}
+
+/**
+ * A sync's update of the index (scripts/api/search-update.ts) on a built API, read from disk: one new story,
+ * one edit and one withdrawal, each applied after the one before, then 30 more edits in a row to show
+ * where the recent segment settles: the time to work out the files, how many, and the segment's size.
+ * Nothing is written to the API folder; the files each change would write are kept in memory.
+ */
+export async function measureSearchUpdates(apiDir: string): Promise<SearchUpdateRun[]> {
+  const written = new Map<string, string | null>()
+  const read = async (file: string) => {
+    if (written.has(file)) return written.get(file)!
+    return readFile(path.join(apiDir, file), 'utf8').catch(() => null)
+  }
+  const manifest = JSON.parse((await read(manifestPath()))!) as SearchManifest
+  /** The story with this id, or the next one up when it was withdrawn. */
+  const article = async (id: number): Promise<Article> => {
+    const chunk = Math.floor(id / manifest.docChunk)
+    const docs = JSON.parse((await read(docChunkPath(chunk)))!) as ({ slug: string } | null)[]
+    const doc = docs[id % manifest.docChunk]
+    if (!doc) return article(id + 1)
+    const file = path.join(apiDir, 'articles', `${doc.slug}.json`)
+    return JSON.parse(await readFile(file, 'utf8')) as Article
+  }
+  const runs: SearchUpdateRun[] = []
+  const apply = async (change: SearchChange) => {
+    const started = performance.now()
+    const update = await updateSearchIndex(read, change)
+    const ms = performance.now() - started
+    for (const { path: file, text } of update.files) written.set(file, text)
+    for (const file of update.deletes) written.set(file, null)
+    const recent = (await read(RECENT_FILE)) ?? ''
+    runs.push({
+      change: change.type,
+      ms: Math.round(ms),
+      files: update.files.length + update.deletes.length,
+      recent: recent.length,
+      recentGz: recent ? gzipSync(recent, { level: 6 }).length : 0,
+    })
+  }
+  const newest = await article(manifest.count - 1)
+  const added = {
+    ...newest,
+    id: manifest.count,
+    slug: `${newest.slug}-again`,
+    headline: `Update: ${newest.headline}`,
+  }
+  await apply({ type: 'add', story: indexedStory(added) })
+  const middle = await article(Math.floor(manifest.count / 2))
+  const donor = await article(Math.floor(manifest.count / 3))
+  await apply({
+    type: 'update',
+    story: indexedStory({ ...middle, headline: donor.headline, body: donor.body }),
+    previous: indexedStory(middle).terms,
+  })
+  const old = await article(Math.floor(manifest.count / 4))
+  await apply({ type: 'remove', id: old.id, previous: indexedStory(old).terms })
+  for (let i = 0; i < 30; i++) {
+    const story = await article(Math.floor((manifest.count * (i + 5)) / 40))
+    const other = await article(Math.floor((manifest.count * (i + 6)) / 41))
+    await apply({
+      type: 'update',
+      story: indexedStory({ ...story, headline: other.headline, body: other.body }),
+      previous: indexedStory(story).terms,
+    })
+  }
+  return runs
+}
+
 /** Builds (or reuses) a generated newsroom of each size and measures search on it. */
 export async function measureSearchScale(
   counts: number[],
-  options: { runs?: number; seed?: number; dir?: string; log?: (line: string) => void } = {},
+  options: {
+    runs?: number
+    seed?: number
+    dir?: string
+    log?: (line: string) => void
+    updates?: boolean
+  } = {},
 ): Promise<SearchBench[]> {
-  const { runs = 5, seed = 1, dir = path.join(tmpdir(), 'newsroom-search-bench'), log } = options
+  const {
+    runs = 5,
+    seed = 1,
+    dir = path.join(tmpdir(), 'newsroom-search-bench'),
+    log,
+    updates = false,
+  } = options
   const out: SearchBench[] = []
   for (const count of counts) {
     const contentDir = await ensureCorpus(dir, count, seed, log)
@@ -163,7 +263,9 @@ export async function measureSearchScale(
     log?.(`search ${count}: building the API`)
     await buildApi({ contentDir, outDir: apiDir })
     try {
-      out.push(await measureSearch(apiDir, runs))
+      const bench = await measureSearch(apiDir, runs)
+      if (updates) bench.updates = await measureSearchUpdates(apiDir)
+      out.push(bench)
     } finally {
       await rm(apiDir, { recursive: true, force: true })
     }
@@ -205,14 +307,20 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       api: { type: 'string' },
       counts: { type: 'string' },
       runs: { type: 'string', default: '5' },
+      updates: { type: 'boolean', default: false },
     },
   })
   const runs = Number(values.runs)
   const benches: [string, SearchBench][] = []
-  if (values.api) benches.push(['given API', await measureSearch(path.resolve(values.api), runs)])
+  if (values.api) {
+    const bench = await measureSearch(path.resolve(values.api), runs)
+    if (values.updates) bench.updates = await measureSearchUpdates(path.resolve(values.api))
+    benches.push(['given API', bench])
+  }
   if (values.counts) {
     const counts = values.counts.split(',').map(Number)
-    for (const bench of await measureSearchScale(counts, { runs, log: console.error }))
+    const options = { runs, log: console.error, updates: values.updates }
+    for (const bench of await measureSearchScale(counts, options))
       benches.push([bench.articles.toLocaleString('en'), bench])
   }
   const rows = benches.flatMap(([label, bench]) => searchTableRows(bench, label))
@@ -221,4 +329,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(
       `${label}: index ${bench.index.files} files, ${(bench.index.bytes / 1024 / 1024).toFixed(1)} MB`,
     )
+  for (const [label, bench] of benches) {
+    if (!bench.updates) continue
+    const [add, edit, remove, ...more] = bench.updates
+    const line = (r: SearchUpdateRun) =>
+      `${r.change} ${r.files} files in ${r.ms} ms (recent ${(r.recentGz / 1024).toFixed(1)} KB gz)`
+    console.log(`${label}: sync of the index: ${[add!, edit!, remove!].map(line).join('; ')}`)
+    const last = more.at(-1)!
+    console.log(
+      `${label}: after ${bench.updates.length} changes: at most ${Math.max(...bench.updates.map((r) => r.files))} files ` +
+        `and ${Math.max(...bench.updates.map((r) => r.ms))} ms a change; recent segment ` +
+        `${(last.recent / 1024).toFixed(1)} KB (${(last.recentGz / 1024).toFixed(1)} KB gz)`,
+    )
+  }
 }

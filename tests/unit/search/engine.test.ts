@@ -7,6 +7,7 @@ import {
   MAX_POSTINGS,
   shardFor,
   type DocChunk,
+  type RecentSegment,
   type SearchManifest,
   type TermShard,
 } from '@/features/search/lib/index-format'
@@ -57,6 +58,7 @@ function indexOf(articles: Article[], ids: Record<string, number[]> = {}) {
     manifest: () => read<SearchManifest>('search/manifest.json'),
     shard: (key) => read<TermShard>(`search/terms/${key}.json`),
     docs: (chunk) => read<DocChunk>(`search/docs/${chunk}.json`),
+    recent: () => read<RecentSegment>('search/recent.json'),
     ids: (kind, slug) => {
       reads.push(`ids/${kind}/${slug}`)
       return Promise.resolve(ids[`${kind}/${slug}`] ?? [])
@@ -150,6 +152,7 @@ describe('the search index', () => {
         ++calls === 1 ? Promise.reject(new Error('down')) : Promise.resolve({} as SearchManifest),
       shard: () => Promise.resolve({}),
       docs: () => Promise.resolve([]),
+      recent: () => Promise.resolve({}),
       ids: () => Promise.resolve([]),
     }
     const files = cachedFiles(flaky)

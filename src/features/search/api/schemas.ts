@@ -12,9 +12,19 @@ export const SearchManifestSchema = v.object({
   count: Count,
   docChunk: v.pipe(v.number(), v.integer(), v.minValue(1)),
   shards: v.array(v.pipe(v.string(), v.minLength(2))),
+  recent: v.optional(v.literal(true)),
 })
 
 export const TermShardSchema = v.record(v.string(), v.array(Count))
+
+/** The recent segment: as a shard, but its first number (how df changed) may be negative. */
+export const RecentSegmentSchema = v.record(
+  v.string(),
+  v.pipe(
+    v.array(v.pipe(v.number(), v.integer())),
+    v.check((list) => list.every((n, i) => i === 0 || n >= 0)),
+  ),
+)
 
 const Named = v.tuple([v.string(), v.string()])
 

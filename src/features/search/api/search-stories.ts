@@ -1,7 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import { fetchJson } from '@/lib/api-client'
 import { cachedFiles, search, type SearchFiles, type SearchParams } from '../lib/engine'
-import { docChunkPath, manifestPath, shardPath } from '../lib/index-format'
+import { docChunkPath, manifestPath, recentPath, shardPath } from '../lib/index-format'
 
 // Loaded with the first request, not with the page (src/lib/api-client.ts).
 const schemas = () => import('./schemas')
@@ -38,6 +38,7 @@ function indexFiles(queryClient: QueryClient): SearchFiles {
       shard: (key) => fetchJson(shardPath(key), () => schemas().then((m) => m.TermShardSchema)),
       docs: (chunk) =>
         fetchJson(docChunkPath(chunk), () => schemas().then((m) => m.DocChunkSchema)),
+      recent: () => fetchJson(recentPath(), () => schemas().then((m) => m.RecentSegmentSchema)),
       ids: (kind, slug) =>
         fetchJson(`ids/${kind}/${encodeURIComponent(slug)}.json`, () =>
           schemas().then((m) => m.IdGapsSchema),

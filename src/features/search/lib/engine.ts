@@ -2,9 +2,13 @@ import {
   decodePostings,
   docChunkPath,
   manifestPath,
+  mergePostings,
+  recentPath,
   shardFor,
   shardPath,
   type DocChunk,
+  type Postings,
+  type RecentSegment,
   type SearchDoc,
   type SearchManifest,
   type TermShard,
@@ -13,8 +17,8 @@ import { parseQuery } from './tokenize'
 
 /**
  * Runs a query against the static, sharded index (./index-format.ts) with no server: it fetches the
- * manifest, the one shard of each term, the id indexes of the filters, and the document chunks of the
- * results it shows, nothing else. Plain TypeScript with no app imports, so the bench runs it in Node.
+ * manifest, the one shard of each term, the recent segment when the manifest names one, the id indexes of
+ * the filters, and the document chunks of the results it shows, nothing else. Plain TypeScript with no app imports, so the bench runs it in Node.
  */
 
 /** Reads one API file (a path under the API root, as `search/manifest.json`) as parsed JSON. */
@@ -22,6 +26,8 @@ export interface SearchFiles {
   manifest: () => Promise<SearchManifest>
   shard: (key: string) => Promise<TermShard>
   docs: (chunk: number) => Promise<DocChunk>
+  /** The changes a sync made since the build (read only when the manifest says there are some). */
+  recent: () => Promise<RecentSegment>
   /** The ids of every story in a section or carrying a tag (the article API's id index). */
   ids: (kind: 'sections' | 'tags', slug: string) => Promise<number[]>
 }
@@ -58,6 +64,10 @@ export const MAX_EXPANSIONS = 40
 /** A prefix's own shard was split; its longer shards are fetched too, if there are at most this many. */
 const MAX_PREFIX_SHARDS = 3
 
+/** A term's postings in a shard or the recent segment: an own property only ("constructor" is a word). */
+const ownPostings = (record: Record<string, Postings>, term: string): Postings | undefined =>
+  Object.hasOwn(record, term) ? record[term] : undefined
+
 const empty = (terms: string[] = [], prefix: string | null = null): SearchResults => ({
   terms,
   prefix,
@@ -78,13 +88,20 @@ export async function search(files: SearchFiles, params: SearchParams): Promise<
   filters.catch(() => {}) // reported below, if the terms get that far
   const manifest = await files.manifest()
   const keys = new Set(manifest.shards)
+  // Read beside the shards, not before them: one round trip either way.
+  const recent: Promise<RecentSegment> = manifest.recent ? files.recent() : Promise.resolve({})
+  recent.catch(() => {}) // reported where it is awaited
   const idf = (df: number) => Math.log(1 + manifest.count / Math.max(1, df))
   let complete = true
 
   /** One whole term's scores by story id. */
   const termScores = async (term: string): Promise<Map<number, number>> => {
     const key = shardFor(term, keys)
-    const postings = key === null ? undefined : (await files.shard(key))[term]
+    const [shard, changes] = await Promise.all([
+      key === null ? undefined : files.shard(key),
+      recent,
+    ])
+    const postings = mergePostings(shard && ownPostings(shard, term), ownPostings(changes, term))
     const scores = new Map<number, number>()
     if (!postings) return scores
     const { df, ids, scores: values } = decodePostings(postings)
@@ -102,12 +119,31 @@ export async function search(files: SearchFiles, params: SearchParams): Promise<
       ...(own === null ? [] : [own]),
       ...(longer.length <= MAX_PREFIX_SHARDS ? longer : []),
     ]
-    const shards = await Promise.all(wanted.map((k) => files.shard(k)))
-    const candidates = shards
-      .flatMap((shard) => Object.entries(shard))
-      .filter(([term]) => term.startsWith(start))
-      // The whole word first, then the commonest completions.
-      .sort(([a, pa], [b, pb]) => Number(b === start) - Number(a === start) || pb[0]! - pa[0]!)
+    const [changes, ...shards] = await Promise.all([recent, ...wanted.map((k) => files.shard(k))])
+    const merged = new Map<string, Postings | undefined>()
+    for (const shard of shards)
+      for (const [term, postings] of Object.entries(shard))
+        if (term.startsWith(start)) merged.set(term, postings)
+    // A term a sync added or changed counts where its shard would be read: in one of those read.
+    const read = new Set(wanted)
+    for (const term of Object.keys(changes)) {
+      if (!term.startsWith(start)) continue
+      const key = shardFor(term, keys)
+      if (key === null || read.has(key)) merged.set(term, merged.get(term))
+    }
+    const candidates = [...merged]
+      .flatMap(([term, postings]) => {
+        const now = mergePostings(postings, ownPostings(changes, term))
+        return now ? [[term, now] as const] : []
+      })
+      // The whole word first, then the commonest completions, then in order (so ties do not depend on
+      // which file a term was read from).
+      .sort(
+        ([a, pa], [b, pb]) =>
+          Number(b === start) - Number(a === start) ||
+          pb[0]! - pa[0]! ||
+          (a < b ? -1 : a > b ? 1 : 0),
+      )
       .slice(0, MAX_EXPANSIONS)
     const scores = new Map<number, number>()
     for (const [term, postings] of candidates) {
@@ -187,6 +223,7 @@ export function cachedFiles(files: SearchFiles, limit = 300): SearchFiles {
     manifest: () => once(manifestPath(), files.manifest),
     shard: (key) => once(shardPath(key), () => files.shard(key)),
     docs: (chunk) => once(docChunkPath(chunk), () => files.docs(chunk)),
+    recent: () => once(recentPath(), files.recent),
     ids: (kind, slug) => once(`ids/${kind}/${slug}`, () => files.ids(kind, slug)),
   }
 }
