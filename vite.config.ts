@@ -1,10 +1,10 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, loadEnv, type Plugin, type Rolldown } from 'vite'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { appVersion } from './scripts/app-version.ts'
 import { dataSchemaHash } from './scripts/data-schema-hash.ts'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
 import { contentIdentity, wordpressIdentity } from './scripts/site-identity.ts'
@@ -12,10 +12,8 @@ import { wordpressConfig } from './scripts/wordpress/config.ts'
 import { pwaOptionsFor } from './scripts/pwa-options.ts'
 import { prerender } from './scripts/vite-plugin-prerender.ts'
 
-/** The release the footer shows: VITE_APP_VERSION, else the package's version and the build date. */
-const appVersion =
-  process.env.VITE_APP_VERSION ||
-  `${JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'package.json'), 'utf8')).version} (${new Date().toISOString().slice(0, 10)})`
+/** The release the footer shows: VITE_APP_VERSION, else the package's version and the code's date. */
+const APP_VERSION = appVersion(import.meta.dirname)
 
 /** The page's module script: small, it starts the app (MAIN) once the page has painted. */
 const BOOT = path.resolve(import.meta.dirname, 'src/boot.ts')
@@ -158,7 +156,7 @@ const SITE = WORDPRESS ? await wordpressIdentity(WORDPRESS) : contentIdentity(CO
 
 export default defineConfig(({ command, mode }) => ({
   define: {
-    'import.meta.env.VITE_APP_VERSION': JSON.stringify(appVersion),
+    'import.meta.env.VITE_APP_VERSION': JSON.stringify(APP_VERSION),
     'import.meta.env.VITE_DATA_SCHEMA': JSON.stringify(dataSchemaHash()),
     'import.meta.env.VITE_SITE_NAME': JSON.stringify(SITE.name),
     'import.meta.env.VITE_SITE_NOTE': JSON.stringify(SITE.note),

@@ -87,6 +87,9 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     globIgnores: ['screenshots/**'],
     navigateFallback: null,
     cleanupOutdatedCaches: true,
+    // No sw.js.map: Workbox bundles sw.js from a random temp folder, which its map names, so the map would
+    // differ between two builds of the same site (docs/decisions/021-stable-pages.md).
+    sourcemap: false,
     runtimeCaching: [
       {
         // Pages: always ask the network first, so a newer page is never hidden behind a cached one; offline,

@@ -12,7 +12,7 @@ import type { ListingParams } from './app/routes/listing-loader'
 import { apiFromFiles } from './app/ssr/api-from-files'
 import { AppRoot } from './app/ssr/app-root'
 import { fillTemplate } from './app/ssr/document'
-import { pageDataScript } from './app/ssr/page-data'
+import { pageDataScript, withoutBuildTime } from './app/ssr/page-data'
 import { articleHead, listingHead } from './app/ssr/page-meta'
 import { serverSanitizer } from './app/ssr/server-sanitizer'
 import { env } from './config/env'
@@ -25,7 +25,7 @@ import { SanitizerContext } from './features/articles/html/sanitizer-context'
 import { RelatedStories } from './features/articles/components/related-stories'
 import { PrerenderedPartsContext } from './app/ssr/prerendered-parts'
 import { getSite, siteQueryOptions } from './features/site/api/get-site'
-import type { Site } from './features/site/api/schemas'
+import type { StableSite } from './features/site/api/schemas'
 import { setApiTransport } from './lib/api-client'
 import { renderHead, type PageHead } from './lib/page-head'
 import { makeQueryClient } from './lib/query-client'
@@ -126,7 +126,7 @@ export function createPrerenderer({ template, apiDir }: PrerendererOptions) {
         const data = pageDataScript({
           path,
           router: { loaderData: context.loaderData, actionData: context.actionData, errors: null },
-          queries: dehydrate(queryClient),
+          queries: withoutBuildTime(dehydrate(queryClient)),
         })
         return fillTemplate(template, { head, body, data })
       } finally {
@@ -180,7 +180,7 @@ function isListingParams(value: unknown): value is ListingParams {
 function headFor(
   context: StaticHandlerContext,
   queryClient: QueryClient,
-  site: Site,
+  site: StableSite,
   siteUrl: string,
   path: string,
 ): PageHead {

@@ -9,7 +9,7 @@ import { LiveStoryList } from '@/features/articles/live-updates/live-story-list'
 import { useLiveUpdates } from '@/features/articles/live-updates/use-live-updates'
 import { TagFilter } from '@/features/articles/components/tag-filter'
 import { siteQueryOptions } from '@/features/site/api/get-site'
-import type { Site } from '@/features/site/api/schemas'
+import type { StableSite } from '@/features/site/api/schemas'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import type { ListingParams } from './listing-loader'
 import { RouteError } from './route-error'
@@ -109,7 +109,7 @@ export function Component() {
 
 export const ErrorBoundary = RouteError
 
-function headingFor(ref: ListingRef, site: Site | undefined) {
+function headingFor(ref: ListingRef, site: StableSite | undefined) {
   const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
   switch (ref.kind) {
     case 'latest':

@@ -3,7 +3,7 @@ import type { Article, Image, ListingPage } from '@/features/articles/api/schema
 import { HERO_IMAGE_SIZES } from '@/features/articles/components/article-view'
 import { imageHref, srcSetFor } from '@/features/articles/components/responsive-image'
 import { CARD_IMAGE_SIZES } from '@/features/articles/components/story-card'
-import type { Site } from '@/features/site/api/schemas'
+import type { StableSite } from '@/features/site/api/schemas'
 import type { HeadImage, PageHead } from '@/lib/page-head'
 import { documentTitle } from '@/lib/use-document-title'
 import {
@@ -47,7 +47,7 @@ function preloadImage(image: Image | null | undefined, sizes: string): PageHead[
   return image && href ? { href, srcset: srcSetFor(image), sizes } : null
 }
 
-function publisher(site: Site, siteUrl: string) {
+function publisher(site: StableSite, siteUrl: string) {
   return {
     '@type': 'Organization',
     name: site.name,
@@ -56,7 +56,7 @@ function publisher(site: Site, siteUrl: string) {
   }
 }
 
-export function articleHead(article: Article, site: Site, siteUrl: string): PageHead {
+export function articleHead(article: Article, site: StableSite, siteUrl: string): PageHead {
   const url = absolute(paths.article(article.slug), siteUrl)
   const image = article.hero ?? article.image
   const modified = article.updated ?? article.published
@@ -108,7 +108,7 @@ export function articleHead(article: Article, site: Site, siteUrl: string): Page
 }
 
 /** A listing's name and description, as its page shows them. */
-function describeListing(ref: ListingRef, site: Site): { name: string; description: string } {
+function describeListing(ref: ListingRef, site: StableSite): { name: string; description: string } {
   const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
   switch (ref.kind) {
     case 'latest':
@@ -137,7 +137,7 @@ function describeListing(ref: ListingRef, site: Site): { name: string; descripti
 export function listingHead(
   ref: ListingRef,
   listing: ListingPage,
-  site: Site,
+  site: StableSite,
   siteUrl: string,
 ): PageHead {
   const { name, description } = describeListing(ref, site)

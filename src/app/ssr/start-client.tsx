@@ -4,6 +4,7 @@ import { createRoot, hydrateRoot, type Root } from 'react-dom/client'
 // RouterProvider from 'react-router' itself, not 'react-router/dom': the DOM one only adds `flushSync`
 // navigations, which the app does not use, and in Node (the tests) it loads a second copy of the router.
 import { createBrowserRouter, matchRoutes, RouterProvider, type RouteObject } from 'react-router'
+import { PAGES_CACHE } from '@/features/pwa/cache-names'
 import { PAGE_HEAD_ATTRIBUTE } from '@/lib/page-head'
 import { makeQueryClient } from '@/lib/query-client'
 import { createRoutes } from '../routes'
@@ -33,7 +34,7 @@ export async function startClient(container: HTMLElement): Promise<StartedApp> {
   const here = window.location.pathname + window.location.search
 
   if (page && page.path === here && (await loadRouteModules(routes, here))) {
-    fillQueryCache(queryClient, page.queries)
+    fillQueryCache(queryClient, page.queries, await pageTime(here))
     const router = createBrowserRouter(routes, { hydrationData: page.router })
     forgetPageHeadOnLeave(router, here)
     // As a transition, hydration yields to the browser every few milliseconds instead of holding the
@@ -66,19 +67,34 @@ export async function startClient(container: HTMLElement): Promise<StartedApp> {
  * because it comes in one module with `dehydrate` and the rest of their options, which only the device
  * cache needs, after start (docs/decisions/009-performance-budgets.md).
  *
- * The page and the API files come from the same build, so a page the network just sent holds what the
- * API holds now: its data counts as fetched when the page was asked for, and nothing asks for it again
- * at start (docs/decisions/016-start-up.md). Offline, the page is the service worker's copy, as old as
- * the build that rendered it.
+ * The page carries no time of its own (the build writes 0, so that a page changes only when what it shows
+ * changes: docs/decisions/021-stable-pages.md); its data is as old as the page (`pageTime`). A page from
+ * an older release may still carry its build's time: the later of the two counts.
  */
-function fillQueryCache(queryClient: QueryClient, { queries }: DehydratedState) {
-  const pageRequestedAt = navigator.onLine ? Math.round(performance.timeOrigin) : 0
+function fillQueryCache(queryClient: QueryClient, { queries }: DehydratedState, time: number) {
   for (const { queryKey, state } of queries) {
     if (state.status === 'success') {
       queryClient.setQueryData(queryKey, state.data, {
-        updatedAt: Math.max(state.dataUpdatedAt, pageRequestedAt),
+        updatedAt: Math.max(state.dataUpdatedAt, time),
       })
     }
+  }
+}
+
+/**
+ * When the page the reader holds left the server. The page and the API files come from the same build,
+ * so a page the network just sent holds what the API holds now: its data counts as fetched when the page
+ * was asked for, and nothing asks for it again at start (docs/decisions/016-start-up.md). Offline, the page
+ * is the service worker's copy: the time is the `Date` the server sent it with, kept in that cache; 0 (no
+ * known age) if there is none.
+ */
+async function pageTime(path: string): Promise<number> {
+  if (navigator.onLine) return Math.round(performance.timeOrigin)
+  try {
+    const copy = await caches.match(path, { cacheName: PAGES_CACHE })
+    return Date.parse(copy?.headers.get('date') ?? '') || 0
+  } catch {
+    return 0
   }
 }
 

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { act, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
+import { onlineManager } from '@tanstack/react-query'
+import { afterEach, beforeAll, describe, expect, inject, onTestFinished, test, vi } from 'vitest'
 import { readPageData } from '@/app/ssr/page-data'
+import { PAGES_CACHE } from '@/features/pwa/cache-names'
 import { startClient, type StartedApp } from '@/app/ssr/start-client'
 import { createPrerenderer, type Prerenderer } from '@/entry-server'
 
@@ -69,18 +71,47 @@ describe('a prerendered page in the browser', () => {
     expect(root.querySelector('[role="status"][aria-label^="Loading"]')).toBeNull()
   })
 
-  test('starts with the query cache the build rendered from: its data, as old as it is', async () => {
+  test('starts with the query cache the build rendered from: its data, as old as the page', async () => {
     const root = await arriveAt('/articles/first-story')
     const page = readPageData(document)!
     expect(page.queries.queries.length).toBeGreaterThan(0)
 
     const app = await start(root)
 
-    for (const { queryKey, state } of page.queries.queries) {
+    for (const { queryKey, state, dehydratedAt } of page.queries.queries) {
+      // The build writes no time of its own: it would change every page on every build (decision 021).
+      expect([state.dataUpdatedAt, dehydratedAt]).toEqual([0, 0])
       const query = app.queryClient.getQueryState(queryKey)
       expect(query?.status, JSON.stringify(queryKey)).toBe('success')
-      expect(query?.dataUpdatedAt).toBe(state.dataUpdatedAt)
+      // Online, the page just came from the server: its data counts as fetched when it was asked for.
+      expect(query?.dataUpdatedAt).toBe(Math.round(performance.timeOrigin))
       expect(app.queryClient.getQueryData(queryKey)).toEqual(state.data)
+    }
+  })
+
+  test("offline, the page's data is as old as the service worker's copy of it", async () => {
+    const cachedAt = Date.now() - 2 * 60 * 60_000
+    const match = vi.fn(
+      async () => new Response('', { headers: { date: new Date(cachedAt).toUTCString() } }),
+    )
+    vi.stubGlobal('caches', { match })
+    onTestFinished(() => {
+      vi.unstubAllGlobals()
+    })
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    onlineManager.setOnline(false)
+    onTestFinished(() => onlineManager.setOnline(true))
+    const root = await arriveAt('/articles/first-story')
+    const page = readPageData(document)!
+
+    const app = await start(root)
+
+    expect(match).toHaveBeenCalledWith('/articles/first-story', { cacheName: PAGES_CACHE })
+    for (const { queryKey } of page.queries.queries) {
+      // The header's time, to the second.
+      expect(app.queryClient.getQueryState(queryKey)?.dataUpdatedAt).toBe(
+        Math.floor(cachedAt / 1000) * 1000,
+      )
     }
   })
 

@@ -1,16 +1,17 @@
 import { queryOptions } from '@tanstack/react-query'
 import { fetchJson } from '@/lib/api-client'
-import type { Site } from './schemas'
+import type { StableSite } from './schemas'
 
-// Loaded with the first request, not with the page (src/lib/api-client.ts).
-const SiteSchema = () => import('./schemas').then((m) => m.SiteSchema)
+// Loaded with the first request, not with the page (src/lib/api-client.ts). The stable part of site.json
+// only: its counts change with every story and would change every page that embeds this query (./schemas).
+const SiteSchema = () => import('./schemas').then((m) => m.StableSiteSchema)
 
 export const siteKeys = {
   all: ['site'] as const,
   index: () => [...siteKeys.all, 'index'] as const,
 }
 
-export function getSite(signal?: AbortSignal): Promise<Site> {
+export function getSite(signal?: AbortSignal): Promise<StableSite> {
   return fetchJson('site.json', SiteSchema, signal)
 }
 
@@ -18,7 +19,7 @@ export function siteQueryOptions() {
   return queryOptions({
     queryKey: siteKeys.index(),
     queryFn: ({ signal }) => getSite(signal),
-    // Sections, tags and authors change rarely; their counts lagging a few minutes harms no one.
+    // Sections, tags and authors change rarely: a few minutes late harms no one.
     staleTime: 5 * 60_000,
   })
 }

@@ -63,6 +63,19 @@ describe('the connection status in the page frame', () => {
     )
   })
 
+  test('gives no age for stories whose age is unknown (a page read offline with no time of its own)', async () => {
+    const { queryClient } = renderApp('/')
+    await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
+    act(() => onlineManager.setOnline(false))
+
+    act(() => {
+      queryClient.setQueryData(LATEST, queryClient.getQueryData(LATEST), { updatedAt: 0 })
+    })
+
+    expect(queryClient.getQueryState(LATEST)?.dataUpdatedAt).toBe(0)
+    expect(status()).toHaveTextContent(/^You are offline. Showing stories saved on this device.$/)
+  })
+
   test('does not call stories within their freshness window old', async () => {
     const { queryClient } = renderApp('/')
     await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
