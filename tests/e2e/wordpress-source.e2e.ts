@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, watchForProblems } from './support/browser'
+import { browserSession } from './support/browser'
 import { h1, listedHeadlines, settled } from './support/listing'
 import { ROOT, startServer, type RunningServer } from './support/server'
 import { startWordPress, type RunningWordPress, type SavedPost } from './support/wordpress'
@@ -20,8 +20,9 @@ let wp: RunningWordPress
 let work: string
 let dist: string
 let server: RunningServer
-let browser: Browser
 const posts: Record<string, SavedPost> = {}
+// Every page watched for console errors and failures; this file serves its own build, built from WordPress.
+const session = browserSession()
 
 const env = () => ({
   ...process.env,
@@ -128,22 +129,18 @@ beforeAll(async () => {
 
   await run(['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'])
   server = await startServer(dist)
-  browser = await launchBrowser()
 }, 240_000)
 
 afterAll(async () => {
-  await browser?.close()
   await server?.stop()
   await wp?.stop()
   if (work) await rm(work, { recursive: true, force: true })
 })
 
 async function open(url: string) {
-  const context = await browser.newContext({ baseURL: server.url })
-  const page = await context.newPage()
-  const watched = watchForProblems(page)
-  await page.goto(url)
-  return { page, watched, close: () => context.close() }
+  const watched = await session.openFresh(undefined, { baseURL: server.url })
+  await watched.page.goto(url)
+  return { page: watched.page, watched }
 }
 
 async function api(file: string): Promise<unknown> {
@@ -155,7 +152,7 @@ const pwned = (page: Page) =>
 
 describe('a site built from WordPress', () => {
   it('lists the published posts and nothing a reader must not see', async () => {
-    const { page, close } = await open('/')
+    const { page } = await open('/')
     await settled(page)
     expect(await page.title()).toContain('The Calderport Courier')
     expect(await listedHeadlines(page)).toEqual([
@@ -173,11 +170,10 @@ describe('a site built from WordPress', () => {
       name: string
     }
     expect(manifest.name).toBe('The Calderport Courier')
-    await close()
   })
 
   it('shows a story with its photo, caption, credit, byline, quote and table, and links its neighbours', async () => {
-    const { page, close } = await open(`/articles/${posts.harbour!.slug}`)
+    const { page } = await open(`/articles/${posts.harbour!.slug}`)
     expect(await h1(page).textContent()).toBe('Harbour reopens after the storm')
     const article = page.getByRole('article').first()
     await expect.poll(() => article.textContent()).toContain('Ana Díaz')
@@ -206,21 +202,18 @@ describe('a site built from WordPress', () => {
     expect(await page.locator('main time[datetime]').first().getAttribute('datetime')).toBe(
       '2026-12-01T09:00:00.000Z',
     )
-    await close()
   })
 
   it('runs nothing from a post’s scripts, frames or event handlers', async () => {
-    const { page, close } = await open(`/articles/${posts.hostile!.slug}`)
+    const { page } = await open(`/articles/${posts.hostile!.slug}`)
     await expect.poll(() => page.locator('main').textContent()).toContain('Still text.')
     expect(await page.locator('main iframe, main script').count()).toBe(0)
     expect(await pwned(page)).toBeUndefined()
-    await close()
   })
 
   it('gives a post with a non-Latin slug a stable address of its own', async () => {
-    const { page, close } = await open(`/articles/post-${posts.greek!.id}`)
+    const { page } = await open(`/articles/post-${posts.greek!.id}`)
     expect(await h1(page).textContent()).toBe('Λιμάνι ανοίγει ξανά')
-    await close()
   })
 })
 
@@ -249,7 +242,7 @@ describe('npm run sync', () => {
   })
 
   it('shows new and edited stories, and drops trashed and unpublished ones everywhere', async () => {
-    const { page, watched, close } = await open('/')
+    const { page, watched } = await open('/')
     await settled(page)
     expect(await listedHeadlines(page)).toEqual([
       'Ferry timetable returns to normal',
@@ -265,23 +258,20 @@ describe('npm run sync', () => {
     watched.expectConsoleError(/404/)
     await page.goto(`/articles/${posts.council!.slug}`)
     await expect.poll(() => h1(page).textContent()).toBe('Page not found')
-    await close()
   })
 
   it('moves a re-categorised story to its new section', async () => {
-    const { page, close } = await open('/sections/business')
+    const { page } = await open('/sections/business')
     await settled(page)
     expect(await listedHeadlines(page)).toEqual([
       'Harbour reopens after the storm, fuel dock delayed',
     ])
-    await close()
   })
 
   it('takes a reader from a renamed story’s old address to the new one', async () => {
-    const { page, close } = await open(`/articles/post-${posts.greek!.id}`)
+    const { page } = await open(`/articles/post-${posts.greek!.id}`)
     await page.waitForURL('**/articles/harbour-reopens-greek')
     expect(await h1(page).textContent()).toBe('Λιμάνι ανοίγει ξανά')
-    await close()
   })
 
   it('has nothing to do when nothing changed', async () => {
