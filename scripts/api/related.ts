@@ -30,6 +30,11 @@ export interface RelatedInput {
 export interface RelatedOptions {
   limit?: number
   postingsCut?: number
+  /**
+   * Work out only these stories' lists (the others are left empty): a sync needs the lists of the few
+   * stories it rewrites, scored against the whole archive exactly as a build scores them.
+   */
+  only?: ReadonlySet<number>
 }
 
 /**
@@ -38,7 +43,7 @@ export interface RelatedOptions {
  */
 export function findRelated(
   stories: readonly RelatedInput[],
-  { limit = RELATED_LIMIT, postingsCut = POSTINGS_CUT }: RelatedOptions = {},
+  { limit = RELATED_LIMIT, postingsCut = POSTINGS_CUT, only }: RelatedOptions = {},
 ): number[][] {
   const n = stories.length
   const tagPostings = new Map<string, number[]>()
@@ -81,6 +86,10 @@ export function findRelated(
   }
 
   for (let id = 0; id < n; id++) {
+    if (only && !only.has(id)) {
+      related[id] = []
+      continue
+    }
     const { section, tags } = stories[id]!
     for (const tag of new Set(tags)) add(tagPostings.get(tag)!, id, weight.get(tag)!)
     add(sectionPostings.get(section)!, id, SECTION_BONUS)

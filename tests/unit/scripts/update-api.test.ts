@@ -1,0 +1,237 @@
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { http, HttpResponse } from 'msw'
+import { describe, expect, test } from 'vitest'
+import type { ListingRef } from '@/config/paths'
+import { getFilteredPage, getListingPage } from '@/features/articles/api/fetch-listing'
+import type { Article, Summary } from '@/features/articles/api/schemas'
+import { search, type SearchFiles } from '@/features/search/lib/engine'
+import type { Site } from '@/features/site/api/schemas'
+import { buildApi } from '../../../scripts/api/build-api.ts'
+import { loadContentFolder, type LoadedSource } from '../../../scripts/api/content.ts'
+import { ledgerFromBuild, storyKey } from '../../../scripts/api/ledger.ts'
+import { updateApi, type ApiUpdate } from '../../../scripts/api/update-api.ts'
+import { apiRoute } from '../../mocks/handlers'
+import { server } from '../../mocks/server'
+import { articleSource, tempDir } from '../../utils/content-dir'
+
+/** The demo newsroom (content/): 63 stories; laid out 3 a page, so listings have heads and many chunks. */
+const DEMO_CONTENT = path.resolve(import.meta.dirname, '../../../content')
+const PAGE_SIZE = 3
+
+/**
+ * The incremental sync's API update (scripts/api/update-api.ts) against a full build: one sync adds a
+ * story, edits one, withdraws one, renames one and re-categorises one; the updated site then reads as a
+ * site built from scratch from the same content does: every article (ids aside: a withdrawal leaves a
+ * gap the next full build closes), every page of every listing through the app's fetchers, search
+ * results, site.json and redirects; and the related lists it writes are the build's.
+ */
+
+const omitId = <T extends { id: number }>({ id: _id, ...rest }: T) => rest
+
+const readJson = async <T>(dir: string, file: string) =>
+  JSON.parse(await readFile(path.join(dir, file), 'utf8')) as T
+
+/** Serves the API folder `dir` to the app's fetchers. */
+function serve(dir: string) {
+  server.use(
+    http.get(apiRoute('*'), async ({ request }) => {
+      const file = new URL(request.url).pathname.replace(/^.*?\/api\//, '')
+      const text = await readFile(path.join(dir, file), 'utf8').catch(() => null)
+      return text === null
+        ? HttpResponse.json({ error: 'not_found' }, { status: 404 })
+        : HttpResponse.json(JSON.parse(text) as object)
+    }),
+  )
+}
+
+/** Every page of every listing, and its first page through the filter, as a reader gets them. */
+async function listings(dir: string): Promise<Record<string, Omit<Summary, 'id'>[][]>> {
+  serve(dir)
+  const site = await readJson<Site>(dir, 'site.json')
+  const refs: ListingRef[] = [
+    { kind: 'latest' },
+    ...(['sections', 'tags', 'authors'] as const).flatMap((kind) =>
+      site[kind].map(({ slug }) => ({ kind, slug })),
+    ),
+  ]
+  const pages: Record<string, Omit<Summary, 'id'>[][]> = {}
+  for (const ref of refs) {
+    const name = ref.kind === 'latest' ? 'latest' : `${ref.kind}/${ref.slug}`
+    const first = await getListingPage(ref, 1)
+    const all = [first]
+    for (let n = 2; n <= first.pageCount; n++) all.push(await getListingPage(ref, n))
+    pages[name] = all.map((page) => page.items.map(omitId))
+    if (ref.kind === 'tags')
+      pages[`${name} filtered`] = [(await getFilteredPage(ref, [ref.slug], 1)).items.map(omitId)]
+  }
+  return pages
+}
+
+/** The app's search engine over an API folder. */
+function engineOver(dir: string): SearchFiles {
+  return {
+    manifest: () => readJson(dir, 'search/manifest.json'),
+    shard: (key) => readJson(dir, `search/terms/${key}.json`),
+    docs: (chunk) => readJson(dir, `search/docs/${chunk}.json`),
+    recent: () => readJson(dir, 'search/recent.json'),
+    ids: () => Promise.resolve([]),
+  }
+}
+
+async function searchSlugs(dir: string, q: string) {
+  const found = await search(engineOver(dir), { q, limit: 1000 })
+  return { total: found.total, slugs: found.hits.map((hit) => hit.doc.slug) }
+}
+
+/** Applies an update to a copy of the site, as publishing it would. */
+async function applyTo(dir: string, update: ApiUpdate, imagesDir: string) {
+  await cp(imagesDir, dir, { recursive: true })
+  for (const [file, text] of update.files) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+    await writeFile(path.join(dir, file), text)
+  }
+  for (const file of update.deletes) await rm(path.join(dir, file))
+}
+
+/** Slugs no story's body links to: withdrawing or renaming them breaks no link. */
+async function unlinked(contentDir: string, source: LoadedSource): Promise<string[]> {
+  const bodies = await Promise.all(source.articles.map((a) => readFile(a.file, 'utf8')))
+  return source.articles
+    .map((a) => a.slug)
+    .filter((slug) => !bodies.some((body) => body.includes(`/articles/${slug}`)))
+}
+
+describe('the incremental API update', () => {
+  test('reads as a full build of the same content after an add, edit, withdrawal, rename and re-categorisation', async () => {
+    const content = await tempDir('update-content')
+    await cp(DEMO_CONTENT, content, { recursive: true })
+    const base = await loadContentFolder(content)
+    base.site.pageSize = PAGE_SIZE
+    const live = await tempDir('update-live')
+    await buildApi({ source: base, outDir: live, validate: true })
+    const ledger = await ledgerFromBuild(live, base.articles)
+
+    // The stories the sync changes, from those nothing links to.
+    const free = await unlinked(content, base)
+    const [edited, moved, renamed, withdrawn] = [10, 20, 30, 40].map((n) =>
+      base.articles.find((a, id) => id >= n && free.includes(a.slug))!,
+    )
+    expect(new Set([edited, moved, renamed, withdrawn].map((a) => a!.slug)).size).toBe(4)
+    const { sections, tags, authors } = base.taxonomy
+    const editedFile = await readFile(edited!.file, 'utf8')
+    await writeFile(
+      edited!.file,
+      editedFile.replace(/^title: .*$/m, 'title: Corrected headline about quokkas') +
+        '\nA correction mentions zebraquartz twice: zebraquartz.\n',
+    )
+    await writeFile(
+      path.join(content, 'articles/zz-new-story.md'),
+      articleSource(
+        {
+          title: 'A new story about quokkas',
+          summary: 'Quokkas, newly.',
+          section: sections[1]!.slug,
+          author: authors[0]!.slug,
+          tags: `[${tags[0]!.slug}, ${tags[2]!.slug}]`,
+          published: '2031-01-01T08:00:00Z',
+        },
+        'Quokkas everywhere. The zebraquartz is not one.',
+      ),
+    )
+    const next = await loadContentFolder(content)
+    next.site.pageSize = PAGE_SIZE
+    const find = (slug: string) => next.articles.find((a) => a.slug === slug)!
+    const movedNow = find(moved!.slug)
+    movedNow.section = sections.find((s) => s.slug !== moved!.section)!.slug
+    movedNow.tags = [tags.find((t) => !moved!.tags.includes(t.slug))!.slug]
+    const renamedNow = find(renamed!.slug)
+    renamedNow.slug = `${renamed!.slug}-renamed`
+    next.redirects = [{ from: renamed!.slug, to: renamedNow.slug }]
+    next.articles = next.articles.filter((a) => a.slug !== withdrawn!.slug)
+    const changedKeys = new Set([edited!, moved!, renamed!].map(storyKey).concat('zz-new-story.md'))
+
+    const imagesDir = await tempDir('update-images')
+    const update = await updateApi({
+      ledger,
+      apiDir: live,
+      source: { ...next, articles: next.articles.filter((a) => changedKeys.has(storyKey(a))) },
+      removed: [storyKey(withdrawn!)],
+      imagesDir,
+    })
+    if (!update.incremental) throw new Error(`fell back: ${update.reason}`)
+    const synced = await tempDir('update-synced')
+    await cp(live, synced, { recursive: true })
+    await applyTo(synced, update, imagesDir)
+
+    const rebuilt = await tempDir('update-rebuilt')
+    await buildApi({ source: next, outDir: rebuilt, validate: true })
+
+    // Files: at most 100 written and deleted a change (the search index takes up to 50 of them).
+    expect(update.files.size + update.deletes.length).toBeLessThanOrEqual(5 * 100)
+    expect(update.added).toEqual(['zz-new-story'])
+    expect(update.removed).toEqual([withdrawn!.slug])
+
+    // Articles: the same files, the same stories; the changed ones with the build's related lists, and
+    // every related entry anywhere showing its story as it is now.
+    const names = async (dir: string) => (await readdir(path.join(dir, 'articles'))).sort()
+    expect(await names(synced)).toEqual(await names(rebuilt))
+    const rebuiltArticles = new Map<string, Article>()
+    for (const name of await names(rebuilt))
+      rebuiltArticles.set(name, await readJson<Article>(rebuilt, `articles/${name}`))
+    const changedSlugs = [edited!.slug, movedNow.slug, renamedNow.slug, 'zz-new-story']
+    for (const name of await names(synced)) {
+      const mine = await readJson<Article>(synced, `articles/${name}`)
+      const theirs = rebuiltArticles.get(name)!
+      const { related: mineRelated, ...mineRest } = omitId(mine)
+      const { related: theirRelated, ...theirRest } = omitId(theirs)
+      expect(mineRest, name).toEqual(theirRest)
+      if (changedSlugs.includes(mine.slug)) expect(mineRelated, name).toEqual(theirRelated)
+      for (const entry of mineRelated ?? []) {
+        const story = rebuiltArticles.get(`${entry.slug}.json`)!
+        expect(entry, `${name} names ${entry.slug}`).toEqual({
+          slug: story.slug,
+          headline: story.headline,
+          section: story.section,
+          published: story.published,
+          readingMinutes: story.readingMinutes,
+          ...(story.lang ? { lang: story.lang, dir: story.dir } : {}),
+        })
+      }
+    }
+
+    expect(await readJson(synced, 'site.json')).toEqual(await readJson(rebuilt, 'site.json'))
+    expect(await readJson(synced, 'redirects.json')).toEqual(
+      await readJson(rebuilt, 'redirects.json'),
+    )
+    expect(await listings(synced)).toEqual(await listings(rebuilt))
+
+    const queries = [
+      'quokkas',
+      'zebraquartz',
+      'corrected headline',
+      withdrawn!.title,
+      renamed!.title,
+      moved!.title,
+      tags[0]!.name,
+    ]
+    for (const q of queries)
+      expect(await searchSlugs(synced, q), q).toEqual(await searchSlugs(rebuilt, q))
+
+    // Pages: the changed stories', the home page and the first pages of their listings.
+    expect(update.pages.render).toEqual(
+      expect.arrayContaining(['/', ...changedSlugs.map((slug) => `/articles/${slug}`)]),
+    )
+    expect(update.pages.render).toContain(`/sections/${movedNow.section}`)
+    expect(update.pages.remove).toEqual([`/articles/${withdrawn!.slug}`])
+
+    // The ledger afterwards is the ledger a build of the same content would make, ids aside.
+    const fresh = await ledgerFromBuild(rebuilt, next.articles)
+    const bySlug = (l: typeof ledger) =>
+      l.stories
+        .filter((s) => s !== null)
+        .map(({ id: _id, related: _related, ...s }) => s)
+        .sort((a, b) => a.slug.localeCompare(b.slug))
+    expect(bySlug(update.ledger)).toEqual(bySlug(fresh))
+  })
+})
