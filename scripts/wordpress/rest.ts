@@ -42,7 +42,11 @@ export const UserSchema = v.object({
 })
 export type User = v.InferOutput<typeof UserSchema>
 
-export const MediaSchema = v.object({
+/**
+ * Loose: every field WordPress or a plugin adds is kept in the copy, so that a credit kept in a field of the
+ * newsroom's own (NEWSROOM_WORDPRESS_CREDIT_FIELD, e.g. `acf.photo_credit`) can be read.
+ */
+export const MediaSchema = v.looseObject({
   id: Id,
   modified_gmt: v.optional(GmtTime),
   source_url: v.string(),

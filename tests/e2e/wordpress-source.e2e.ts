@@ -224,6 +224,11 @@ describe('npm run sync', () => {
       title: 'Harbour reopens after the storm, fuel dock delayed',
       categories: ['Business'],
     })
+    // A caption edited in the media library changes the attachment, not the post.
+    await wp.setImageCaption(
+      posts.harbour!.featuredMedia,
+      'Boats back at their berths on Monday morning',
+    )
     await wp.trashPost(posts.council!.id)
     await wp.updatePost(posts.hostile!.id, { status: 'private' })
     await wp.updatePost(posts.greek!.id, { slug: 'harbour-reopens-greek' })
@@ -258,6 +263,14 @@ describe('npm run sync', () => {
     watched.expectConsoleError(/404/)
     await page.goto(`/articles/${posts.council!.slug}`)
     await expect.poll(() => h1(page).textContent()).toBe('Page not found')
+  })
+
+  it('shows a photo caption edited in the media library', async () => {
+    const { page } = await open(`/articles/${posts.harbour!.slug}`)
+    const caption = page.locator('main figure').first().locator('figcaption')
+    await expect
+      .poll(() => caption.textContent())
+      .toContain('Boats back at their berths on Monday morning')
   })
 
   it('moves a re-categorised story to its new section', async () => {

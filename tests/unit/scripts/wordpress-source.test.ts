@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -361,5 +361,19 @@ describe('building from WordPress', () => {
     await expect(pull(createClient({ siteUrl: SITE, fetch: garbage }), mirror)).rejects.toThrow(
       /wp-json.*not JSON/,
     )
+  })
+
+  test('a newsroom that keeps photo credits in a field of its own names it, and the build reads it', async () => {
+    const mirror = path.join(dir, 'mirror-7')
+    const wp = fakeWordPress([post(60, { featured_media: 40 })])
+    await pull(createClient({ siteUrl: SITE, fetch: wp.fetch }), mirror)
+    // WordPress's own answer has no such field: give the copied media object one, as a plugin's would be.
+    const file = path.join(mirror, 'media/40.json')
+    const media = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+    await writeFile(file, JSON.stringify({ ...media, acf: { photo_credit: 'Staff photographer' } }))
+    const withField = await loadWordPress(mirror, { creditField: 'acf.photo_credit' })
+    expect(withField.articles[0]!.hero?.credit).toBe('Staff photographer')
+    const withoutField = await loadWordPress(mirror)
+    expect(withoutField.articles[0]!.hero?.credit).toBe('Jo Reporter')
   })
 })
