@@ -102,29 +102,39 @@ async function unlinked(contentDir: string, source: LoadedSource): Promise<strin
     .filter((slug) => !bodies.some((body) => body.includes(`/articles/${slug}`)))
 }
 
-describe('the incremental API update', () => {
-  test('reads as a full build of the same content after an add, edit, withdrawal, rename and re-categorisation', async () => {
-    const content = await tempDir('update-content')
-    await cp(DEMO_CONTENT, content, { recursive: true })
-    const base = await loadContentFolder(content)
-    base.site.pageSize = PAGE_SIZE
-    const live = await tempDir('update-live')
-    await buildApi({ source: base, outDir: live, validate: true })
-    const ledger = await ledgerFromBuild(live, base.articles)
+type Change = 'add' | 'edit' | 'withdraw' | 'rename' | 'move'
 
-    // The stories the sync changes, from those nothing links to.
-    const free = await unlinked(content, base)
-    const [edited, moved, renamed, withdrawn] = [10, 20, 30, 40].map((n) =>
-      base.articles.find((a, id) => id >= n && free.includes(a.slug))!,
-    )
-    expect(new Set([edited, moved, renamed, withdrawn].map((a) => a!.slug)).size).toBe(4)
-    const { sections, tags, authors } = base.taxonomy
-    const editedFile = await readFile(edited!.file, 'utf8')
+/**
+ * Builds the demo newsroom, makes `changes` to its content, applies them with updateApi to a copy of the
+ * built API and builds the changed content from scratch; checks the two read the same, and returns the
+ * update.
+ */
+async function syncAgainstRebuild(changes: ReadonlySet<Change>): Promise<ApiUpdate> {
+  const content = await tempDir('update-content')
+  await cp(DEMO_CONTENT, content, { recursive: true })
+  const base = await loadContentFolder(content)
+  base.site.pageSize = PAGE_SIZE
+  const live = await tempDir('update-live')
+  await buildApi({ source: base, outDir: live, validate: true })
+  const ledger = await ledgerFromBuild(live, base.articles)
+
+  // The stories the sync changes, from those nothing links to.
+  const free = await unlinked(content, base)
+  const [edited, moved, renamed, withdrawn] = [10, 20, 30, 40].map((n) =>
+    base.articles.find((a, id) => id >= n && free.includes(a.slug))!,
+  )
+  const { sections, tags, authors } = base.taxonomy
+  const changedKeys = new Set<string>()
+  if (changes.has('edit')) {
+    const text = await readFile(edited!.file, 'utf8')
     await writeFile(
       edited!.file,
-      editedFile.replace(/^title: .*$/m, 'title: Corrected headline about quokkas') +
+      text.replace(/^title: .*$/m, 'title: Corrected headline about quokkas') +
         '\nA correction mentions zebraquartz twice: zebraquartz.\n',
     )
+    changedKeys.add(storyKey(edited!))
+  }
+  if (changes.has('add')) {
     await writeFile(
       path.join(content, 'articles/zz-new-story.md'),
       articleSource(
@@ -139,99 +149,160 @@ describe('the incremental API update', () => {
         'Quokkas everywhere. The zebraquartz is not one.',
       ),
     )
-    const next = await loadContentFolder(content)
-    next.site.pageSize = PAGE_SIZE
-    const find = (slug: string) => next.articles.find((a) => a.slug === slug)!
-    const movedNow = find(moved!.slug)
-    movedNow.section = sections.find((s) => s.slug !== moved!.section)!.slug
-    movedNow.tags = [tags.find((t) => !moved!.tags.includes(t.slug))!.slug]
-    const renamedNow = find(renamed!.slug)
-    renamedNow.slug = `${renamed!.slug}-renamed`
-    next.redirects = [{ from: renamed!.slug, to: renamedNow.slug }]
-    next.articles = next.articles.filter((a) => a.slug !== withdrawn!.slug)
-    const changedKeys = new Set([edited!, moved!, renamed!].map(storyKey).concat('zz-new-story.md'))
+    changedKeys.add('zz-new-story.md')
+  }
+  const next = await loadContentFolder(content)
+  next.site.pageSize = PAGE_SIZE
+  const find = (slug: string) => next.articles.find((a) => a.slug === slug)!
+  if (changes.has('move')) {
+    const now = find(moved!.slug)
+    now.section = sections.find((s) => s.slug !== moved!.section)!.slug
+    now.tags = [tags.find((t) => !moved!.tags.includes(t.slug))!.slug]
+    changedKeys.add(storyKey(moved!))
+  }
+  if (changes.has('rename')) {
+    find(renamed!.slug).slug = `${renamed!.slug}-renamed`
+    next.redirects = [{ from: renamed!.slug, to: `${renamed!.slug}-renamed` }]
+    changedKeys.add(storyKey(renamed!))
+  }
+  if (changes.has('withdraw'))
+    next.articles = next.articles.filter((a) => a !== find(withdrawn!.slug))
 
-    const imagesDir = await tempDir('update-images')
-    const update = await updateApi({
-      ledger,
-      apiDir: live,
-      source: { ...next, articles: next.articles.filter((a) => changedKeys.has(storyKey(a))) },
-      removed: [storyKey(withdrawn!)],
-      imagesDir,
-    })
-    if (!update.incremental) throw new Error(`fell back: ${update.reason}`)
-    const synced = await tempDir('update-synced')
-    await cp(live, synced, { recursive: true })
-    await applyTo(synced, update, imagesDir)
+  const imagesDir = await tempDir('update-images')
+  const update = await updateApi({
+    ledger,
+    apiDir: live,
+    source: { ...next, articles: next.articles.filter((a) => changedKeys.has(storyKey(a))) },
+    removed: changes.has('withdraw') ? [storyKey(withdrawn!)] : [],
+    imagesDir,
+  })
+  if (!update.incremental) throw new Error(`fell back: ${update.reason}`)
+  const synced = await tempDir('update-synced')
+  await cp(live, synced, { recursive: true })
+  await applyTo(synced, update, imagesDir)
+  const rebuilt = await tempDir('update-rebuilt')
+  await buildApi({ source: next, outDir: rebuilt, validate: true })
 
-    const rebuilt = await tempDir('update-rebuilt')
-    await buildApi({ source: next, outDir: rebuilt, validate: true })
-
-    // Files: at most 100 written and deleted a change (the search index takes up to 50 of them).
-    expect(update.files.size + update.deletes.length).toBeLessThanOrEqual(5 * 100)
-    expect(update.added).toEqual(['zz-new-story'])
-    expect(update.removed).toEqual([withdrawn!.slug])
-
-    // Articles: the same files, the same stories; the changed ones with the build's related lists, and
-    // every related entry anywhere showing its story as it is now.
-    const names = async (dir: string) => (await readdir(path.join(dir, 'articles'))).sort()
-    expect(await names(synced)).toEqual(await names(rebuilt))
-    const rebuiltArticles = new Map<string, Article>()
-    for (const name of await names(rebuilt))
-      rebuiltArticles.set(name, await readJson<Article>(rebuilt, `articles/${name}`))
-    const changedSlugs = [edited!.slug, movedNow.slug, renamedNow.slug, 'zz-new-story']
-    for (const name of await names(synced)) {
-      const mine = await readJson<Article>(synced, `articles/${name}`)
-      const theirs = rebuiltArticles.get(name)!
-      const { related: mineRelated, ...mineRest } = omitId(mine)
-      const { related: theirRelated, ...theirRest } = omitId(theirs)
-      expect(mineRest, name).toEqual(theirRest)
-      if (changedSlugs.includes(mine.slug)) expect(mineRelated, name).toEqual(theirRelated)
-      for (const entry of mineRelated ?? []) {
-        const story = rebuiltArticles.get(`${entry.slug}.json`)!
-        expect(entry, `${name} names ${entry.slug}`).toEqual({
-          slug: story.slug,
-          headline: story.headline,
-          section: story.section,
-          published: story.published,
-          readingMinutes: story.readingMinutes,
-          ...(story.lang ? { lang: story.lang, dir: story.dir } : {}),
-        })
-      }
+  const changedSlugs = next.articles.filter((a) => changedKeys.has(storyKey(a))).map((a) => a.slug)
+  expect(update.added).toEqual(changes.has('add') ? ['zz-new-story'] : [])
+  expect(update.removed).toEqual(changes.has('withdraw') ? [withdrawn!.slug] : [])
+  // Articles: the same files, the same stories; the changed ones with the build's related lists, and
+  // every related entry anywhere showing its story as it is now.
+  const names = async (dir: string) => (await readdir(path.join(dir, 'articles'))).sort()
+  expect(await names(synced)).toEqual(await names(rebuilt))
+  const rebuiltArticles = new Map<string, Article>()
+  for (const name of await names(rebuilt))
+    rebuiltArticles.set(name, await readJson<Article>(rebuilt, `articles/${name}`))
+  for (const name of await names(synced)) {
+    const mine = await readJson<Article>(synced, `articles/${name}`)
+    const theirs = rebuiltArticles.get(name)!
+    const { related: mineRelated, ...mineRest } = omitId(mine)
+    const { related: theirRelated, ...theirRest } = omitId(theirs)
+    expect(mineRest, name).toEqual(theirRest)
+    if (changedSlugs.includes(mine.slug)) expect(mineRelated, name).toEqual(theirRelated)
+    for (const entry of mineRelated ?? []) {
+      const story = rebuiltArticles.get(`${entry.slug}.json`)!
+      expect(entry, `${name} names ${entry.slug}`).toEqual({
+        slug: story.slug,
+        headline: story.headline,
+        section: story.section,
+        published: story.published,
+        readingMinutes: story.readingMinutes,
+        ...(story.lang ? { lang: story.lang, dir: story.dir } : {}),
+      })
     }
+  }
 
-    expect(await readJson(synced, 'site.json')).toEqual(await readJson(rebuilt, 'site.json'))
+  expect(await readJson(synced, 'site.json')).toEqual(await readJson(rebuilt, 'site.json'))
+  if (changes.has('rename'))
     expect(await readJson(synced, 'redirects.json')).toEqual(
       await readJson(rebuilt, 'redirects.json'),
     )
-    expect(await listings(synced)).toEqual(await listings(rebuilt))
+  expect(await listings(synced)).toEqual(await listings(rebuilt))
 
-    const queries = [
-      'quokkas',
-      'zebraquartz',
-      'corrected headline',
-      withdrawn!.title,
-      renamed!.title,
-      moved!.title,
-      tags[0]!.name,
-    ]
-    for (const q of queries)
-      expect(await searchSlugs(synced, q), q).toEqual(await searchSlugs(rebuilt, q))
+  const queries = [
+    'quokkas',
+    'zebraquartz',
+    'corrected headline',
+    ...(changes.has('withdraw') ? [withdrawn!.title] : []),
+    ...(changes.has('rename') ? [renamed!.title] : []),
+    ...(changes.has('move') ? [moved!.title] : []),
+    tags[0]!.name,
+  ]
+  for (const q of queries)
+    expect(await searchSlugs(synced, q), q).toEqual(await searchSlugs(rebuilt, q))
 
-    // Pages: the changed stories', the home page and the first pages of their listings.
-    expect(update.pages.render).toEqual(
-      expect.arrayContaining(['/', ...changedSlugs.map((slug) => `/articles/${slug}`)]),
-    )
-    expect(update.pages.render).toContain(`/sections/${movedNow.section}`)
-    expect(update.pages.remove).toEqual([`/articles/${withdrawn!.slug}`])
+  // Pages: the changed stories', the home page and the first pages of their listings.
+  expect(update.pages.render).toEqual(
+    expect.arrayContaining(['/', ...changedSlugs.map((slug) => `/articles/${slug}`)]),
+  )
+  if (changes.has('move'))
+    expect(update.pages.render).toContain(`/sections/${find(moved!.slug).section}`)
+  expect(update.pages.remove).toEqual(
+    changes.has('withdraw') ? [`/articles/${withdrawn!.slug}`] : [],
+  )
 
-    // The ledger afterwards is the ledger a build of the same content would make, ids aside.
-    const fresh = await ledgerFromBuild(rebuilt, next.articles)
-    const bySlug = (l: typeof ledger) =>
-      l.stories
-        .filter((s) => s !== null)
-        .map(({ id: _id, related: _related, ...s }) => s)
-        .sort((a, b) => a.slug.localeCompare(b.slug))
-    expect(bySlug(update.ledger)).toEqual(bySlug(fresh))
+  // The ledger afterwards is the ledger a build of the same content would make, ids aside.
+  const fresh = await ledgerFromBuild(rebuilt, next.articles)
+  const bySlug = (l: typeof ledger) =>
+    l.stories
+      .filter((s) => s !== null)
+      .map(({ id: _id, related: _related, ...s }) => s)
+      .sort((a, b) => a.slug.localeCompare(b.slug))
+  expect(bySlug(update.ledger)).toEqual(bySlug(fresh))
+  return update
+}
+
+describe('the incremental API update', () => {
+  test('reads as a full build of the same content after an add, edit, withdrawal, rename and re-categorisation at once', async () => {
+    const update = await syncAgainstRebuild(new Set(['add', 'edit', 'withdraw', 'rename', 'move']))
+    // At most 100 files a change (the search index takes up to 50 of them).
+    expect(update.files.size + update.deletes.length).toBeLessThanOrEqual(5 * 100)
+  })
+
+  test.each<Change>(['add', 'edit', 'withdraw', 'rename', 'move'])(
+    'one %s alone: as a full build, in at most 100 files',
+    async (change) => {
+      const update = await syncAgainstRebuild(new Set([change]))
+      expect(update.files.size + update.deletes.length).toBeLessThanOrEqual(100)
+    },
+  )
+
+  test('falls back to a full build for what it cannot apply, and says why', async () => {
+    const content = await tempDir('update-content')
+    await cp(DEMO_CONTENT, content, { recursive: true })
+    const base = await loadContentFolder(content)
+    const live = await tempDir('update-live')
+    await buildApi({ source: base, outDir: live, validate: true })
+    const ledger = await ledgerFromBuild(live, base.articles)
+    const attempt = (source: LoadedSource, removed: string[] = []) =>
+      updateApi({ ledger, apiDir: live, source, removed, imagesDir: live })
+    const story = (fields: Record<string, string>) => ({
+      ...base.articles.at(-1)!,
+      file: path.join(content, 'articles/zz-late.md'),
+      slug: 'zz-late',
+      ...fields,
+    })
+
+    const backdated = await attempt({
+      ...base,
+      articles: [{ ...story({}), published: new Date('2001-01-01T00:00:00Z') }],
+    })
+    expect(backdated).toEqual({
+      incremental: false,
+      reason: 'zz-late is dated before the newest story',
+    })
+    const newTag = await attempt({
+      ...base,
+      taxonomy: { ...base.taxonomy, tags: [...base.taxonomy.tags, { slug: 'new', name: 'New' }] },
+    })
+    expect(newTag).toEqual({ incremental: false, reason: 'the sections, tags or authors changed' })
+    const renamedSite = await attempt({ ...base, site: { ...base.site, name: 'Another' } })
+    expect(renamedSite.incremental).toBe(false)
+    const taken = await attempt({
+      ...base,
+      articles: [{ ...story({ slug: base.articles[0]!.slug }), published: new Date('2031-01-01') }],
+    })
+    expect(taken.incremental).toBe(false)
   })
 })
