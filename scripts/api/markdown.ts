@@ -270,6 +270,8 @@ export function blocksToText(blocks: Block[]): string {
           return block.items.map(text).join(' ')
         case 'figure':
           return ''
+        case 'embed':
+          return block.title
         case 'html':
           // Words only, for the reading time: tags and character references are not words.
           return block.html.replace(/<[^>]*>|&[#\w]+;/g, ' ')

@@ -283,6 +283,7 @@ function* linksOf(blocks: Article['body']): Generator<string> {
     }
   }
   for (const block of blocks) {
+    if (block.type === 'embed') yield block.url
     if (block.type === 'paragraph' || block.type === 'heading') yield* walk(block.content)
     if (block.type === 'quote') for (const p of block.paragraphs) yield* walk(p)
     if (block.type === 'list') for (const item of block.items) yield* walk(item)

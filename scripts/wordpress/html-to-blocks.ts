@@ -7,8 +7,8 @@ import { domWindow, parseFragment } from './text.ts'
  * A WordPress post's rendered HTML (`content.rendered`) as the API's blocks (docs/api.md,
  * docs/wordpress.md): paragraphs, subheadings, quotes with their attribution, lists and figures become
  * the app's own blocks; what has no block of its own (tables, galleries, preformatted text) becomes an
- * `html` block, sanitized here with the allowlist the app applies when it renders one; embeds become a
- * paragraph holding one link; leftover shortcodes are removed and reported. Scripts, frames, styles and
+ * `html` block, sanitized here with the allowlist the app applies when it renders one; embeds become
+ * link cards (`embed` blocks); leftover shortcodes are removed and reported. Scripts, frames, styles and
  * event handlers never get through: the blocks carry text, and `html` blocks are sanitized.
  */
 
@@ -196,6 +196,7 @@ function mediaIdOf(img: Element): number | null {
   return data && /^\d+$/.test(data) ? Number(data) : null
 }
 
+/** An embed as a link card: the original's address, the provider's name, and the caption as its title. */
 function embedLink(node: Element, ctx: HtmlContext): Block[] {
   const link = node.querySelector('a[href]')
   const href = link?.getAttribute('href') ?? squash(node.textContent ?? '').split(' ')[0] ?? ''
@@ -204,14 +205,8 @@ function embedLink(node: Element, ctx: HtmlContext): Block[] {
   const provider = /wp-block-embed-([a-z0-9-]+)/.exec(node.className)?.[1]
   const host = new URL(url).hostname.replace(/^www\./, '')
   const name = provider ? (PROVIDERS[provider] ?? host) : host
-  const caption = squash(node.querySelector('figcaption')?.textContent ?? '')
-  const label = caption ? `${caption} (${name})` : `View on ${name}`
-  return [
-    {
-      type: 'paragraph',
-      content: [{ type: 'link', href: url, content: [{ type: 'text', text: label }] }],
-    },
-  ]
+  const title = squash(node.querySelector('figcaption')?.textContent ?? '')
+  return [{ type: 'embed', url, provider: name, title }]
 }
 
 const PROVIDERS: Record<string, string> = {

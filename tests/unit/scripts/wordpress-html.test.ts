@@ -142,34 +142,27 @@ describe('htmlToBlocks (block editor markup)', () => {
     expect(gallery!.html).not.toContain('wordpress.test')
   })
 
-  test('embeds become a paragraph with one link to the original', () => {
+  test('embeds become link cards to the original', () => {
     const blocks = htmlToBlocks(
       `<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube"><div class="wp-block-embed__wrapper">
 https://www.youtube.com/watch?v=abc123
 </div><figcaption>The launch</figcaption></figure>
-<p>https://twitter.com/newsroom/status/1</p>`,
+<p>https://twitter.com/newsroom/status/1</p>
+<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">javascript:alert(1)</div></figure>`,
       context(),
     )
     expect(blocks).toEqual([
       {
-        type: 'paragraph',
-        content: [
-          {
-            type: 'link',
-            href: 'https://www.youtube.com/watch?v=abc123',
-            content: [{ type: 'text', text: 'The launch (YouTube)' }],
-          },
-        ],
+        type: 'embed',
+        url: 'https://www.youtube.com/watch?v=abc123',
+        provider: 'YouTube',
+        title: 'The launch',
       },
       {
-        type: 'paragraph',
-        content: [
-          {
-            type: 'link',
-            href: 'https://twitter.com/newsroom/status/1',
-            content: [{ type: 'text', text: 'View on twitter.com' }],
-          },
-        ],
+        type: 'embed',
+        url: 'https://twitter.com/newsroom/status/1',
+        provider: 'twitter.com',
+        title: '',
       },
     ])
   })

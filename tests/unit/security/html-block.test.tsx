@@ -156,3 +156,26 @@ describe('images in the block format', () => {
     expect(img).toHaveAttribute('srcset', '/api/images/a-640.webp 640w')
   })
 })
+
+describe('an embed block', () => {
+  test('is a link card to the original, running nothing of the provider’s', async () => {
+    const blocks: Block[] = [
+      {
+        type: 'embed',
+        url: 'https://www.youtube.com/watch?v=abc123',
+        provider: 'YouTube',
+        title: 'The launch',
+      },
+      { type: 'embed', url: 'javascript:window.__xss = 1', provider: 'Evil', title: 'Click me' },
+    ]
+    await act(async () => {
+      render(<Story blocks={blocks} />)
+    })
+    const card = screen.getByRole('link', { name: 'YouTube The launch' })
+    expect(card).toHaveAttribute('href', 'https://www.youtube.com/watch?v=abc123')
+    expect(card).toHaveAttribute('rel', 'noopener noreferrer')
+    // An address that is not a web address is no card at all.
+    expect(screen.queryByText('Click me')).toBeNull()
+    expect(document.querySelector('iframe, script')).toBeNull()
+  })
+})

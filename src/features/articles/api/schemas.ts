@@ -90,6 +90,16 @@ export const BlockSchema = v.variant('type', [
   v.object({ type: v.literal('figure'), figure: FigureSchema }),
   /** Markup from a server that writes HTML: shown only after sanitizing (features/articles/html). */
   v.object({ type: v.literal('html'), html: v.string() }),
+  /**
+   * Content from another site (a video, a post) that a page would embed with a script of the provider's:
+   * shown as a link card instead, which runs nothing and works offline (docs/api.md).
+   */
+  v.object({
+    type: v.literal('embed'),
+    url: v.string(),
+    provider: VisibleText,
+    title: v.string(),
+  }),
 ])
 export type Block = v.InferOutput<typeof BlockSchema>
 

@@ -47,7 +47,30 @@ function renderBlock(block: Block, key: number): ReactNode {
       return <Figure key={key} figure={block.figure} sizes="(min-width: 768px) 42rem, 100vw" />
     case 'html':
       return <HtmlBlock key={key} html={block.html} />
+    case 'embed':
+      return <EmbedCard key={key} {...block} />
   }
+}
+
+/**
+ * Content from another site (a video, a post) as a card linking to it: the provider's embed code would run
+ * its script in our page, which the site's policy forbids and offline reading could not show anyway.
+ */
+function EmbedCard({ url, provider, title }: { url: string; provider: string; title: string }) {
+  const safe = safeUrl(url, 'href')
+  if (safe === null || !/^https?:/i.test(safe)) return null
+  return (
+    <p className="embed-card">
+      <a
+        href={safe}
+        rel="noopener noreferrer"
+        className="block rounded-lg border border-slate-300 p-4 no-underline hover:border-sky-700 dark:border-slate-600"
+      >
+        <span className="block text-sm text-slate-600 dark:text-slate-300">{provider}</span>{' '}
+        <span className="block font-semibold underline">{title || safe}</span>
+      </a>
+    </p>
+  )
 }
 
 function renderInlines(content: Inline[]): ReactNode {
