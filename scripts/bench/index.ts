@@ -7,6 +7,7 @@
  *   npm run bench -- --skip-lighthouse no Lighthouse
  *   npm run bench -- --skip-sync       no sync from a generated WordPress
  *   npm run bench -- --sync-counts 1000,10000  the newsroom sizes the sync group measures (default 1000)
+ *   npm run bench -- --restart-counts 10000   the sizes of the interrupted first pull (default 100000)
  *   npm run bench -- --runs 7          more runs per timing
  *   npm run bench -- --dist <folder>   measure a build made already instead of building one
  *
@@ -55,6 +56,7 @@ import {
   withNewsroomApi,
   type BrowserSearchBench,
 } from './search-browser.ts'
+import { formatRestartTable, measurePullRestart } from './pull-restart.ts'
 import { formatSyncTable, measureSync } from './sync.ts'
 import { kb, mark, medians, ms, seconds, table } from './table.ts'
 
@@ -65,6 +67,7 @@ const { values: flags } = parseArgs({
     'skip-lighthouse': { type: 'boolean', default: false },
     'skip-sync': { type: 'boolean', default: false },
     'sync-counts': { type: 'string' },
+    'restart-counts': { type: 'string' },
     runs: { type: 'string' },
     dist: { type: 'string' },
   },
@@ -78,6 +81,8 @@ const withScale = !flags['skip-scale']
 // most of an hour at 100,000, so by default only the smallest newsroom; --sync-counts 1000,10000,100000 for more.
 const syncCounts = (flags['sync-counts'] ?? '1000').split(',').map(Number)
 const withSync = !flags['skip-sync'] && !quick
+// The first pull of a WordPress cut off half-way and started again: cheap enough for 100,000 stories.
+const restartCounts = (flags['restart-counts'] ?? '100000').split(',').map(Number)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1`)
 
 const ARTICLE_HTML = `articles/${SEED_ARTICLE_SLUG}/index.html`
@@ -364,6 +369,23 @@ try {
       )
     } catch (error) {
       failed('Sync from WordPress', error)
+    }
+  }
+  if (withSync) {
+    try {
+      log(`an interrupted first pull of ${restartCounts.join(', ')} stories`)
+      const rows = await measurePullRestart(restartCounts, {
+        dir: path.join(os.tmpdir(), 'newsroom-bench-scale'),
+        log,
+      })
+      results.pullRestart = rows
+      print(
+        'An interrupted first pull',
+        'A generated newsroom served as a WordPress REST API: its first pull into an empty copy, then one cut off once half its posts are fetched and started again (scripts/bench/pull-restart.ts). Target (issue 11): the restart fetches only what the copy lacks.',
+        formatRestartTable(rows),
+      )
+    } catch (error) {
+      failed('An interrupted first pull', error)
     }
   }
 

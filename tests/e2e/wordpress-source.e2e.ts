@@ -285,6 +285,10 @@ describe('npm run sync', () => {
     const { page } = await open(`/articles/post-${posts.greek!.id}`)
     await page.waitForURL('**/articles/harbour-reopens-greek')
     expect(await h1(page).textContent()).toBe('Λιμάνι ανοίγει ξανά')
+    // Hosts that read _redirects answer it with a 301 before any other rule.
+    const rules = await readFile(path.join(dist, '_redirects'), 'utf8')
+    const lines = rules.split('\n').filter((line) => line && !line.startsWith('#'))
+    expect(lines[0]).toBe(`/articles/post-${posts.greek!.id}  /articles/harbour-reopens-greek  301`)
   })
 
   it('has nothing to do when nothing changed', async () => {

@@ -1,0 +1,101 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { pull } from '../wordpress/mirror.ts'
+import { createClient } from '../wordpress/rest.ts'
+import { ensureCorpus } from './corpus.ts'
+import { startFakeWordPress } from './fake-wordpress.ts'
+import { seconds, table } from './table.ts'
+
+/**
+ * The first pull of a large WordPress, interrupted and started again (issue 11: "a full build from 100,000
+ * posts restartable after an interruption without fetching again what it already has"). A generated
+ * newsroom is served as a WordPress (scripts/bench/fake-wordpress.ts); the pull is cut off (its connection
+ * refused) once half the posts are fetched, then run again: how many posts the second pull asks for, and how
+ * long each took.
+ *
+ *   npx tsx scripts/bench/pull-restart.ts [--counts 10000,100000]
+ */
+
+export interface RestartRow {
+  stories: number
+  /** A full pull, uninterrupted, into an empty copy. */
+  fullMs: number
+  /** Posts held when the first pull was cut off. */
+  heldAtCut: number
+  /** Posts the second pull fetched: those missing, no more. */
+  refetched: number
+  restartMs: number
+}
+
+export async function measurePullRestart(
+  counts: number[],
+  options: { dir: string; log?: (message: string) => void },
+): Promise<RestartRow[]> {
+  const rows: RestartRow[] = []
+  for (const count of counts) {
+    const contentDir = await ensureCorpus(options.dir, count, 1, options.log)
+    const wp = await startFakeWordPress(contentDir)
+    const work = await mkdtemp(path.join(tmpdir(), 'newsroom-bench-pull-'))
+    try {
+      const full = path.join(work, 'full')
+      let started = performance.now()
+      await pull(createClient({ siteUrl: wp.url }), full)
+      const fullMs = performance.now() - started
+
+      const cut = path.join(work, 'cut')
+      let fetched = 0
+      const cutting = (async (input: string | URL | Request, init?: RequestInit) => {
+        const include = new URL(String(input)).searchParams.get('include')
+        if (include) {
+          if (fetched >= count / 2)
+            throw new TypeError('fetch failed (the bench cut the connection)')
+          fetched += include.split(',').length
+        }
+        return fetch(input, init)
+      }) as typeof fetch
+      await pull(createClient({ siteUrl: wp.url, fetch: cutting, attempts: 1 }), cut).catch(
+        () => undefined,
+      )
+      const heldAtCut = (await readdir(path.join(cut, 'posts'))).length
+      started = performance.now()
+      const again = await pull(createClient({ siteUrl: wp.url }), cut)
+      const restartMs = performance.now() - started
+      const row = { stories: count, fullMs, heldAtCut, refetched: again.added.length, restartMs }
+      options.log?.(
+        `${count}: full pull ${seconds(fullMs)}; cut at ${heldAtCut} posts; ` +
+          `restart fetched ${row.refetched} in ${seconds(restartMs)}`,
+      )
+      rows.push(row)
+    } finally {
+      await wp.close()
+      await rm(work, { recursive: true, force: true })
+    }
+  }
+  return rows
+}
+
+export function formatRestartTable(rows: RestartRow[]): string {
+  return table(
+    ['stories', 'full first pull', 'held when cut', 'fetched again', 'restart', 'target'],
+    rows.map((r) => [
+      r.stories.toLocaleString('en'),
+      seconds(r.fullMs),
+      r.heldAtCut.toLocaleString('en'),
+      r.refetched.toLocaleString('en'),
+      seconds(r.restartMs),
+      r.refetched === r.stories - r.heldAtCut ? 'pass' : 'MISS',
+    ]),
+  )
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  const { values } = parseArgs({ options: { counts: { type: 'string' } } })
+  const counts = (values.counts ?? '10000').split(',').map(Number)
+  const rows = await measurePullRestart(counts, {
+    dir: path.join(tmpdir(), 'newsroom-bench-scale'),
+    log: (message) => console.error(`[pull] ${message}`),
+  })
+  console.log(formatRestartTable(rows))
+}
