@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
@@ -66,6 +66,35 @@ export async function publish(next: string, live: string): Promise<PublishResult
   for (const file of removed) await rm(path.join(live, file), { force: true })
   await removeEmptyFolders(live)
   return { written: changed, removed, unchanged }
+}
+
+/**
+ * Publishes the files a sync made alone (scripts/api/update-api.ts): `written`, paths relative to
+ * `staging` and to `live`, each copied whole in the order a full publish uses; then `removed`, pages
+ * before the data they show. Neither folder is walked or hashed: the sync knows what it changed.
+ */
+export async function publishFiles(
+  staging: string,
+  live: string,
+  written: readonly string[],
+  removed: readonly string[],
+): Promise<PublishResult> {
+  const changed = [...written].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+  for (const file of changed) {
+    const target = path.join(live, file)
+    await mkdir(path.dirname(target), { recursive: true })
+    const temp = `${target}.${process.pid}${PUBLISHING}`
+    await copyFile(path.join(staging, file), temp)
+    await rename(temp, target)
+  }
+  const gone = removed.filter((file) => !keep(file))
+  gone.sort((a, b) => rank(b) - rank(a) || a.localeCompare(b))
+  for (const file of gone) {
+    await rm(path.join(live, file), { force: true })
+    // A withdrawn story's page leaves its folder empty: no folder answers for it either.
+    await rmdir(path.dirname(path.join(live, file))).catch(() => undefined)
+  }
+  return { written: changed, removed: gone, unchanged: 0 }
 }
 
 /** Every file under `dir`, as paths relative to it with forward slashes. */

@@ -1,9 +1,15 @@
 // `npm run sync`: brings a built site (dist/) up to date with its WordPress (README "Use with WordPress").
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, open, readFile, rm } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { publish } from './publish.ts'
+import { readLedger, writeLedger, LEDGER_FILE } from './api/ledger.ts'
+import { updateApi } from './api/update-api.ts'
+import { prerenderPages } from './prerender-pages.ts'
+import { publish, publishFiles } from './publish.ts'
+import { loadChangedPosts } from './wordpress/changes.ts'
+import type { PullResult } from './wordpress/mirror.ts'
+import type { Site } from '../src/features/site/api/schemas.ts'
 import { fingerprintOf, pull, readPublished, writePublished } from './wordpress/mirror.ts'
 import { decodeText } from './wordpress/text.ts'
 import { wordpressClient, wordpressConfig, type WordPressConfig } from './wordpress/config.ts'
@@ -12,10 +18,15 @@ import { wordpressClient, wordpressConfig, type WordPressConfig } from './wordpr
  * One sync:
  * 1. pull: bring the copy of the site (scripts/wordpress/mirror.ts) up to date, asking WordPress only for
  *    the list of published posts and what changed;
- * 2. if anything a reader would notice changed, build the whole site from the copy into a folder beside
- *    it (`vite build`, WordPress not asked again);
- * 3. publish: write into the live folder only the files that differ, each whole, in an order that keeps
- *    the site consistent at every moment, then remove what went (scripts/publish.ts).
+ * 2. if anything a reader would notice changed, apply the changes alone when it can: with the ledger of
+ *    the live site (scripts/api/ledger.ts), work out the API files they change (scripts/api/update-api.ts),
+ *    prerender the pages that show them again (scripts/prerender-pages.ts), and publish just those
+ *    files, each whole, in the order below, without walking the live folder;
+ * 3. otherwise (no ledger yet, new or renamed terms, a story dated before the newest, a renamed story, a
+ *    prerender limit, …: it says why) build the whole site from the copy into a folder beside it
+ *    (`vite build`, WordPress not asked again) and publish: write into the live folder only the files
+ *    that differ, each whole, in an order that keeps the site consistent at every moment, then remove
+ *    what went (scripts/publish.ts). Either way the ledger is written after publishing.
  *
  * Any failure before step 3 (WordPress down, 5xx, timeouts, malformed answers, a build error) changes
  * nothing readers are served, and the sync says what went wrong and exits 1. Two syncs never run at once.
@@ -37,6 +48,8 @@ export interface SyncResult {
   written: number
   deleted: number
   unchanged: number
+  /** Why the whole site was rebuilt, or null when the changes were applied alone. */
+  rebuilt: string | null
   ms: number
 }
 
@@ -76,6 +89,7 @@ export async function sync({
       written: 0,
       deleted: 0,
       unchanged: 0,
+      rebuilt: null,
       ms: 0,
     }
     if (nothingNew) {
@@ -83,14 +97,34 @@ export async function sync({
       return result
     }
     const next = path.join(path.dirname(config.mirrorDir), `next-${process.pid}`)
+    const nextLedger = path.join(config.mirrorDir, `${LEDGER_FILE}.${process.pid}.next`)
     try {
-      await build(root, next, config)
-      const published = await publish(next, live)
-      result.written = published.written.length
-      result.deleted = published.removed.length
-      result.unchanged = published.unchanged
+      const applied = await applyAlone(root, config, live, pulled, next, log).catch(
+        // Whatever went wrong, the full build below publishes a consistent site and a new ledger.
+        (error: unknown) => ({
+          reason: `the changes could not be applied alone (${(error as Error).message})`,
+        }),
+      )
+      if ('reason' in applied) {
+        result.rebuilt = applied.reason
+        log(`sync: rebuilding the whole site: ${applied.reason}`)
+        await rm(next, { recursive: true, force: true })
+        await build(root, next, config, {
+          NEWSROOM_LEDGER_OUT: nextLedger,
+          NEWSROOM_LEDGER_LIVE: live,
+        })
+        const published = await publish(next, live)
+        result.written = published.written.length
+        result.deleted = published.removed.length
+        result.unchanged = published.unchanged
+        await rename(nextLedger, path.join(config.mirrorDir, LEDGER_FILE))
+      } else {
+        result.written = applied.written
+        result.deleted = applied.deleted
+      }
     } finally {
       await rm(next, { recursive: true, force: true })
+      await rm(nextLedger, { force: true })
     }
     await writePublished(config.mirrorDir, { fingerprint, live })
     result.ms = performance.now() - started
@@ -100,8 +134,117 @@ export async function sync({
   }
 }
 
+/**
+ * The pull's changes applied alone (see `sync`): the files written and removed, or why the whole site
+ * must be rebuilt instead. Nothing is published before every file is made, so a failure before then
+ * changes nothing readers are served.
+ */
+async function applyAlone(
+  root: string,
+  config: WordPressConfig,
+  live: string,
+  pulled: PullResult,
+  staging: string,
+  log: (message: string) => void,
+): Promise<{ written: number; deleted: number } | { reason: string }> {
+  if (process.env.NEWSROOM_PRERENDER_LIMIT)
+    return { reason: 'pages are prerendered up to NEWSROOM_PRERENDER_LIMIT' }
+  const ledger = await readLedger(config.mirrorDir)
+  if (!ledger) return { reason: 'no ledger of the live site yet' }
+  if (ledger.live !== live) return { reason: `the ledger describes ${ledger.live}, not ${live}` }
+  const apiDir = path.join(live, 'api')
+  const site = JSON.parse(await readFile(path.join(apiDir, 'site.json'), 'utf8')) as Site
+  const changes = await loadChangedPosts(config.mirrorDir, ledger, pulled, site, {
+    creditField: config.creditField,
+  })
+  if ('reason' in changes) return changes
+  try {
+    const oldRedirects = await readFile(path.join(apiDir, 'redirects.json'), 'utf8').catch(
+      () => '{}',
+    )
+    const newRedirects = JSON.stringify(
+      Object.fromEntries(changes.source.redirects.map(({ from, to }) => [from, to])),
+    )
+    if (oldRedirects !== newRedirects)
+      return { reason: "a story was renamed (its old address's page is made by the full build)" }
+    await mkdir(path.join(staging, 'api'), { recursive: true })
+    const update = await updateApi({
+      ledger,
+      apiDir,
+      source: changes.source,
+      removed: changes.removed,
+      imagesDir: path.join(staging, 'api'),
+    })
+    if (!update.incremental) return { reason: update.reason }
+    for (const [file, text] of update.files) {
+      await mkdir(path.dirname(path.join(staging, 'api', file)), { recursive: true })
+      await writeFile(path.join(staging, 'api', file), text)
+    }
+    // Images the changed stories show: rendered (or taken from the cache) into the staging API.
+    const images = (await listFilesUnder(staging, 'api/images')).filter(
+      (file) => !update.files.has(file.slice('api/'.length)),
+    )
+    const apiFiles = [...update.files.keys()].map((file) => `api/${file}`)
+    // The API first (what the pages show must be there before them), then the pages, rendered from it.
+    await publishFiles(staging, live, [...images, ...apiFiles], [])
+    const pages = await withEnv(
+      // The renderer loads the project's Vite config: from the copy, as the sync's build does.
+      {
+        NEWSROOM_WORDPRESS_URL: config.url,
+        NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
+        NEWSROOM_WORDPRESS_OFFLINE: '1',
+      },
+      () => prerenderPages({ root, live, outDir: staging, pages: update.pages.render }),
+    )
+    log(
+      `sync: ${pages.files.length} pages prerendered in ${Math.round(pages.renderMs)} ms ` +
+        `(${Math.round(pages.startMs)} ms to start the renderer)`,
+    )
+    const removed = [
+      ...update.pages.remove.map(
+        (page) => `articles/${page.slice('/articles/'.length)}/index.html`,
+      ),
+      ...update.deletes.map((file) => `api/${file}`),
+    ]
+    await publishFiles(staging, live, pages.files, removed)
+    await writeLedger(config.mirrorDir, update.ledger)
+    return {
+      written: images.length + apiFiles.length + pages.files.length,
+      deleted: removed.length,
+    }
+  } finally {
+    await changes.dispose()
+  }
+}
+
+/** Runs `run` with these environment variables set, then puts them back. */
+async function withEnv<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]))
+  Object.assign(process.env, vars)
+  try {
+    return await run()
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
+  }
+}
+
+/** Files under `dir/under`, relative to `dir`; none when it does not exist. */
+async function listFilesUnder(dir: string, under: string): Promise<string[]> {
+  const { listFiles } = await import('./publish.ts')
+  const files = await listFiles(path.join(dir, under)).catch(() => [])
+  return files.map((file) => `${under}/${file}`)
+}
+
 /** The whole site, built from the copy as it is, into `outDir`. */
-async function build(root: string, outDir: string, config: WordPressConfig): Promise<void> {
+async function build(
+  root: string,
+  outDir: string,
+  config: WordPressConfig,
+  extraEnv: Record<string, string> = {},
+): Promise<void> {
   const child = spawn(
     process.execPath,
     [
@@ -118,6 +261,7 @@ async function build(root: string, outDir: string, config: WordPressConfig): Pro
         NEWSROOM_WORDPRESS_URL: config.url,
         NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
         NEWSROOM_WORDPRESS_OFFLINE: '1',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -178,7 +322,8 @@ async function main() {
   for (const title of result.updated) console.log(`  updated  ${title}`)
   console.log(
     `sync: ${result.added.length} added, ${result.updated.length} updated, ${result.removed} removed; ` +
-      `${result.written} files written, ${result.deleted} removed, ${result.unchanged} unchanged (${seconds} s)`,
+      `${result.written} files written, ${result.deleted} removed, ${result.unchanged} unchanged (${seconds} s)` +
+      (result.rebuilt ? `; the whole site rebuilt: ${result.rebuilt}` : '; changes applied alone'),
   )
 }
 

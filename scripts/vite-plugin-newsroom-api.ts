@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
-import { copyFile } from 'node:fs/promises'
+import { copyFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Connect, Plugin, ResolvedConfig } from 'vite'
 import sirv from 'sirv'
 import { pullWordPress, recordBuild, type WordPressConfig } from './wordpress/config.ts'
 import { buildApi, type BuildApiResult } from './api/build-api.ts'
+import { ledgerFromBuild, writeLedger } from './api/ledger.ts'
+import { termsHash } from './wordpress/changes.ts'
 
 interface Options {
   contentDir: string
@@ -47,6 +49,19 @@ export function newsroomApi({ contentDir, wordpress, base = '/api/' }: Options):
       result = await buildApi({ source, outDir, report: (m) => say(`newsroom api: ${m}`) })
       // A build that pulled is what the next `npm run sync` into this folder compares against.
       if (pulled) await recordBuild(wordpress, path.dirname(outDir))
+      // Its ledger lets that sync apply the next changes alone (scripts/api/update-api.ts): kept in the
+      // copy by a build into the served folder, handed to the sync by its own build into a staging one.
+      const ledgerOut = process.env.NEWSROOM_LEDGER_OUT
+      if (config.command === 'build' && (pulled || ledgerOut)) {
+        const live = process.env.NEWSROOM_LEDGER_LIVE ?? path.dirname(outDir)
+        const ledger = await ledgerFromBuild(outDir, source.articles, {
+          live,
+          terms: await termsHash(wordpress.mirrorDir),
+          wpSlugs: source.bodies.slugs,
+        })
+        if (ledgerOut) await writeFile(ledgerOut, JSON.stringify(ledger))
+        else await writeLedger(wordpress.mirrorDir, ledger)
+      }
     } else {
       result = await buildApi({ contentDir, outDir })
     }

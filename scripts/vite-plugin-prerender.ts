@@ -144,8 +144,8 @@ function redirectPage(target: string): string {
 `
 }
 
-const LISTING_ROUTE = 'src/app/routes/listing-route.tsx'
-const ARTICLE_ROUTE = 'src/app/routes/article-route.tsx'
+export const LISTING_ROUTE = 'src/app/routes/listing-route.tsx'
+export const ARTICLE_ROUTE = 'src/app/routes/article-route.tsx'
 
 /**
  * The URLs of the chunk built from the route module `source` and of every chunk it imports statically,
@@ -206,8 +206,8 @@ export function parseLimit(value: number | string | undefined): number {
  * Loads src/entry-server.tsx for Node through a Vite server of the project's own config (its aliases
  * and plugins, which the app's imports may rely on), minus the plugins that build, and closes it after.
  */
-async function withRenderer(
-  config: ResolvedConfig,
+export async function withRenderer(
+  config: Pick<ResolvedConfig, 'configFile' | 'mode' | 'root'>,
   run: (create: typeof createPrerenderer) => Promise<void>,
 ) {
   const loaded = config.configFile

@@ -23,6 +23,8 @@ export interface LedgerStory {
   slug: string
   /** Its WordPress post id, or null for a Markdown story. */
   wpId: number | null
+  /** Its WordPress slug, decoded (what links in other posts name it by), or null for a Markdown story. */
+  wpSlug: string | null
   section: string
   tags: string[]
   author: string
@@ -38,6 +40,10 @@ export interface LedgerStory {
 
 export interface Ledger {
   version: number
+  /** The live folder the ledger describes: a sync into another starts with a full build. */
+  live: string
+  /** A hash of the WordPress copy's terms, authors and site details: when they change, a full build. */
+  terms: string
   pageSize: number
   /** Stories by id; a withdrawn story leaves a gap (null) until the next full build renumbers them. */
   stories: (LedgerStory | null)[]
@@ -63,7 +69,18 @@ function wpIdOf(source: SourceArticle): number | null {
 export async function ledgerFromBuild(
   apiDir: string,
   sources: readonly SourceArticle[],
+  {
+    live = path.dirname(apiDir),
+    terms = '',
+    wpSlugs = [],
+  }: {
+    live?: string
+    terms?: string
+    /** WordPress slugs by post id (the source's `bodies.slugs`). */
+    wpSlugs?: readonly (readonly [wpSlug: string, id: number, slug: string])[]
+  } = {},
 ): Promise<Ledger> {
+  const wpSlugOf = new Map(wpSlugs.map(([wpSlug, id]) => [id, wpSlug]))
   const read = async <T>(file: string) =>
     JSON.parse(await readFile(path.join(apiDir, file), 'utf8')) as T
   const head = await read<ListingHead>('lists/latest/1.json')
@@ -83,6 +100,7 @@ export async function ledgerFromBuild(
       key: storyKey(source),
       slug: source.slug,
       wpId: wpIdOf(source),
+      wpSlug: wpSlugOf.get(wpIdOf(source) ?? -1) ?? null,
       section: source.section,
       tags: [...source.tags],
       author: source.author,
@@ -95,7 +113,7 @@ export async function ledgerFromBuild(
     }
   })
   const heads: Record<string, number> = { 'lists/latest': head.version }
-  return { version: LEDGER_VERSION, pageSize: head.pageSize, stories, heads }
+  return { version: LEDGER_VERSION, live, terms, pageSize: head.pageSize, stories, heads }
 }
 
 /** The ledger kept in `dir`, or null when there is none (or one of another version): a full build is due. */

@@ -220,6 +220,10 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
       key: storyKey(article),
       slug: article.slug,
       wpId: before.get(id)?.wpId ?? wpIdOf(article),
+      wpSlug:
+        source.bodies?.slugs.find(([, wpId]) => wpId === wpIdOf(article))?.[0] ??
+        before.get(id)?.wpSlug ??
+        null,
       section: article.section,
       tags: [...article.tags],
       author: article.author,
@@ -425,7 +429,8 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
   }
 
   const render = new Set<string>(['/'])
-  for (const id of articles.keys()) render.add(`/articles/${stories[id]!.slug}`)
+  // The changed stories, and the stories whose related list changed: their pages show it.
+  for (const id of relists) render.add(`/articles/${stories[id]!.slug}`)
   for (const dir of touchedListings)
     if (dir !== 'lists/latest') render.add(`/${dir.slice('lists/'.length)}`)
   const removedPages = [...removedIds].map((id) => `/articles/${before.get(id)!.slug}`)

@@ -75,12 +75,13 @@ async function measureOne(
       process.env = env
       let result: SyncResult
       try {
-        result = await sync({ root: ROOT, config, live })
+        result = await sync({ root: ROOT, config, live, log })
       } finally {
         process.env = saved
       }
       log(
-        `${count}: ${what}: ${seconds(result.ms)}, ${result.written} files written, ${result.deleted} removed`,
+        `${count}: ${what}: ${seconds(result.ms)}, ${result.written} files written, ${result.deleted} removed` +
+          (result.rebuilt ? ` (whole site rebuilt: ${result.rebuilt})` : ' (applied alone)'),
       )
       return { ms: result.ms, written: result.written, removed: result.deleted }
     }

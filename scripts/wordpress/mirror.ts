@@ -43,6 +43,8 @@ export interface PullResult {
   removed: number[]
   /** Images whose details or file changed (or came new). */
   media: number
+  /** Their attachment ids: a sync applies a change incrementally only when no other story shows them. */
+  mediaIds: number[]
   requests: number
 }
 
@@ -126,10 +128,10 @@ export async function pull(client: WordPressClient, dir: string): Promise<PullRe
 
   // Images: every one a post uses, fetched when new; metadata refreshed when WordPress changed it since
   // the last pull (a caption edit changes the attachment, not the post).
-  const media = await pullMedia(client, dir, stamps, (n) => (requests += n))
+  const mediaIds = await pullMedia(client, dir, stamps, (n) => (requests += n))
   await writeJson(dir, 'stamps.json', stamps)
   const updated = changed.filter((id) => !added.includes(id))
-  return { added, updated, removed, media, requests }
+  return { added, updated, removed, media: mediaIds.length, mediaIds, requests }
 }
 
 async function pullMedia(
@@ -137,7 +139,7 @@ async function pullMedia(
   dir: string,
   stamps: PostStamp[],
   count: (requests: number) => void,
-): Promise<number> {
+): Promise<number[]> {
   const needed = new Set<number>()
   for (const stamp of stamps) {
     if (stamp.featured_media) needed.add(stamp.featured_media)
@@ -163,7 +165,7 @@ async function pullMedia(
   const fetch = [...needed].filter(
     (id) => stale.has(id) || !existsSync(path.join(dir, `media/${id}.json`)),
   )
-  let fetched = 0
+  const fetched: number[] = []
   await allSettled(
     chunk(fetch, client.perPage).map(async (ids) => {
       count(1)
@@ -183,7 +185,7 @@ async function pullMedia(
         }
         if (!changed) continue
         await writeJson(dir, `media/${media.id}.json`, media)
-        fetched++
+        fetched.push(media.id)
       }
     }),
   )

@@ -208,7 +208,7 @@ export async function loadWordPress(
 }
 
 /** Old slugs of posts still published, unless a story has that slug now. */
-function redirectsOf(
+export function redirectsOf(
   renames: { id: number; slug: string }[],
   slugs: WordPressBodies['slugs'],
 ): { from: string; to: string }[] {

@@ -1,0 +1,170 @@
+// @vitest-environment node
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { passthrough, http } from 'msw'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { server as network } from '../../mocks/server'
+import { listFiles } from '../../../scripts/publish.ts'
+import { sync, type SyncResult } from '../../../scripts/sync.ts'
+import { ensureCorpus } from '../../../scripts/bench/corpus.ts'
+import { startFakeWordPress, type FakeWordPress } from '../../../scripts/bench/fake-wordpress.ts'
+import { wordpressConfig, type WordPressConfig } from '../../../scripts/wordpress/config.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../../..')
+const STORIES = 60
+
+/**
+ * `npm run sync` applying a new story and an edit alone (scripts/api/update-api.ts, scripts/prerender-pages.ts),
+ * against the whole site built again from the same copy: the files the sync wrote are the files the
+ * build writes, byte for byte, but for what the update documents (listing heads' versions and chunk
+ * names, the search index's recent segment, related lists of stories it did not touch); it writes a
+ * bounded number of files; and what it cannot apply alone (a first sync into a folder the ledger does
+ * not describe) it rebuilds, saying why.
+ */
+
+let wp: FakeWordPress
+let work: string
+let config: WordPressConfig
+let live: string
+
+/** `vite build` from the copy as a sync's own build does (WordPress not asked), into `outDir`. */
+function build(outDir: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+      ],
+      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`)),
+    )
+  })
+}
+
+async function hashes(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const file of await listFiles(dir))
+    files.set(
+      file,
+      createHash('sha1')
+        .update(await readFile(path.join(dir, file)))
+        .digest('hex'),
+    )
+  return files
+}
+
+/** Syncs the live site, with the environment a scheduled `npm run sync` has. */
+async function syncNow(): Promise<SyncResult> {
+  return sync({ root: ROOT, config, live })
+}
+
+// The sync talks to the fake WordPress on this machine: MSW lets those requests through.
+const letThrough = () => network.use(http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()))
+beforeEach(letThrough)
+
+beforeAll(async () => {
+  letThrough()
+  work = await mkdtemp(path.join(tmpdir(), 'newsroom-sync-incremental-'))
+  const contentDir = await ensureCorpus(path.join(work, 'corpus'), STORIES, 7)
+  wp = await startFakeWordPress(contentDir)
+  const env = {
+    NEWSROOM_WORDPRESS_URL: wp.url,
+    NEWSROOM_WORDPRESS_MIRROR: path.join(work, 'mirror'),
+  }
+  config = wordpressConfig(env, ROOT)!
+  live = path.join(work, 'dist')
+  await build(live, env)
+}, 240_000)
+
+afterAll(async () => {
+  await wp?.close()
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+/** Documented differences from a full build (scripts/api/update-api.ts). */
+const documented = (file: string) =>
+  /^api\/lists\/.*\/(1\.json|chunks\/)/.test(file) || /^api\/search\//.test(file)
+
+describe('npm run sync, incrementally', () => {
+  test('a new story and an edit: applied alone, as the whole site built again', async () => {
+    const id = wp.add('A story added for the incremental sync test')
+    const added = await syncNow()
+    expect(added.rebuilt).toBeNull()
+    expect(added.written).toBeLessThanOrEqual(100)
+    wp.edit(id, 'A story edited for the incremental sync test')
+    const edited = await syncNow()
+    expect(edited.rebuilt).toBeNull()
+    expect(edited.written + edited.deleted).toBeLessThanOrEqual(100)
+
+    const rebuilt = path.join(work, 'rebuilt')
+    await build(rebuilt, {
+      NEWSROOM_WORDPRESS_URL: wp.url,
+      NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
+      NEWSROOM_WORDPRESS_OFFLINE: '1',
+    })
+    const [mine, theirs] = await Promise.all([hashes(live), hashes(rebuilt)])
+    const differ = [...theirs]
+      .filter(([file, hash]) => mine.get(file) !== hash && !documented(file))
+      .map(([file]) => file)
+    const missing = [...theirs.keys()].filter((file) => !mine.has(file))
+    expect(missing.filter((file) => !documented(file))).toEqual([])
+    // Pages and articles that differ only in the related lists of stories the sync did not touch.
+    for (const file of differ) {
+      expect(file, `${file} differs from the full build`).toMatch(
+        /^(api\/articles\/[^/]+\.json|articles\/[^/]+\/index\.html)$/,
+      )
+      if (file.startsWith('api/articles/')) {
+        const a = JSON.parse(await readFile(path.join(live, file), 'utf8')) as { related: unknown }
+        const b = JSON.parse(await readFile(path.join(rebuilt, file), 'utf8')) as {
+          related: unknown
+        }
+        expect({ ...a, related: null }, file).toEqual({ ...b, related: null })
+      }
+    }
+    await rm(rebuilt, { recursive: true, force: true })
+  }, 240_000)
+
+  test('a withdrawal: applied alone; its page and article are gone', async () => {
+    const id = wp.add('A story to withdraw')
+    await syncNow()
+    const slug = `added-story-${id}`
+    await readFile(path.join(live, 'api/articles', `${slug}.json`), 'utf8')
+    wp.withdraw(id)
+    const result = await syncNow()
+    expect(result.rebuilt).toBeNull()
+    expect(result.written + result.deleted).toBeLessThanOrEqual(100)
+    const files = new Set(await listFiles(live))
+    expect(files.has(`api/articles/${slug}.json`)).toBe(false)
+    expect(files.has(`articles/${slug}/index.html`)).toBe(false)
+    const home = await readFile(path.join(live, 'index.html'), 'utf8')
+    expect(home).not.toContain(slug)
+  }, 240_000)
+
+  test('a sync into a folder the ledger does not describe rebuilds the whole site, and says why', async () => {
+    const elsewhere = path.join(work, 'elsewhere')
+    await build(elsewhere, {
+      NEWSROOM_WORDPRESS_URL: wp.url,
+      NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
+      NEWSROOM_WORDPRESS_OFFLINE: '1',
+    })
+    wp.add('One more story')
+    const result = await sync({ root: ROOT, config, live: elsewhere })
+    expect(result.rebuilt).toMatch(/the ledger describes/)
+    // And the ledger now describes that folder: the next sync there applies its change alone.
+    wp.add('And another')
+    expect((await sync({ root: ROOT, config, live: elsewhere })).rebuilt).toBeNull()
+  }, 240_000)
+})
