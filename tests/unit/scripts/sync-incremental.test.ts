@@ -7,6 +7,7 @@ import path from 'node:path'
 import { passthrough, http } from 'msw'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { server as network } from '../../mocks/server'
+import { readLedger } from '../../../scripts/api/ledger.ts'
 import { listFiles } from '../../../scripts/publish.ts'
 import { sync, type SyncResult } from '../../../scripts/sync.ts'
 import { ensureCorpus } from '../../../scripts/bench/corpus.ts'
@@ -105,9 +106,17 @@ describe('npm run sync, incrementally', () => {
     expect(added.rebuilt).toBeNull()
     expect(added.written).toBeLessThanOrEqual(100)
     wp.edit(id, 'A story edited for the incremental sync test')
+    // And the story most others name as related: their files and pages show its new headline.
+    const ledger = (await readLedger(config.mirrorDir))!
+    const named = new Map<number, number>()
+    for (const story of ledger.stories)
+      for (const other of story?.related ?? []) named.set(other, (named.get(other) ?? 0) + 1)
+    const [mostNamed] = [...named].sort((a, b) => b[1] - a[1])[0]!
+    expect(named.get(mostNamed)).toBeGreaterThan(1)
+    wp.edit(ledger.stories[mostNamed]!.wpId!, 'An older story, corrected')
     const edited = await syncNow()
     expect(edited.rebuilt).toBeNull()
-    expect(edited.written + edited.deleted).toBeLessThanOrEqual(100)
+    expect(edited.written + edited.deleted).toBeLessThanOrEqual(2 * 100)
 
     const rebuilt = path.join(work, 'rebuilt')
     await build(rebuilt, {
@@ -126,6 +135,9 @@ describe('npm run sync, incrementally', () => {
       expect(file, `${file} differs from the full build`).toMatch(
         /^(api\/articles\/[^/]+\.json|articles\/[^/]+\/index\.html)$/,
       )
+      // A page differs only when what it shows does: its story's file differs too.
+      const page = /^articles\/([^/]+)\/index\.html$/.exec(file)
+      if (page) expect(differ, `${file} is stale`).toContain(`api/articles/${page[1]}.json`)
       if (file.startsWith('api/articles/')) {
         const a = JSON.parse(await readFile(path.join(live, file), 'utf8')) as { related: unknown }
         const b = JSON.parse(await readFile(path.join(rebuilt, file), 'utf8')) as {
