@@ -19,9 +19,25 @@ const TERM_FILES = ['site.json', 'categories.json', 'tags.json', 'users.json'] a
 /** A hash of the copy's site details, terms and authors, kept in the ledger. */
 export async function termsHash(dir: string): Promise<string> {
   const hash = createHash('sha1')
-  for (const file of TERM_FILES)
-    hash.update(await readFile(path.join(dir, file), 'utf8').catch(() => '')).update('\0')
+  for (const file of TERM_FILES) {
+    const text = await readFile(path.join(dir, file), 'utf8').catch(() => '')
+    hash
+      .update(JSON.stringify(withoutCounts(text ? (JSON.parse(text) as unknown) : null)))
+      .update('\0')
+  }
   return hash.digest('hex')
+}
+
+/**
+ * The terms without WordPress's `count` of posts in each: every new post in a category changes it, and no
+ * page shows it (the API counts stories itself), so it must not turn a new story into a full build.
+ */
+function withoutCounts(value: unknown): unknown {
+  if (!Array.isArray(value)) return value
+  return value.map((term: unknown) => {
+    if (term === null || typeof term !== 'object') return term
+    return Object.fromEntries(Object.entries(term).filter(([key]) => key !== 'count'))
+  })
 }
 
 export interface PulledChanges {

@@ -296,3 +296,35 @@ describe('npm run sync', () => {
     expect(again).toMatch(/has nothing new/)
   })
 })
+
+describe('npm run sync, a small change', () => {
+  let output: string
+  beforeAll(async () => {
+    // Nothing but stories: no new section, tag or author, no renamed story. The sync applies it alone.
+    posts.tide = await wp.createPost({
+      title: 'Spring tides expected this weekend',
+      content: '<p>The harbour master expects the highest tides of the year.</p>',
+      categories: ['Coast'],
+    })
+    await wp.updatePost(posts.fresh!.id, { title: 'Ferry timetable returns to normal on Monday' })
+    output = await run(['--import', 'tsx', 'scripts/sync.ts'])
+  }, 240_000)
+
+  it('applies the changes alone, without rebuilding the site', () => {
+    expect(output).toMatch(/sync: 1 added, 1 updated, 0 removed; .*changes applied alone/)
+  })
+
+  it('shows the new story and the edit', async () => {
+    const { page } = await open('/')
+    await settled(page)
+    expect((await listedHeadlines(page)).slice(0, 2)).toEqual([
+      'Spring tides expected this weekend',
+      'Ferry timetable returns to normal on Monday',
+    ])
+    await page.goto(`/articles/${posts.tide!.slug}`)
+    await expect.poll(() => h1(page).textContent()).toBe('Spring tides expected this weekend')
+    await page.goto('/sections/coast')
+    await settled(page)
+    expect(await listedHeadlines(page)).toContain('Spring tides expected this weekend')
+  })
+})
