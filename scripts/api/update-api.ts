@@ -80,6 +80,14 @@ const listingsOf = (story: LedgerStory): string[] => [
   `lists/authors/${story.author}`,
 ]
 
+/** Whether `dir` (`lists/latest`, `lists/tags/x`…) lists the story: listingsOf without allocating. */
+function inListing(story: LedgerStory, dir: string): boolean {
+  if (dir === 'lists/latest') return true
+  const [, facet, slug] = dir.split('/') as [string, Facet, string]
+  if (facet === 'tags') return story.tags.includes(slug)
+  return (facet === 'sections' ? story.section : story.author) === slug
+}
+
 /** Whether a story's entry in another story's related list would show something else. */
 const relatedEntryChanged = (a: LedgerStory, b: LedgerStory) =>
   a.slug !== b.slug ||
@@ -338,7 +346,7 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
     const ids: number[] = []
     for (let id = list.length - 1; id >= 0; id--) {
       const story = list[id]
-      if (story && listingsOf(story).includes(dir)) ids.push(id)
+      if (story && inListing(story, dir)) ids.push(id)
     }
     return ids
   }
@@ -392,12 +400,15 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
   }
 
   // site.json: counts and the newest change.
-  const count = (facet: Facet, slug: string) =>
-    present.filter((story) =>
-      facet === 'tags'
-        ? story.tags.includes(slug)
-        : story[facet === 'sections' ? 'section' : 'author'] === slug,
-    ).length
+  // One pass over the stories, not one per section, tag and author.
+  const counts = new Map<string, number>()
+  const tally = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
+  for (const story of present) {
+    tally(`sections/${story.section}`)
+    tally(`authors/${story.author}`)
+    for (const tag of story.tags) tally(`tags/${tag}`)
+  }
+  const count = (facet: Facet, slug: string) => counts.get(`${facet}/${slug}`) ?? 0
   let newestChange = 0
   for (const story of present)
     newestChange = Math.max(newestChange, Date.parse(story.updated ?? story.published))
