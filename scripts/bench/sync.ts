@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -6,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { sync, type SyncResult } from '../sync.ts'
 import { wordpressConfig } from '../wordpress/config.ts'
 import { ensureCorpus } from './corpus.ts'
+import { run } from './floor.ts'
 import { startFakeWordPress } from './fake-wordpress.ts'
 import { seconds, table } from './table.ts'
 
@@ -99,27 +99,20 @@ async function measureOne(
   }
 }
 
-function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--outDir',
-        outDir,
-        '--emptyOutDir',
-      ],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`)),
-    )
-  })
+/** `vite build` of the site into `outDir`, with `env` (floor.ts's `run`: rejects with the output). */
+async function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await run(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+    ],
+    ROOT,
+    env,
+  )
 }
 
 export function formatSyncTable(rows: SyncRow[]): string {
