@@ -37,6 +37,8 @@ export interface SyncOptions {
   config: WordPressConfig
   /** The folder readers are served (dist/). */
   live: string
+  /** List every published post, not only what changed since the last pull (`--full`). */
+  full?: boolean
   log?: (message: string) => void
 }
 
@@ -57,6 +59,7 @@ export async function sync({
   root,
   config,
   live,
+  full = false,
   log = () => {},
 }: SyncOptions): Promise<SyncResult> {
   const started = performance.now()
@@ -67,7 +70,14 @@ export async function sync({
   await mkdir(config.mirrorDir, { recursive: true })
   const unlock = await lock(path.join(config.mirrorDir, 'sync.lock'))
   try {
-    const pulled = await pull(wordpressClient(config, log), config.mirrorDir)
+    const pulled = await pull(wordpressClient(config, log), config.mirrorDir, {
+      full,
+      fullEveryMinutes: config.fullEveryMinutes,
+    })
+    log(
+      `sync: ${pulled.requests} requests to WordPress` +
+        (pulled.fullList ? `, every post listed (${pulled.fullList})` : ', only what changed'),
+    )
     const fingerprint = await fingerprintOf(config.mirrorDir)
     const state = await readPublished(config.mirrorDir)
     const nothingNew =
@@ -312,7 +322,8 @@ async function main() {
     throw new Error('NEWSROOM_WORDPRESS_URL is not set: which WordPress should be synced?')
   const live = path.resolve(root, process.env.NEWSROOM_DIST ?? 'dist')
   const log = (message: string) => console.log(message)
-  const result = await sync({ root, config, live, log })
+  const full = process.argv.slice(2).includes('--full')
+  const result = await sync({ root, config, live, full, log })
   const seconds = (result.ms / 1000).toFixed(1)
   if (!result.changed) {
     console.log(`sync: ${config.url} has nothing new (${seconds} s)`)

@@ -37,6 +37,10 @@ export interface FakeWordPress {
   add(title: string): number
   edit(id: number, title: string): void
   withdraw(id: number): void
+  /** Publishes a withdrawn post again, its `modified` as it was (as WordPress does for a scheduled one). */
+  restore(id: number): void
+  /** New sections or tags (term ids), without a new `modified`, as WordPress does for term changes. */
+  move(id: number, terms: { categories?: number[]; tags?: number[] }): void
   close(): Promise<void>
 }
 
@@ -94,6 +98,31 @@ export async function startFakeWordPress(contentDir: string): Promise<FakeWordPr
   })
 
   let requests = 0
+  // The published posts in each order WordPress offers, made again only after a change: a sync asks
+  // for hundreds of pages, and sorting 100,000 posts for each would make this server the bottleneck.
+  let version = 0
+  const sorted = new Map<string, { version: number; list: FakePost[] }>()
+  const published = (order: string) => {
+    const held = sorted.get(order)
+    if (held?.version === version) return held.list
+    const key = order.startsWith('id')
+      ? 'id'
+      : order.startsWith('modified')
+        ? 'modified_gmt'
+        : 'date_gmt'
+    const list = [...posts.values()]
+      .filter((p) => p.status === 'publish')
+      .sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id - b.id))
+    if (order.endsWith(':desc')) list.reverse()
+    sorted.set(order, { version, list })
+    return list
+  }
+  const counted = <T extends { id: number }>(terms: T[], kind: 'categories' | 'tags') => {
+    const counts = new Map<number, number>()
+    for (const post of published('id:asc'))
+      for (const id of post[kind]) counts.set(id, (counts.get(id) ?? 0) + 1)
+    return terms.map((term) => ({ ...term, count: counts.get(term.id) ?? 0 }))
+  }
   const server: Server = createServer((req, res) => {
     requests++
     const address = new URL(req.url ?? '/', 'http://x')
@@ -103,13 +132,14 @@ export async function startFakeWordPress(contentDir: string): Promise<FakeWordPr
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers })
       res.end(JSON.stringify(body))
     }
-    const paged = (items: unknown[]) => {
+    const paged = <T>(items: T[], shape: (item: T) => unknown = (item) => item) => {
       const perPage = Number(params.get('per_page') ?? 10)
       const page = Number(params.get('page') ?? 1)
+      const offset = params.has('offset') ? Number(params.get('offset')) : (page - 1) * perPage
       const pages = Math.max(1, Math.ceil(items.length / perPage))
       if (perPage > 100) return send({ code: 'rest_invalid_param' }, {}, 400)
       if (page > pages) return send({ code: 'rest_post_invalid_page_number' }, {}, 400)
-      send(items.slice((page - 1) * perPage, page * perPage), {
+      send(items.slice(offset, offset + perPage).map(shape), {
         'x-wp-total': String(items.length),
         'x-wp-totalpages': String(pages),
       })
@@ -128,28 +158,37 @@ export async function startFakeWordPress(contentDir: string): Promise<FakeWordPr
           home: url,
         })
       case 'wp/v2/categories':
-        return paged(categories)
+        return paged(counted(categories, 'categories'))
       case 'wp/v2/tags':
-        return paged(tags)
+        return paged(counted(tags, 'tags'))
       case 'wp/v2/users':
         return paged(users)
       case 'wp/v2/media':
         return paged([])
       case 'wp/v2/posts': {
+        // As WordPress: newest first by default; `include`, `modified_after`, `categories` and `tags` filter.
+        const order = `${params.get('orderby') ?? 'date'}:${params.get('order') ?? 'desc'}`
+        let list = published(order)
         const include = params.get('include')?.split(',').map(Number)
-        let list = include
-          ? include.flatMap((id) => (posts.has(id) ? [posts.get(id)!] : []))
-          : [...posts.values()]
-        list = list.filter((p) => p.status === 'publish')
-        if (params.get('orderby') === 'id') list.sort((a, b) => a.id - b.id)
-        return paged(
-          list.map((p) => ({
-            ...pick(p),
-            ...(params.get('_embed')
-              ? { _embedded: { author: [users.find((u) => u.id === p.author)] } }
-              : {}),
-          })),
-        )
+        if (include) {
+          const wanted = new Set(include)
+          list = list.filter((p) => wanted.has(p.id))
+        }
+        const after = params.get('modified_after')
+        if (after) {
+          const since = gmt(new Date(after))
+          list = list.filter((p) => p.modified_gmt > since)
+        }
+        for (const kind of ['categories', 'tags'] as const) {
+          const ids = params.get(kind)?.split(',').map(Number)
+          if (ids) list = list.filter((p) => p[kind].some((id) => ids.includes(id)))
+        }
+        return paged(list, (p) => ({
+          ...pick(p),
+          ...(params.get('_embed')
+            ? { _embedded: { author: [users.find((u) => u.id === p.author)] } }
+            : {}),
+        }))
       }
     }
     send({ code: 'rest_no_route' }, {}, 404)
@@ -178,15 +217,26 @@ export async function startFakeWordPress(contentDir: string): Promise<FakeWordPr
         date_gmt: gmt(now),
         modified_gmt: gmt(now),
       })
+      version++
       return id
     },
     edit(id, title) {
       const post = posts.get(id)!
       post.title = { rendered: escape(title) }
       post.modified_gmt = gmt(new Date())
+      version++
     },
     withdraw(id) {
       posts.get(id)!.status = 'trash'
+      version++
+    },
+    restore(id) {
+      posts.get(id)!.status = 'publish'
+      version++
+    },
+    move(id, terms) {
+      Object.assign(posts.get(id)!, terms)
+      version++
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

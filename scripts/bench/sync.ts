@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,7 +16,10 @@ import { seconds, table } from './table.ts'
  * build` does), then synced after one new story, one edit and one withdrawal, and once with nothing new.
  * Each sync's time, from the first request to the last file published, and the files it wrote.
  *
- *   npx tsx scripts/bench/sync.ts [--counts 1000,10000] [--prerender-limit 200]
+ *   npx tsx scripts/bench/sync.ts [--counts 1000,10000] [--prerender-limit 200] [--work <dir>]
+ *
+ * `--work <dir>` keeps the built site and the copy in <dir>/<count> and reuses them next time (a
+ * 100,000-story first build takes many minutes): each run ends with the site as it began.
  */
 
 export interface SyncRow {
@@ -37,7 +41,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 
 export async function measureSync(
   counts: number[],
-  options: { dir: string; prerenderLimit?: number; log?: (message: string) => void },
+  options: {
+    dir: string
+    prerenderLimit?: number
+    work?: string
+    log?: (message: string) => void
+  },
 ): Promise<SyncRow[]> {
   const rows: SyncRow[] = []
   for (const count of counts) rows.push(await measureOne(count, options))
@@ -49,12 +58,15 @@ async function measureOne(
   {
     dir,
     prerenderLimit,
+    work: kept,
     log = () => {},
-  }: { dir: string; prerenderLimit?: number; log?: (message: string) => void },
+  }: { dir: string; prerenderLimit?: number; work?: string; log?: (message: string) => void },
 ): Promise<SyncRow> {
   const contentDir = await ensureCorpus(dir, count, 1, log)
   const wp = await startFakeWordPress(contentDir)
-  const work = await mkdtemp(path.join(tmpdir(), 'newsroom-bench-sync-'))
+  const work = kept
+    ? path.join(kept, String(count))
+    : await mkdtemp(path.join(tmpdir(), 'newsroom-bench-sync-'))
   const env = {
     ...process.env,
     NEWSROOM_WORDPRESS_URL: wp.url,
@@ -63,10 +75,14 @@ async function measureOne(
   }
   const live = path.join(work, 'dist')
   try {
-    log(`${count}: building from the fake WordPress`)
-    const started = performance.now()
-    await buildSite(live, env)
-    const buildMs = performance.now() - started
+    let buildMs = NaN
+    if (kept && existsSync(path.join(live, 'index.html'))) log(`${count}: reusing ${live}`)
+    else {
+      log(`${count}: building from the fake WordPress`)
+      const started = performance.now()
+      await buildSite(live, env)
+      buildMs = performance.now() - started
+    }
     const config = wordpressConfig(env, ROOT)!
     const once = async (what: string, change: () => void): Promise<SyncFigures> => {
       change()
@@ -95,7 +111,7 @@ async function measureOne(
     return { stories: count, buildMs, nothing, added, edited, withdrawn }
   } finally {
     await wp.close()
-    await rm(work, { recursive: true, force: true })
+    if (!kept) await rm(work, { recursive: true, force: true })
   }
 }
 
@@ -131,7 +147,7 @@ export function formatSyncTable(rows: SyncRow[]): string {
     ],
     rows.map((r) => [
       r.stories.toLocaleString('en'),
-      seconds(r.buildMs),
+      Number.isNaN(r.buildMs) ? '(reused)' : seconds(r.buildMs),
       seconds(r.nothing.ms),
       cell(r.added),
       cell(r.edited),
@@ -143,13 +159,18 @@ export function formatSyncTable(rows: SyncRow[]): string {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const { values } = parseArgs({
-    options: { counts: { type: 'string' }, 'prerender-limit': { type: 'string' } },
+    options: {
+      counts: { type: 'string' },
+      'prerender-limit': { type: 'string' },
+      work: { type: 'string' },
+    },
   })
   const counts = (values.counts ?? '1000,10000').split(',').map(Number)
   const limit = values['prerender-limit']
   const rows = await measureSync(counts, {
     dir: path.join(tmpdir(), 'newsroom-bench-scale'),
     prerenderLimit: limit === undefined ? undefined : Number(limit),
+    work: values.work === undefined ? undefined : path.resolve(values.work),
     log: (message) => console.error(`[sync] ${message}`),
   })
   console.log(formatSyncTable(rows))

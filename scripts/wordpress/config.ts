@@ -12,6 +12,8 @@ import type { WordPressSource } from './source.ts'
  *   NEWSROOM_WORDPRESS_PER_PAGE      posts per request, 1–100 (default 100)
  *   NEWSROOM_WORDPRESS_CONCURRENCY   requests at once (default 4)
  *   NEWSROOM_WORDPRESS_MIRROR        where the copy of the site is kept (default .cache/wordpress/<host>)
+ *   NEWSROOM_WORDPRESS_FULL_EVERY    minutes a quick pull (only what changed) may stand in for the list of
+ *                                    every post (default 60; docs/decisions/023-quick-pull.md)
  *   NEWSROOM_WORDPRESS_OFFLINE=1     build from that copy as it is, asking WordPress nothing (the sync
  *                                    pulls first, then builds this way)
  */
@@ -21,6 +23,7 @@ export interface WordPressConfig {
   creditField?: string
   perPage?: number
   concurrency?: number
+  fullEveryMinutes?: number
   /** Build from the copy as it is, without asking WordPress for changes. */
   offline?: boolean
 }
@@ -57,6 +60,7 @@ export function wordpressConfig(
     creditField: env.NEWSROOM_WORDPRESS_CREDIT_FIELD || undefined,
     perPage: number('NEWSROOM_WORDPRESS_PER_PAGE'),
     concurrency: number('NEWSROOM_WORDPRESS_CONCURRENCY'),
+    fullEveryMinutes: number('NEWSROOM_WORDPRESS_FULL_EVERY'),
     offline: env.NEWSROOM_WORDPRESS_OFFLINE === '1',
   }
 }
@@ -72,7 +76,11 @@ export async function pullWordPress(
     import('./mirror.ts'),
     import('./source.ts'),
   ])
-  const pulled = config.offline ? null : await pull(wordpressClient(config, log), config.mirrorDir)
+  const pulled = config.offline
+    ? null
+    : await pull(wordpressClient(config, log), config.mirrorDir, {
+        fullEveryMinutes: config.fullEveryMinutes,
+      })
   const source = await loadWordPress(config.mirrorDir, { creditField: config.creditField })
   for (const line of source.skipped) log(`wordpress: left out ${line}`)
   return { source, pulled }

@@ -22,6 +22,8 @@ export const SiteIndexSchema = v.object({
   description: v.string(),
   url: v.string(),
   home: v.optional(v.string()),
+  /** Hours from UTC of the site's clock: `modified_after` is read in it (a string or a number). */
+  gmt_offset: v.optional(v.union([v.number(), v.pipe(v.string(), v.transform(Number))])),
 })
 export type SiteIndex = v.InferOutput<typeof SiteIndexSchema>
 
@@ -151,7 +153,7 @@ export interface WordPressClient {
     route: string,
     params: Record<string, string | number>,
     schema: T,
-  ): Promise<{ body: v.InferOutput<T>; totalPages: number }>
+  ): Promise<{ body: v.InferOutput<T>; totalPages: number; total: number | null }>
   /** Every page of a collection, in order. */
   all<T extends v.GenericSchema>(
     route: string,
@@ -231,7 +233,9 @@ export function createClient(options: ClientOptions): WordPressClient {
       )
     }
     const totalPages = Number(response.headers.get('x-wp-totalpages') ?? '1') || 1
-    return { body: result.output as v.InferOutput<T>, totalPages }
+    const totalHeader = response.headers.get('x-wp-total')
+    const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : null
+    return { body: result.output as v.InferOutput<T>, totalPages, total }
   }
 
   async function all<T extends v.GenericSchema>(
