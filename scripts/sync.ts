@@ -7,6 +7,7 @@ import { readLedger, writeLedger, LEDGER_FILE } from './api/ledger.ts'
 import { updateApi } from './api/update-api.ts'
 import { prerenderPages } from './prerender-pages.ts'
 import { publish, publishFiles } from './publish.ts'
+import { redirectPage, redirectPageFile, withRenameRules } from './redirect-pages.ts'
 import { loadChangedPosts } from './wordpress/changes.ts'
 import type { PullResult } from './wordpress/mirror.ts'
 import type { Site } from '../src/features/site/api/schemas.ts'
@@ -16,13 +17,13 @@ import { wordpressClient, wordpressConfig, type WordPressConfig } from './wordpr
 
 /**
  * One sync:
- * 1. pull: bring the copy of the site (scripts/wordpress/mirror.ts) up to date, asking WordPress only for
- *    the list of published posts and what changed;
+ * 1. pull: bring the copy of the site (scripts/wordpress/mirror.ts) up to date, asking WordPress only
+ *    what changed (docs/decisions/023-quick-pull.md);
  * 2. if anything a reader would notice changed, apply the changes alone when it can: with the ledger of
  *    the live site (scripts/api/ledger.ts), work out the API files they change (scripts/api/update-api.ts),
  *    prerender the pages that show them again (scripts/prerender-pages.ts), and publish just those
  *    files, each whole, in the order below, without walking the live folder;
- * 3. otherwise (no ledger yet, new or renamed terms, a story dated before the newest, a renamed story, a
+ * 3. otherwise (no ledger yet, new or renamed terms, a story dated before the newest, a
  *    prerender limit, …: it says why) build the whole site from the copy into a folder beside it
  *    (`vite build`, WordPress not asked again) and publish: write into the live folder only the files
  *    that differ, each whole, in an order that keeps the site consistent at every moment, then remove
@@ -74,8 +75,9 @@ export async function sync({
       full,
       fullEveryMinutes: config.fullEveryMinutes,
     })
-    log(
-      `sync: ${pulled.requests} requests to WordPress` +
+    const lap = stopwatch(log, started)
+    lap(
+      `pulled, ${pulled.requests} requests to WordPress` +
         (pulled.fullList ? `, every post listed (${pulled.fullList})` : ', only what changed'),
     )
     const fingerprint = await fingerprintOf(config.mirrorDir)
@@ -109,7 +111,7 @@ export async function sync({
     const next = path.join(path.dirname(config.mirrorDir), `next-${process.pid}`)
     const nextLedger = path.join(config.mirrorDir, `${LEDGER_FILE}.${process.pid}.next`)
     try {
-      const applied = await applyAlone(root, config, live, pulled, next, log).catch(
+      const applied = await applyAlone(root, config, live, pulled, next, log, lap).catch(
         // Whatever went wrong, the full build below publishes a consistent site and a new ledger.
         (error: unknown) => ({
           reason: `the changes could not be applied alone (${(error as Error).message})`,
@@ -156,27 +158,28 @@ async function applyAlone(
   pulled: PullResult,
   staging: string,
   log: (message: string) => void,
+  lap: (what: string) => void,
 ): Promise<{ written: number; deleted: number } | { reason: string }> {
   if (process.env.NEWSROOM_PRERENDER_LIMIT)
     return { reason: 'pages are prerendered up to NEWSROOM_PRERENDER_LIMIT' }
   const ledger = await readLedger(config.mirrorDir)
   if (!ledger) return { reason: 'no ledger of the live site yet' }
   if (ledger.live !== live) return { reason: `the ledger describes ${ledger.live}, not ${live}` }
+  lap('ledger read')
   const apiDir = path.join(live, 'api')
   const site = JSON.parse(await readFile(path.join(apiDir, 'site.json'), 'utf8')) as Site
   const changes = await loadChangedPosts(config.mirrorDir, ledger, pulled, site, {
     creditField: config.creditField,
   })
   if ('reason' in changes) return changes
+  lap('changed posts loaded')
   try {
-    const oldRedirects = await readFile(path.join(apiDir, 'redirects.json'), 'utf8').catch(
-      () => '{}',
+    const oldRedirects = JSON.parse(
+      await readFile(path.join(apiDir, 'redirects.json'), 'utf8').catch(() => '{}'),
+    ) as Record<string, string>
+    const newRedirects = Object.fromEntries(
+      changes.source.redirects.map(({ from, to }) => [from, to]),
     )
-    const newRedirects = JSON.stringify(
-      Object.fromEntries(changes.source.redirects.map(({ from, to }) => [from, to])),
-    )
-    if (oldRedirects !== newRedirects)
-      return { reason: "a story was renamed (its old address's page is made by the full build)" }
     await mkdir(path.join(staging, 'api'), { recursive: true })
     const update = await updateApi({
       ledger,
@@ -186,6 +189,7 @@ async function applyAlone(
       imagesDir: path.join(staging, 'api'),
     })
     if (!update.incremental) return { reason: update.reason }
+    lap(`API update worked out (${update.files.size} files)`)
     for (const [file, text] of update.files) {
       await mkdir(path.dirname(path.join(staging, 'api', file)), { recursive: true })
       await writeFile(path.join(staging, 'api', file), text)
@@ -197,6 +201,7 @@ async function applyAlone(
     const apiFiles = [...update.files.keys()].map((file) => `api/${file}`)
     // The API first (what the pages show must be there before them), then the pages, rendered from it.
     await publishFiles(staging, live, [...images, ...apiFiles], [])
+    lap('API published')
     const pages = await withEnv(
       // The renderer loads the project's Vite config: from the copy, as the sync's build does.
       {
@@ -204,26 +209,77 @@ async function applyAlone(
         NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
         NEWSROOM_WORDPRESS_OFFLINE: '1',
       },
-      () => prerenderPages({ root, live, outDir: staging, pages: update.pages.render }),
+      () =>
+        prerenderPages({
+          root,
+          live,
+          outDir: staging,
+          // A renamed story's old address gets the page that redirects, below, not the story's.
+          pages: update.pages.render.filter(
+            (page) => !(page.slice('/articles/'.length) in newRedirects),
+          ),
+        }),
     )
     log(
       `sync: ${pages.files.length} pages prerendered in ${Math.round(pages.renderMs)} ms ` +
         `(${Math.round(pages.startMs)} ms to start the renderer)`,
     )
+    const renames = await writeRenames(live, staging, oldRedirects, newRedirects)
+    const slugs = new Set(update.ledger.stories.flatMap((story) => (story ? [story.slug] : [])))
     const removed = [
       ...update.pages.remove.map(
         (page) => `articles/${page.slice('/articles/'.length)}/index.html`,
       ),
+      // An old address no story answers to any more (its story went).
+      ...Object.keys(oldRedirects)
+        .filter((from) => !(from in newRedirects) && !slugs.has(from))
+        .map(redirectPageFile),
       ...update.deletes.map((file) => `api/${file}`),
     ]
-    await publishFiles(staging, live, pages.files, removed)
+    await publishFiles(staging, live, [...pages.files, ...renames], removed)
+    lap('pages published')
     await writeLedger(config.mirrorDir, update.ledger)
+    lap('ledger written')
     return {
-      written: images.length + apiFiles.length + pages.files.length,
+      written: images.length + apiFiles.length + pages.files.length + renames.length,
       deleted: removed.length,
     }
   } finally {
     await changes.dispose()
+  }
+}
+
+/**
+ * When stories were renamed (or a rename went), the pages at their old addresses and the `_redirects`
+ * rules, as the build writes them (scripts/redirect-pages.ts), into `staging`; returns the files written.
+ */
+async function writeRenames(
+  live: string,
+  staging: string,
+  before: Record<string, string>,
+  after: Record<string, string>,
+): Promise<string[]> {
+  if (JSON.stringify(before) === JSON.stringify(after)) return []
+  const files: string[] = []
+  for (const [from, to] of Object.entries(after)) {
+    if (before[from] === to) continue
+    const file = redirectPageFile(from)
+    await mkdir(path.dirname(path.join(staging, file)), { recursive: true })
+    await writeFile(path.join(staging, file), redirectPage(`/articles/${to}`))
+    files.push(file)
+  }
+  const rules = await readFile(path.join(live, '_redirects'), 'utf8').catch(() => '')
+  await writeFile(path.join(staging, '_redirects'), withRenameRules(rules, after))
+  return [...files, '_redirects']
+}
+
+/** Logs each step's time since the last: where a sync's seconds go. */
+function stopwatch(log: (message: string) => void, since: number): (what: string) => void {
+  let last = since
+  return (what) => {
+    const now = performance.now()
+    log(`sync: ${what} (${Math.round(now - last)} ms)`)
+    last = now
   }
 }
 

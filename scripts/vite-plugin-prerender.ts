@@ -12,6 +12,7 @@ import {
   type Rolldown,
 } from 'vite'
 import type { createPrerenderer } from '../src/entry-server.tsx'
+import { redirectPage, redirectPageFile, withRenameRules } from './redirect-pages.ts'
 
 interface Options {
   /**
@@ -110,38 +111,13 @@ async function writeRedirectPages(outDir: string): Promise<void> {
   const text = await readFile(path.join(outDir, 'api/redirects.json'), 'utf8').catch(() => null)
   if (text === null) return
   const redirects = JSON.parse(text) as Record<string, string>
-  const rules: string[] = []
   for (const [from, to] of Object.entries(redirects)) {
-    const target = `/articles/${to}`
-    const file = path.join(outDir, 'articles', from, 'index.html')
+    const file = path.join(outDir, redirectPageFile(from))
     await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, redirectPage(target))
-    rules.push(`/articles/${from}  ${target}  301`)
+    await writeFile(file, redirectPage(`/articles/${to}`))
   }
   const hostRules = path.join(outDir, '_redirects')
-  const existing = await readFile(hostRules, 'utf8')
-  // Before the catch-all rules, so that they apply first.
-  await writeFile(
-    hostRules,
-    `# Renamed stories: the old address takes the reader to the new one.\n${rules.join('\n')}\n\n${existing}`,
-  )
-}
-
-function redirectPage(target: string): string {
-  return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <title>Moved</title>
-    <meta http-equiv="refresh" content="0; url=${target}">
-    <link rel="canonical" href="${target}">
-    <meta name="robots" content="noindex">
-  </head>
-  <body>
-    <p>This story has moved: <a href="${target}">${target}</a>.</p>
-  </body>
-</html>
-`
+  await writeFile(hostRules, withRenameRules(await readFile(hostRules, 'utf8'), redirects))
 }
 
 export const LISTING_ROUTE = 'src/app/routes/listing-route.tsx'

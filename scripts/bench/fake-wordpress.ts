@@ -36,6 +36,8 @@ export interface FakeWordPress {
   /** A new post, published now; returns its id. */
   add(title: string): number
   edit(id: number, title: string): void
+  /** A new slug, as WordPress's editor gives one (a new `modified`). */
+  rename(id: number, slug: string): void
   withdraw(id: number): void
   /** Publishes a withdrawn post again, its `modified` as it was (as WordPress does for a scheduled one). */
   restore(id: number): void
@@ -223,6 +225,13 @@ export async function startFakeWordPress(contentDir: string): Promise<FakeWordPr
     edit(id, title) {
       const post = posts.get(id)!
       post.title = { rendered: escape(title) }
+      post.modified_gmt = gmt(new Date())
+      version++
+    },
+    rename(id, slug) {
+      const post = posts.get(id)!
+      post.slug = slug
+      post.link = `${url}/${slug}/`
       post.modified_gmt = gmt(new Date())
       version++
     },

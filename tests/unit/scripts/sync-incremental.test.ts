@@ -99,6 +99,44 @@ afterAll(async () => {
 const documented = (file: string) =>
   /^api\/lists\/.*\/(1\.json|chunks\/)/.test(file) || /^api\/search\//.test(file)
 
+/**
+ * The live site against the whole site built again from the same copy: the same files, byte for byte, but
+ * for what the update documents and the related lists of stories the sync did not touch.
+ */
+async function expectAsFullBuild(): Promise<void> {
+  const rebuilt = path.join(work, 'rebuilt')
+  await build(rebuilt, {
+    NEWSROOM_WORDPRESS_URL: wp.url,
+    NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
+    NEWSROOM_WORDPRESS_OFFLINE: '1',
+  })
+  const [mine, theirs] = await Promise.all([hashes(live), hashes(rebuilt)])
+  const differ = [...theirs]
+    .filter(([file, hash]) => mine.get(file) !== hash && !documented(file))
+    .map(([file]) => file)
+  const missing = [...theirs.keys()].filter((file) => !mine.has(file))
+  expect(missing.filter((file) => !documented(file))).toEqual([])
+  const extra = [...mine.keys()].filter((file) => !theirs.has(file) && !documented(file))
+  expect(extra, 'files the full build does not write').toEqual([])
+  // Pages and articles that differ only in the related lists of stories the sync did not touch.
+  for (const file of differ) {
+    expect(file, `${file} differs from the full build`).toMatch(
+      /^(api\/articles\/[^/]+\.json|articles\/[^/]+\/index\.html)$/,
+    )
+    // A page differs only when what it shows does: its story's file differs too.
+    const page = /^articles\/([^/]+)\/index\.html$/.exec(file)
+    if (page) expect(differ, `${file} is stale`).toContain(`api/articles/${page[1]}.json`)
+    if (file.startsWith('api/articles/')) {
+      const a = JSON.parse(await readFile(path.join(live, file), 'utf8')) as { related: unknown }
+      const b = JSON.parse(await readFile(path.join(rebuilt, file), 'utf8')) as {
+        related: unknown
+      }
+      expect({ ...a, related: null }, file).toEqual({ ...b, related: null })
+    }
+  }
+  await rm(rebuilt, { recursive: true, force: true })
+}
+
 describe('npm run sync, incrementally', () => {
   test('a new story and an edit: applied alone, as the whole site built again', async () => {
     const id = wp.add('A story added for the incremental sync test')
@@ -118,35 +156,7 @@ describe('npm run sync, incrementally', () => {
     expect(edited.rebuilt).toBeNull()
     expect(edited.written + edited.deleted).toBeLessThanOrEqual(2 * 100)
 
-    const rebuilt = path.join(work, 'rebuilt')
-    await build(rebuilt, {
-      NEWSROOM_WORDPRESS_URL: wp.url,
-      NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
-      NEWSROOM_WORDPRESS_OFFLINE: '1',
-    })
-    const [mine, theirs] = await Promise.all([hashes(live), hashes(rebuilt)])
-    const differ = [...theirs]
-      .filter(([file, hash]) => mine.get(file) !== hash && !documented(file))
-      .map(([file]) => file)
-    const missing = [...theirs.keys()].filter((file) => !mine.has(file))
-    expect(missing.filter((file) => !documented(file))).toEqual([])
-    // Pages and articles that differ only in the related lists of stories the sync did not touch.
-    for (const file of differ) {
-      expect(file, `${file} differs from the full build`).toMatch(
-        /^(api\/articles\/[^/]+\.json|articles\/[^/]+\/index\.html)$/,
-      )
-      // A page differs only when what it shows does: its story's file differs too.
-      const page = /^articles\/([^/]+)\/index\.html$/.exec(file)
-      if (page) expect(differ, `${file} is stale`).toContain(`api/articles/${page[1]}.json`)
-      if (file.startsWith('api/articles/')) {
-        const a = JSON.parse(await readFile(path.join(live, file), 'utf8')) as { related: unknown }
-        const b = JSON.parse(await readFile(path.join(rebuilt, file), 'utf8')) as {
-          related: unknown
-        }
-        expect({ ...a, related: null }, file).toEqual({ ...b, related: null })
-      }
-    }
-    await rm(rebuilt, { recursive: true, force: true })
+    await expectAsFullBuild()
   }, 240_000)
 
   test('a withdrawal: applied alone; its page and article are gone', async () => {
@@ -163,6 +173,19 @@ describe('npm run sync, incrementally', () => {
     expect(files.has(`articles/${slug}/index.html`)).toBe(false)
     const home = await readFile(path.join(live, 'index.html'), 'utf8')
     expect(home).not.toContain(slug)
+  }, 240_000)
+
+  test('a renamed story: applied alone; its old address redirects on every host, as after a full build', async () => {
+    const story = (await readLedger(config.mirrorDir))!.stories.find((s) => s?.wpId === 20)!
+    wp.rename(20, `${story.slug}-renamed`)
+    const result = await syncNow()
+    expect(result.rebuilt).toBeNull()
+    expect(result.written + result.deleted).toBeLessThanOrEqual(100)
+    const page = await readFile(path.join(live, `articles/${story.slug}/index.html`), 'utf8')
+    expect(page).toContain(`url=/articles/${story.slug}-renamed`)
+    const rules = await readFile(path.join(live, '_redirects'), 'utf8')
+    expect(rules).toContain(`/articles/${story.slug}  /articles/${story.slug}-renamed  301`)
+    await expectAsFullBuild()
   }, 240_000)
 
   test('a sync into a folder the ledger does not describe rebuilds the whole site, and says why', async () => {
