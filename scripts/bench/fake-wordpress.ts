@@ -48,8 +48,14 @@ export interface FakeWordPress {
 
 const gmt = (date: Date) => date.toISOString().slice(0, 19)
 
-/** Starts a fake WordPress holding the stories of a content folder. */
-export async function startFakeWordPress(contentDir: string): Promise<FakeWordPress> {
+/**
+ * Starts a fake WordPress holding the stories of a content folder, on `port` (default: a free one). The
+ * site's address is in what it answers, so a copy pulled from it stays valid only on the same port.
+ */
+export async function startFakeWordPress(
+  contentDir: string,
+  { port = 0 }: { port?: number } = {},
+): Promise<FakeWordPress> {
   const source = await loadContentFolder(contentDir)
   const termIds = new Map<string, number>()
   const term = (kind: string, slug: string) => {
@@ -195,7 +201,7 @@ export async function startFakeWordPress(contentDir: string): Promise<FakeWordPr
     }
     send({ code: 'rest_no_route' }, {}, 404)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   source.articles.forEach((article, i) => posts.set(i + 1, toPost(article, i + 1)))
 

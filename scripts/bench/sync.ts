@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -63,10 +63,17 @@ async function measureOne(
   }: { dir: string; prerenderLimit?: number; work?: string; log?: (message: string) => void },
 ): Promise<SyncRow> {
   const contentDir = await ensureCorpus(dir, count, 1, log)
-  const wp = await startFakeWordPress(contentDir)
   const work = kept
     ? path.join(kept, String(count))
     : await mkdtemp(path.join(tmpdir(), 'newsroom-bench-sync-'))
+  // A kept site names its WordPress's address in every page: the fake is started on the same port again.
+  const portFile = path.join(work, 'port')
+  const port = kept ? Number(await readFile(portFile, 'utf8').catch(() => '0')) : 0
+  const wp = await startFakeWordPress(contentDir, { port })
+  if (kept) {
+    await mkdir(work, { recursive: true })
+    await writeFile(portFile, new URL(wp.url).port)
+  }
   const env = {
     ...process.env,
     NEWSROOM_WORDPRESS_URL: wp.url,
