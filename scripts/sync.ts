@@ -5,6 +5,7 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { readLedger, writeLedger, LEDGER_FILE } from './api/ledger.ts'
 import { updateApi } from './api/update-api.ts'
+import { feedSiteUrl } from './feeds-out/write-feeds.ts'
 import { prerenderPages } from './prerender-pages.ts'
 import { publish, publishFiles } from './publish.ts'
 import { redirectPage, redirectPageFile, withRenameRules } from './redirect-pages.ts'
@@ -187,6 +188,7 @@ async function applyAlone(
       source: changes.source,
       removed: changes.removed,
       imagesDir: path.join(staging, 'api'),
+      feeds: { siteUrl: feedSiteUrl() },
     })
     if (!update.incremental) return { reason: update.reason }
     lap(`API update worked out (${update.files.size} files)`)
@@ -198,7 +200,13 @@ async function applyAlone(
     const images = (await listFilesUnder(staging, 'api/images')).filter(
       (file) => !update.files.has(file.slice('api/'.length)),
     )
-    const apiFiles = [...update.files.keys()].map((file) => `api/${file}`)
+    // The feeds (`../feed.xml`: at the site's root) link the stories' pages: published with the pages.
+    const siteFiles = [...update.files.keys()].flatMap((file) =>
+      file.startsWith('../') ? [file.slice('../'.length)] : [],
+    )
+    const apiFiles = [...update.files.keys()].flatMap((file) =>
+      file.startsWith('../') ? [] : [`api/${file}`],
+    )
     // The API first (what the pages show must be there before them), then the pages, rendered from it.
     await publishFiles(staging, live, [...images, ...apiFiles], [])
     lap('API published')
@@ -236,12 +244,13 @@ async function applyAlone(
         .map(redirectPageFile),
       ...update.deletes.map((file) => `api/${file}`),
     ]
-    await publishFiles(staging, live, [...pages.files, ...renames], removed)
+    await publishFiles(staging, live, [...pages.files, ...renames, ...siteFiles], removed)
     lap('pages published')
     await writeLedger(config.mirrorDir, update.ledger)
     lap('ledger written')
     return {
-      written: images.length + apiFiles.length + pages.files.length + renames.length,
+      written:
+        images.length + apiFiles.length + siteFiles.length + pages.files.length + renames.length,
       deleted: removed.length,
     }
   } finally {

@@ -7,6 +7,7 @@ import { pullWordPress, recordBuild, type WordPressConfig } from './wordpress/co
 import { buildApi, type BuildApiResult } from './api/build-api.ts'
 import { ledgerFromBuild, writeLedger } from './api/ledger.ts'
 import { termsHash } from './wordpress/changes.ts'
+import { buildSiteFeeds } from './feeds-out/write-feeds.ts'
 
 interface Options {
   contentDir: string
@@ -100,6 +101,8 @@ export function newsroomApi({ contentDir, wordpress, base = '/api/' }: Options):
     async writeBundle() {
       const outDir = path.resolve(config.root, config.build.outDir)
       await build(path.join(outDir, folder))
+      // Every listing's feeds, from the API just written (docs/decisions/025-feeds-out.md).
+      await buildSiteFeeds(outDir, path.join(outDir, folder), (m) => config.logger.info(m))
       // The app shell: index.html as built, with no page rendered into it. Static hosts and the service
       // worker fall back to it for any URL that has no file of its own.
       await copyFile(path.join(outDir, 'index.html'), path.join(outDir, 'shell.html'))

@@ -17,6 +17,7 @@ import { findRelated } from './related.ts'
 import { SearchIndexBuilder } from './search-index.ts'
 import { indexedStory, updateSearchIndex, type SearchChange } from './search-update.ts'
 import { storyContext, writeStory } from './stories.ts'
+import { listingFeeds, listingRef, type FeedOptions } from '../feeds-out/listing-feeds.ts'
 import type { Writer } from './writer.ts'
 
 /**
@@ -49,11 +50,16 @@ export interface UpdateInput {
   /** Where changed stories' images are rendered: a staging API folder, published with the files. */
   imagesDir: string
   imageCacheDir?: string
+  /**
+   * Also rewrite the feeds of every listing the change touches (scripts/feeds-out), for this site address:
+   * they are files at the site's root, so their paths in `files` start with `../` (`../tags/x/feed.xml`).
+   */
+  feeds?: FeedOptions
 }
 
 export interface ApiUpdate {
   incremental: true
-  /** Files to write, by path under the API root. */
+  /** Files to write, by path under the API root (the feeds', `../feed.xml`, at the site's root). */
   files: Map<string, string>
   /** Files to delete, paths under the API root. */
   deletes: string[]
@@ -423,6 +429,12 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
     authors: taxonomy.authors.map((a) => ({ ...a, count: count('authors', a.slug) })),
   }
   put('site.json', JSON.stringify(nextSite))
+
+  // The feeds of the listings the change touched, before and after it, from the API as it now reads.
+  if (input.feeds) {
+    const refs = [...touchedListings].map(listingRef)
+    for (const [file, text] of await listingFeeds(read, refs, input.feeds)) put(`../${file}`, text)
+  }
 
   // Redirects: each old slug answers with its story's file, as the build copies it.
   const oldRedirects = JSON.parse((await read('redirects.json')) ?? '{}') as Record<string, string>
