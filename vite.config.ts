@@ -9,6 +9,7 @@ import { dataSchemaHash } from './scripts/data-schema-hash.ts'
 import { newsroomApi } from './scripts/vite-plugin-newsroom-api.ts'
 import { contentIdentity, wordpressIdentity } from './scripts/site-identity.ts'
 import { wordpressConfig } from './scripts/wordpress/config.ts'
+import { feedsConfig, feedsIdentity } from './scripts/feeds-in/config.ts'
 import { pwaOptionsFor } from './scripts/pwa-options.ts'
 import { prerender } from './scripts/vite-plugin-prerender.ts'
 
@@ -146,13 +147,19 @@ function contentSecurityPolicy(mode: string): Plugin {
 const CONTENT_DIR = path.resolve(import.meta.dirname, process.env.NEWSROOM_CONTENT_DIR ?? 'content')
 // NEWSROOM_WORDPRESS_URL builds from a WordPress site instead (README "Use with WordPress").
 const WORDPRESS = wordpressConfig(process.env, import.meta.dirname)
+// NEWSROOM_FEEDS builds from RSS, Atom and JSON feeds instead (README "Use with feeds").
+const FEEDS = WORDPRESS ? null : feedsConfig(process.env, import.meta.dirname)
 
 /**
  * The newsroom's name, description and the line under every page: content/site.yml's, or, building from
  * WordPress, the site's own (scripts/site-identity.ts). The masthead and every document title carry them
  * (VITE_SITE_NAME, VITE_SITE_NOTE), and so does the installed app's manifest.
  */
-const SITE = WORDPRESS ? await wordpressIdentity(WORDPRESS) : contentIdentity(CONTENT_DIR)
+const SITE = WORDPRESS
+  ? await wordpressIdentity(WORDPRESS)
+  : FEEDS
+    ? await feedsIdentity(FEEDS)
+    : contentIdentity(CONTENT_DIR)
 
 export default defineConfig(({ command, mode }) => ({
   define: {
@@ -168,7 +175,7 @@ export default defineConfig(({ command, mode }) => ({
     tailwindcss(),
     // Unit tests (mode "test") mock the network with MSW and need no API build.
     // NEWSROOM_CONTENT_DIR builds another newsroom (a test fixture, a generated corpus).
-    mode !== 'test' && newsroomApi({ contentDir: CONTENT_DIR, wordpress: WORDPRESS }),
+    mode !== 'test' && newsroomApi({ contentDir: CONTENT_DIR, wordpress: WORDPRESS, feeds: FEEDS }),
     // Renders every listing's first page and the newest NEWSROOM_PRERENDER_LIMIT stories (all by default)
     // into the build, after the API is written and before the service worker is generated.
     mode !== 'test' && prerender({ articleLimit: process.env.NEWSROOM_PRERENDER_LIMIT }),

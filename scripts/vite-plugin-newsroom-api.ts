@@ -7,12 +7,15 @@ import { pullWordPress, recordBuild, type WordPressConfig } from './wordpress/co
 import { buildApi, type BuildApiResult } from './api/build-api.ts'
 import { ledgerFromBuild, writeLedger } from './api/ledger.ts'
 import { termsHash } from './wordpress/changes.ts'
+import { pullFeeds, type FeedsConfig } from './feeds-in/config.ts'
 import { buildSiteFeeds } from './feeds-out/write-feeds.ts'
 
 interface Options {
   contentDir: string
   /** Build from this WordPress instead of content/ (scripts/wordpress/config.ts). */
   wordpress?: WordPressConfig | null
+  /** Or from RSS, Atom and JSON feeds (scripts/feeds-in/config.ts). */
+  feeds?: FeedsConfig | null
   /** The URL path the bundled API is served from; also its folder inside the build output. */
   base?: string
 }
@@ -24,7 +27,7 @@ interface Options {
  * - `vite preview` serves dist/api and answers a missing file with 404 JSON, as a static host does,
  *   instead of Vite's SPA fallback (index.html with status 200).
  */
-export function newsroomApi({ contentDir, wordpress, base = '/api/' }: Options): Plugin {
+export function newsroomApi({ contentDir, wordpress, feeds, base = '/api/' }: Options): Plugin {
   let config: ResolvedConfig
   const folder = base.replace(/^\/|\/$/g, '')
 
@@ -63,6 +66,9 @@ export function newsroomApi({ contentDir, wordpress, base = '/api/' }: Options):
         if (ledgerOut) await writeFile(ledgerOut, JSON.stringify(ledger))
         else await writeLedger(wordpress.mirrorDir, ledger)
       }
+    } else if (feeds) {
+      const { source } = await pullFeeds(feeds, say)
+      result = await buildApi({ source, outDir, report: (m) => say(`newsroom api: ${m}`) })
     } else {
       result = await buildApi({ contentDir, outDir })
     }

@@ -13,8 +13,11 @@ export interface SourceArticle {
   slug: string
   /** The file the story is read from: its Markdown, or its post in a WordPress copy. */
   file: string
-  /** How its body is written: Markdown from content/, or a WordPress post's HTML (scripts/wordpress). */
-  format: 'markdown' | 'wordpress'
+  /**
+   * How its body is written: Markdown from content/, a WordPress post's HTML (scripts/wordpress), or HTML
+   * in a file of its own (a feed item's, scripts/feeds-in), converted as WordPress's is.
+   */
+  format: 'markdown' | 'wordpress' | 'html'
   /** Where it came from, for messages: the file's name, or the post's address. */
   origin: string
   title: string

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as v from 'valibot'
 import {
@@ -143,11 +144,13 @@ async function toArticle(ctx: StoryContext, source: SourceArticle, id: number): 
   let body
   try {
     body =
-      source.format === 'wordpress'
+      source.format !== 'markdown'
         ? // Loaded when a WordPress story comes: it brings jsdom, which a Markdown build never needs.
           (await import('../wordpress/html-to-blocks.ts')).htmlToBlocks(
-            (await readPost(path.dirname(path.dirname(source.file)), idOfPostFile(source.file)))
-              .content.rendered,
+            source.format === 'html'
+              ? await readFile(source.file, 'utf8')
+              : (await readPost(path.dirname(path.dirname(source.file)), idOfPostFile(source.file)))
+                  .content.rendered,
             htmlContext(ctx, placeholder, where),
           )
         : markdownToBlocks(readBody(source), (imageId, alt, title) => {
