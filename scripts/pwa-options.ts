@@ -31,7 +31,13 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   registerType: 'prompt',
   injectRegister: false,
   // Icons (192, 512, maskable, Apple touch) are rendered from the favicon at build time.
-  pwaAssets: { image: 'public/favicon.svg', preset: 'minimal-2023', overrideManifestIcons: true },
+  // The page's one theme-color is index.html's, the same colour as the manifest's (docs/decisions/026-link-previews.md).
+  pwaAssets: {
+    image: 'public/favicon.svg',
+    preset: 'minimal-2023',
+    overrideManifestIcons: true,
+    injectThemeColor: false,
+  },
   manifest: {
     id: '/',
     name: 'Newsroom',

@@ -3,6 +3,7 @@ import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { loadContentFolder, type LoadedSource, type SourceArticle } from './content.ts'
 import { renderImage, type RenderedImage } from './images.ts'
+import { shareCards } from './share-card.ts'
 import { groupStories, writeIndexes, type ListingsJob } from './listings.ts'
 import { findRelated } from './related.ts'
 import { SearchIndexBuilder } from './search-index.ts'
@@ -112,6 +113,7 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
   const ctx = storyContext(taxonomy, {
     slugs: new Set(slugs),
     image,
+    card: shareCards({ outDir, siteName: siteConfig.name, cacheDir }),
     validate,
     writer,
     searchIndex: new SearchIndexBuilder(),
@@ -122,7 +124,15 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
   const readingMinutes = new Uint16Array(sources.length)
   const worker = parallel
     ? new StoryWorker(
-        { outDir, validate, taxonomy, slugs, wordpress: source.bodies },
+        {
+          outDir,
+          validate,
+          taxonomy,
+          slugs,
+          wordpress: source.bodies,
+          siteName: siteConfig.name,
+          imageCacheDir: cacheDir,
+        },
         {
           image,
           readingMinutes: (id, minutes) => (readingMinutes[id] = minutes),

@@ -5,6 +5,7 @@ import { mapBounded } from './content.ts'
 import type { RenderedImage } from './images.ts'
 import { writeIndexes } from './listings.ts'
 import { SearchIndexBuilder } from './search-index.ts'
+import { shareCards } from './share-card.ts'
 import { READ_CONCURRENCY, storyContext, writeStory } from './stories.ts'
 import type { FromWorker, StoryWorkerData, ToWorker } from './story-worker.ts'
 import { TextStore } from './text-store.ts'
@@ -37,6 +38,7 @@ function image(id: string): Promise<RenderedImage> {
 const ctx = storyContext(data.taxonomy, {
   slugs: new Set(data.slugs),
   image,
+  card: shareCards({ outDir: data.outDir, siteName: data.siteName, cacheDir: data.imageCacheDir }),
   validate: data.validate,
   writer: new Writer(data.outDir, WRITE_CONCURRENCY),
   searchIndex: new SearchIndexBuilder(),

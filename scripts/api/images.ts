@@ -20,7 +20,18 @@ const QUALITY = 78
  * Part of every cache key: bump it whenever the renditions would come out different for the same source
  * (a new resize kernel, colour handling, encoder options), so old cache entries are not reused.
  */
-export const RENDER_VERSION = 2
+export const RENDER_VERSION = 3
+
+/**
+ * Crops made of every image beside its widths, for link previews and search engines: Google's article
+ * guidelines ask for 1:1 and 4:3 pictures besides 16:9 (docs/decisions/026-link-previews.md). Each is at
+ * most `max` px wide, and never wider than the source allows; sharp's attention strategy keeps the
+ * busiest part of the picture.
+ */
+export const IMAGE_CROPS = [
+  { name: '1x1', ratio: [1, 1], max: 1200 },
+  { name: '4x3', ratio: [4, 3], max: 1280 },
+] as const
 
 /** Where renditions are cached between builds unless told otherwise; `.cache` is git-ignored. */
 export const DEFAULT_IMAGE_CACHE = path.resolve(import.meta.dirname, '../../.cache/images')
@@ -45,6 +56,8 @@ export interface RenderedImage {
   height: number
   /** Paths relative to the API's base URL, narrowest first. */
   srcset: { src: string; width: number }[]
+  /** The IMAGE_CROPS, in that order: paths relative to the API's base URL, with their sizes. */
+  crops: { src: string; width: number; height: number }[]
 }
 
 /** What renderImage did: the image, and whether its renditions came from the cache. */
@@ -57,6 +70,7 @@ interface CacheEntry {
   width: number
   height: number
   widths: number[]
+  crops: { name: string; width: number; height: number }[]
 }
 
 const ENTRY_MANIFEST = 'entry.json'
@@ -81,7 +95,8 @@ export function findContentImage(contentDir: string, id: string): string {
 
 /**
  * Renders an image (JPEG, PNG, WebP or SVG) to WebP at each of IMAGE_WIDTHS that it is at least as wide as
- * (a narrower photo gets one rendition at its own width: upscaling only adds bytes), upright, in sRGB and
+ * (a narrower photo gets one rendition at its own width: upscaling only adds bytes), and its IMAGE_CROPS
+ * (images/<id>-1x1.webp, images/<id>-4x3.webp), upright, in sRGB and
  * with no metadata (a reporter's photo may carry GPS). Renditions are rendered once into a cache keyed by
  * the source's path, size and modification time, and from there linked or copied into
  * <outDir>/images/<id>-<width>.webp, so a rebuild, or a sync into a fresh folder, renders nothing that has
@@ -109,7 +124,14 @@ export async function renderImage(
       return { src, width }
     }),
   )
-  return { width: entry.width, height: entry.height, srcset, cached }
+  const crops = await Promise.all(
+    entry.crops.map(async ({ name, width, height }) => {
+      const src = `images/${source.id}-${name}.webp`
+      await publish(path.join(entryDir, `${name}.webp`), path.join(outDir, src))
+      return { src, width, height }
+    }),
+  )
+  return { width: entry.width, height: entry.height, srcset, crops, cached }
 }
 
 /**
@@ -121,7 +143,15 @@ async function cacheKey(id: string, file: string): Promise<string> {
     throw new Error(`image "${id}": cannot read ${file} (${error.code ?? error.message})`)
   })
   if (!info.isFile()) throw new Error(`image "${id}": ${file} is not a file`)
-  const identity = [RENDER_VERSION, file, info.size, info.mtimeNs, IMAGE_WIDTHS, QUALITY]
+  const identity = [
+    RENDER_VERSION,
+    file,
+    info.size,
+    info.mtimeNs,
+    IMAGE_WIDTHS,
+    IMAGE_CROPS,
+    QUALITY,
+  ]
   return createHash('sha256')
     .update(
       JSON.stringify(identity, (_, value: unknown) =>
@@ -138,7 +168,10 @@ async function readEntry(entryDir: string): Promise<CacheEntry | null> {
     const entry = JSON.parse(
       await readFile(path.join(entryDir, ENTRY_MANIFEST), 'utf8'),
     ) as CacheEntry
-    await Promise.all(entry.widths.map((width) => stat(path.join(entryDir, `${width}.webp`))))
+    await Promise.all([
+      ...entry.widths.map((width) => stat(path.join(entryDir, `${width}.webp`))),
+      ...entry.crops.map(({ name }) => stat(path.join(entryDir, `${name}.webp`))),
+    ])
     return entry
   } catch {
     return null
@@ -151,13 +184,14 @@ async function readEntry(entryDir: string): Promise<CacheEntry | null> {
  * read), and two builds rendering the same photo at once both end with one whole entry.
  */
 async function renderEntry(file: string, cacheDir: string, entryDir: string): Promise<CacheEntry> {
-  const { entry, renditions } = await render(file)
+  const { entry, renditions, crops } = await render(file)
   const temp = `${path.join(cacheDir, `.tmp-${path.basename(entryDir)}`)}-${process.pid}-${randomBytes(4).toString('hex')}`
   await mkdir(temp, { recursive: true })
   try {
-    await Promise.all(
-      renditions.map(({ width, data }) => writeFile(path.join(temp, `${width}.webp`), data)),
-    )
+    await Promise.all([
+      ...renditions.map(({ width, data }) => writeFile(path.join(temp, `${width}.webp`), data)),
+      ...crops.map(({ name, data }) => writeFile(path.join(temp, `${name}.webp`), data)),
+    ])
     await writeFile(path.join(temp, ENTRY_MANIFEST), JSON.stringify(entry))
     try {
       await rename(temp, entryDir)
@@ -180,6 +214,7 @@ async function renderEntry(file: string, cacheDir: string, entryDir: string): Pr
 async function render(file: string): Promise<{
   entry: CacheEntry
   renditions: { width: number; data: Buffer }[]
+  crops: { name: string; data: Buffer }[]
 }> {
   const input = await readFile(file)
   const meta = await sharp(input)
@@ -216,10 +251,42 @@ async function render(file: string): Promise<{
       return { width: target, data }
     }),
   )
+  const crops = await Promise.all(
+    IMAGE_CROPS.map(async ({ name, ratio: [across, down], max }) => {
+      // The widest crop of that shape the picture holds, no wider than `max`.
+      const cropWidth = Math.min(max, width, Math.floor((height * across) / down))
+      const cropHeight = Math.round((cropWidth * down) / across)
+      const density = Math.max(
+        72,
+        Math.ceil((72 * cropWidth) / Math.min(width, (height * across) / down)),
+      )
+      const data = await sharp(input, vector ? { density } : {})
+        .rotate()
+        .resize({
+          width: cropWidth,
+          height: cropHeight,
+          fit: 'cover',
+          position: sharp.strategy.attention,
+        })
+        .toColourspace('srgb')
+        .webp({ quality: QUALITY })
+        .toBuffer()
+        .catch((error: Error) => {
+          throw new Error(`image ${file} could not be cropped (${error.message})`)
+        })
+      return { name, width: cropWidth, height: cropHeight, data }
+    }),
+  )
   const largest = widths.at(-1)!
   return {
-    entry: { width: largest, height: Math.round((largest * height) / width), widths },
+    entry: {
+      width: largest,
+      height: Math.round((largest * height) / width),
+      widths,
+      crops: crops.map(({ name, width, height }) => ({ name, width, height })),
+    },
     renditions,
+    crops: crops.map(({ name, data }) => ({ name, data })),
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../src/features/articles/api/schemas.ts'
 import { readBody, textDirection, type SourceArticle, type Taxonomy } from './content.ts'
 import type { RenderedImage } from './images.ts'
+import type { RenderedCard, StoryCard } from './share-card.ts'
 import { blocksToText, markdownToBlocks } from './markdown.ts'
 import type { HtmlContext } from '../wordpress/html-to-blocks.ts'
 import { readPost } from '../wordpress/mirror.ts'
@@ -42,6 +43,8 @@ export interface StoryContext {
   /** Every story's slug, for checking links between stories. */
   slugs: ReadonlySet<string>
   image: (id: string) => Promise<RenderedImage>
+  /** Draws the share card of a story without a photo (scripts/api/share-card.ts); none without it. */
+  card?: ((story: StoryCard) => Promise<RenderedCard>) | undefined
   validate: Validate
   writer: Writer
   searchIndex: SearchIndexBuilder
@@ -175,13 +178,15 @@ async function toArticle(ctx: StoryContext, source: SourceArticle, id: number): 
   }
   await Promise.all(figures)
 
-  const hero = source.hero
-    ? {
-        ...toImage(await image(source.hero.image), source.hero.alt),
-        caption: source.hero.caption,
-        credit: source.hero.credit,
-      }
-    : null
+  const rendered = source.hero ? await image(source.hero.image) : null
+  const hero =
+    source.hero && rendered
+      ? {
+          ...toImage(rendered, source.hero.alt),
+          caption: source.hero.caption,
+          credit: source.hero.credit,
+        }
+      : null
   const ref = (kind: keyof Named, slug: string) => named[kind].find((entry) => entry.slug === slug)!
   const words = blocksToText(body).split(/\s+/).filter(Boolean).length
   return {
@@ -209,8 +214,29 @@ async function toArticle(ctx: StoryContext, source: SourceArticle, id: number): 
     // once, so that story cards (in every first route) need no code to find it.
     ...(source.lang ? { lang: source.lang, dir: textDirection(source.lang) } : {}),
     hero,
+    ...(await previewsOf(ctx, source, rendered)),
     body,
   }
+}
+
+/**
+ * A story's link-preview pictures (docs/api.md, `previews`): its photo's crops, or its share card, drawn
+ * with the section's name and the story's direction as the page shows them.
+ */
+async function previewsOf(
+  ctx: StoryContext,
+  source: SourceArticle,
+  photo: RenderedImage | null,
+): Promise<Pick<Article, 'previews'>> {
+  if (photo) return photo.crops.length > 0 ? { previews: photo.crops } : {}
+  if (!ctx.card) return {}
+  const section = ctx.named.sections.find((entry) => entry.slug === source.section)!
+  const { src, width, height } = await ctx.card({
+    headline: source.title,
+    section: section.name,
+    ...(source.lang ? { dir: textDirection(source.lang) } : {}),
+  })
+  return { previews: [{ src, width, height }] }
 }
 
 function idOfPostFile(file: string): number {
@@ -273,7 +299,12 @@ function toImage(rendered: RenderedImage, alt: string) {
   }
 }
 
-function toSummary({ hero: _hero, body: _body, ...summary }: Article): Summary {
+function toSummary({
+  hero: _hero,
+  previews: _previews,
+  body: _body,
+  ...summary
+}: Article): Summary {
   return summary
 }
 

@@ -23,6 +23,9 @@ export interface StoryWorkerData {
   slugs: string[]
   /** For stories from WordPress: what their bodies' links and images refer to. */
   wordpress: WordPressBodies | null
+  /** For the share cards the worker draws itself (scripts/api/share-card.ts). */
+  siteName: string
+  imageCacheDir: string | undefined
 }
 
 export type ToWorker =

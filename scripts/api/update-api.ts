@@ -10,6 +10,7 @@ import type {
 import type { Site } from '../../src/features/site/api/schemas.ts'
 import { textDirection, type LoadedSource, type SourceArticle } from './content.ts'
 import { renderImage } from './images.ts'
+import { shareCards } from './share-card.ts'
 import type { Ledger, LedgerStory } from './ledger.ts'
 import { storyKey } from './ledger.ts'
 import { applyListingChange, chunksToRead, type ListingChange } from './listing-update.ts'
@@ -217,6 +218,11 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
       renderImage({ id, file: source.imageFile(id) }, input.imagesDir, {
         cacheDir: input.imageCacheDir,
       }),
+    card: shareCards({
+      outDir: input.imagesDir,
+      siteName: source.site.name,
+      cacheDir: input.imageCacheDir,
+    }),
     validate: true,
     writer,
     searchIndex: new SearchIndexBuilder(),
@@ -487,6 +493,7 @@ function wpIdOf(source: SourceArticle): number | null {
 /** A story's entry in its listings: the article without its body, hero and related stories. */
 function toSummary({
   hero: _hero,
+  previews: _previews,
   body: _body,
   related: _related,
   ...summary

@@ -25,8 +25,14 @@ export interface PageHead {
   image: HeadImage | null
   /** The first screen's largest image, preloaded with the `srcset` and `sizes` its <img> has. */
   preloadImage?: { href: string; srcset: string; sizes: string } | null
+  /** Open Graph's locale (`en_US`, `ar_EG`): the story's language, or the site's (src/app/ssr/social.ts). */
+  locale?: string
+  /** The newsroom's account on X/Twitter (`@newsroom`), when it has one: `twitter:site`. */
+  twitterSite?: string | null
   /** Open Graph article fields, for a story. Times are ISO 8601. */
   article?: {
+    /** Absolute URL of the author's page. */
+    authorUrl?: string
     publishedTime: string
     modifiedTime: string
     section: string
@@ -79,7 +85,10 @@ export function renderHead(head: PageHead): string {
     meta('property', 'og:title', head.title),
     meta('property', 'og:description', head.description),
     meta('property', 'og:url', head.canonicalUrl),
+    // Lets search engines show the large preview image, as link previews do (docs/decisions/026-link-previews.md).
+    meta('name', 'robots', 'max-image-preview:large'),
   ]
+  if (head.locale) lines.push(meta('property', 'og:locale', head.locale))
   if (head.preloadImage) {
     const { href, srcset, sizes } = head.preloadImage
     lines.push(
@@ -95,6 +104,7 @@ export function renderHead(head: PageHead): string {
     )
   }
   if (article) {
+    if (article.authorUrl) lines.push(meta('property', 'article:author', article.authorUrl))
     lines.push(
       meta('property', 'article:published_time', article.publishedTime),
       meta('property', 'article:modified_time', article.modifiedTime),
@@ -103,10 +113,16 @@ export function renderHead(head: PageHead): string {
     )
   }
   lines.push(
-    meta('name', 'twitter:card', image ? 'summary_large_image' : 'summary'),
+    // A large card for a picture as wide as a preview; a square logo gets the small one.
+    meta(
+      'name',
+      'twitter:card',
+      image && image.width > image.height ? 'summary_large_image' : 'summary',
+    ),
     meta('name', 'twitter:title', head.title),
     meta('name', 'twitter:description', head.description),
   )
+  if (head.twitterSite) lines.push(meta('name', 'twitter:site', head.twitterSite))
   if (image) {
     lines.push(
       meta('name', 'twitter:image', image.url),

@@ -1,11 +1,12 @@
 import { paths, type ListingRef } from '@/config/paths'
-import type { Article, Image, ListingPage } from '@/features/articles/api/schemas'
+import type { Article, Image, ListingPage, PreviewImage } from '@/features/articles/api/schemas'
 import { HERO_IMAGE_SIZES } from '@/features/articles/components/article-view'
 import { imageHref, srcSetFor } from '@/features/articles/components/responsive-image'
 import { CARD_IMAGE_SIZES } from '@/features/articles/components/story-card'
 import type { StableSite } from '@/features/site/api/schemas'
 import type { HeadImage, PageHead } from '@/lib/page-head'
 import { documentTitle } from '@/lib/use-document-title'
+import { ogLocale, twitterSite } from './social'
 import {
   authorDescription,
   LANG,
@@ -22,6 +23,8 @@ import {
 
 /** The publisher's logo for structured data: the app icon the build renders from the favicon. */
 export const PUBLISHER_LOGO = '/pwa-512x512.png'
+/** Its size, which Google asks for beside the logo's address (pwa-options.ts's preset renders it). */
+export const PUBLISHER_LOGO_SIZE = 512
 
 const absolute = (pathOrUrl: string, siteUrl: string) => new URL(pathOrUrl, siteUrl).href
 /** An image's absolute address, or null when it is not a web address (as the page leaves it out). */
@@ -52,8 +55,36 @@ function publisher(site: StableSite, siteUrl: string) {
     '@type': 'Organization',
     name: site.name,
     url: absolute('/', siteUrl),
-    logo: { '@type': 'ImageObject', url: absolute(PUBLISHER_LOGO, siteUrl) },
+    logo: {
+      '@type': 'ImageObject',
+      url: absolute(PUBLISHER_LOGO, siteUrl),
+      width: PUBLISHER_LOGO_SIZE,
+      height: PUBLISHER_LOGO_SIZE,
+    },
   }
+}
+
+/**
+ * The logo as a page's preview when it has no picture of its own (a listing of stories without photos):
+ * a link preview never comes up bare.
+ */
+function logoImage(site: StableSite, siteUrl: string): HeadImage {
+  return {
+    url: absolute(PUBLISHER_LOGO, siteUrl),
+    width: PUBLISHER_LOGO_SIZE,
+    height: PUBLISHER_LOGO_SIZE,
+    alt: site.name,
+  }
+}
+
+/** A story's share card as its preview (docs/api.md, `previews`), described by its headline. */
+function cardImage(
+  preview: PreviewImage | undefined,
+  alt: string,
+  siteUrl: string,
+): HeadImage | null {
+  const url = preview && imageUrl(preview.src, siteUrl)
+  return preview && url ? { url, width: preview.width, height: preview.height, alt } : null
 }
 
 export function articleHead(article: Article, site: StableSite, siteUrl: string): PageHead {
@@ -62,21 +93,31 @@ export function articleHead(article: Article, site: StableSite, siteUrl: string)
   const modified = article.updated ?? article.published
   const description = article.summary || article.headline
   const tags = article.tags.map((t) => t.name)
-  // Every rendition, largest first: search engines pick the size they need.
-  const images = image
-    ? [...new Set([image.src, ...image.srcset.map((s) => s.src).reverse()])].flatMap(
-        (src) => imageUrl(src, siteUrl) ?? [],
-      )
-    : []
+  const previews = article.previews ?? []
+  // Every rendition, largest first, then the 4:3 and 1:1 crops (or, for a story without a photo, its
+  // share card): search engines pick the size and shape they need.
+  const images = [
+    ...new Set([
+      ...(image ? [image.src, ...image.srcset.map((s) => s.src).reverse()] : []),
+      ...previews.map((p) => p.src).reverse(),
+    ]),
+  ].flatMap((src) => imageUrl(src, siteUrl) ?? [])
+  const authorUrl = absolute(paths.author(article.author.slug), siteUrl)
   return {
     title: documentTitle(article.headline),
     description,
     canonicalUrl: url,
     siteName: site.name,
     type: 'article',
-    image: headImage(image, siteUrl),
+    // The photo, else the share card the build drew for the story.
+    image:
+      headImage(image, siteUrl) ??
+      cardImage(image ? undefined : previews[0], article.headline, siteUrl),
     preloadImage: preloadImage(article.hero, HERO_IMAGE_SIZES),
+    locale: ogLocale(article.lang ?? LANG) ?? undefined,
+    twitterSite: twitterSite(),
     article: {
+      authorUrl,
       publishedTime: article.published,
       modifiedTime: modified,
       section: article.section.name,
@@ -93,7 +134,7 @@ export function articleHead(article: Article, site: StableSite, siteUrl: string)
       author: {
         '@type': 'Person',
         name: article.author.name,
-        url: absolute(paths.author(article.author.slug), siteUrl),
+        url: authorUrl,
       },
       publisher: publisher(site, siteUrl),
       articleSection: article.section.name,
@@ -153,8 +194,10 @@ export function listingHead(
     canonicalUrl: url,
     siteName: site.name,
     type: 'website',
-    // The lead story's photo: what the page shows first.
-    image: headImage(lead?.image ?? null, siteUrl),
+    // The lead story's photo: what the page shows first; else the newsroom's logo.
+    image: headImage(lead?.image ?? null, siteUrl) ?? logoImage(site, siteUrl),
+    locale: ogLocale(LANG) ?? undefined,
+    twitterSite: twitterSite(),
     preloadImage: preloadImage(lead?.image, CARD_IMAGE_SIZES),
     jsonLd: {
       '@context': 'https://schema.org',

@@ -72,7 +72,9 @@ describe('building the fixture newsroom', () => {
         'search/terms/st.json',
       ]),
     )
-    expect(files.filter((f) => !f.startsWith('search/'))).toEqual([
+    // The two stories without a photo have a share card each (scripts/api/share-card.ts).
+    expect(files.filter((f) => f.startsWith('images/card-'))).toHaveLength(2)
+    expect(files.filter((f) => !f.startsWith('search/') && !f.startsWith('images/card-'))).toEqual([
       'articles/first-story.json',
       'articles/second-story.json',
       'articles/third-story.json',
@@ -85,6 +87,8 @@ describe('building the fixture newsroom', () => {
       'ids/tags/beta.json',
       'ids/tags/gamma.json',
       'images/sky-1280.webp',
+      'images/sky-1x1.webp',
+      'images/sky-4x3.webp',
       'images/sky-640.webp',
       'images/sky-800.webp',
       'lists/authors/ada-writer/1.json',
@@ -114,7 +118,7 @@ describe('building the fixture newsroom', () => {
       else if (file === 'search/manifest.json') v.parse(SearchManifestSchema, body)
       else if (file.startsWith('search/terms/')) v.parse(TermShardSchema, body)
       else if (file.startsWith('search/docs/')) v.parse(DocChunkSchema, body)
-      else expect(file).toMatch(/^images\/.+\.webp$/)
+      else expect(file).toMatch(/^images\/(.+\.webp|card-[0-9a-f]{20}\.png)$/)
     }
   })
 

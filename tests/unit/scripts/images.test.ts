@@ -58,6 +58,12 @@ function renditions(outDir: string, result: RenderOutcome) {
 const srcset = (id: string, widths: readonly number[]) =>
   widths.map((width) => ({ src: `images/${id}-${width}.webp`, width }))
 
+/** The 1:1 and 4:3 crops (IMAGE_CROPS) of an image, at these sizes. */
+const crops = (id: string, square: number, [width, height]: [number, number]) => [
+  { src: `images/${id}-1x1.webp`, width: square, height: square },
+  { src: `images/${id}-4x3.webp`, width, height },
+]
+
 /** The RGB of one pixel of a rendition. */
 async function pixel(file: string, x: number, y: number): Promise<number[]> {
   const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true })
@@ -73,6 +79,8 @@ describe('rendering a photo', () => {
       width: 1280,
       height: (1280 * 2400) / 1600,
       srcset: srcset('camera', IMAGE_WIDTHS),
+      // The widest of each shape, within IMAGE_CROPS' 1200 and 1280.
+      crops: crops('camera', 1200, [1280, 960]),
       cached: false,
     })
     const metas = await renditions(outDir, result)
@@ -127,9 +135,21 @@ describe('rendering a photo', () => {
       width: 300,
       height: 200,
       srcset: srcset('tiny', [300]),
+      // Crops are never upscaled either: the widest square and 4:3 the photo holds.
+      crops: crops('tiny', 200, [266, 200]),
       cached: false,
     })
-    expect(await readdir(path.join(outDir, 'images'))).toEqual(['tiny-300.webp'])
+    expect((await readdir(path.join(outDir, 'images'))).sort()).toEqual([
+      'tiny-1x1.webp',
+      'tiny-300.webp',
+      'tiny-4x3.webp',
+    ])
+    for (const crop of result.crops)
+      expect(await sharp(path.join(outDir, crop.src)).metadata()).toMatchObject({
+        format: 'webp',
+        width: crop.width,
+        height: crop.height,
+      })
     expect(await renditions(outDir, result)).toMatchObject([{ width: 300, height: 200 }])
   })
 
@@ -200,8 +220,12 @@ describe('the rendition cache', () => {
     const two = await render('tiny.jpg', 'two', dirs)
     expect([one.result.cached, two.result.cached]).toEqual([false, true])
     expect((await readdir(path.join(dirs.outDir, 'images'))).sort()).toEqual([
+      'one-1x1.webp',
       'one-300.webp',
+      'one-4x3.webp',
+      'two-1x1.webp',
       'two-300.webp',
+      'two-4x3.webp',
     ])
   })
 
@@ -231,7 +255,13 @@ describe('the rendition cache', () => {
     expect((await stat(file, { bigint: true })).mtimeNs).toBe(BigInt(mtime.getTime()) * 1_000_000n)
     const after = await renderImage({ id: 'pic', file }, dirs.outDir, { cacheDir: dirs.cacheDir })
     expect(before).toMatchObject({ width: 300, height: 200 })
-    expect(after).toEqual({ width: 640, height: 320, srcset: srcset('pic', [640]), cached: false })
+    expect(after).toEqual({
+      width: 640,
+      height: 320,
+      srcset: srcset('pic', [640]),
+      crops: crops('pic', 350, [466, 350]),
+      cached: false,
+    })
     expect(await sharp(path.join(dirs.outDir, 'images/pic-640.webp')).metadata()).toMatchObject({
       width: 640,
       height: 320,

@@ -88,7 +88,13 @@ describe('a prerendered story', () => {
       new URL('/api/images/sky-1280.webp', SITE).href,
       new URL('/api/images/sky-800.webp', SITE).href,
       new URL('/api/images/sky-640.webp', SITE).href,
+      // The 4:3 and 1:1 crops Google's article guidelines ask for beside the 16:9 photo.
+      new URL('/api/images/sky-4x3.webp', SITE).href,
+      new URL('/api/images/sky-1x1.webp', SITE).href,
     ])
+    expect(meta('property', 'article:author')).toEqual([new URL('/authors/ada-writer', SITE).href])
+    expect(meta('property', 'og:locale')).toEqual(['en_US'])
+    expect(meta('name', 'robots')).toEqual(['max-image-preview:large'])
     // Only the page's own tags: the shell's generic description is gone.
     expect(document.querySelectorAll('title, meta[name="description"]')).toHaveLength(2)
   })

@@ -22,6 +22,17 @@ export const ImageSchema = v.object({
 })
 export type Image = v.InferOutput<typeof ImageSchema>
 
+/**
+ * A picture for link previews and search engines only (docs/api.md, `previews`): never shown on a page,
+ * so it has no alt text or widths to choose from.
+ */
+export const PreviewImageSchema = v.object({
+  src: Url,
+  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+export type PreviewImage = v.InferOutput<typeof PreviewImageSchema>
+
 export const FigureSchema = v.object({
   ...ImageSchema.entries,
   caption: v.string(),
@@ -121,6 +132,11 @@ export const RelatedStoriesSchema = v.pipe(v.array(RelatedStorySchema), v.maxLen
 export const ArticleSchema = v.object({
   ...SummarySchema.entries,
   hero: v.nullable(FigureSchema),
+  /**
+   * For link previews: the photo's 1:1 and 4:3 crops, or, for a story without a photo, its share card
+   * (1200 × 630, the headline on the newsroom's colours). Absent from an API that does not make them.
+   */
+  previews: v.optional(v.array(PreviewImageSchema)),
   body: v.array(BlockSchema),
   /**
    * Best match first. Absent from an API that does not compute it, and dropped when it does not parse:
