@@ -225,3 +225,52 @@ describe('the shipped host configurations agree', () => {
     )
   })
 })
+
+describe('feeds on every host', () => {
+  const feedTypes: Record<string, string> = {
+    xml: 'application/rss+xml',
+    atom: 'application/atom+xml',
+    json: 'application/feed+json',
+  }
+  const built = buildFiles(DIST).filter((p) => /\/feed\.(xml|atom|json)$/.test(p))
+  const feeds = [
+    ...new Set([
+      ...built,
+      ...['/', '/sections/world/', '/tags/climate/', '/authors/someone/'].flatMap((base) =>
+        Object.keys(feedTypes).map((ext) => `${base}feed.${ext}`),
+      ),
+    ]),
+  ]
+
+  it('are in the build: the latest stories and every section, tag and author, in three formats', () => {
+    for (const p of ['/feed.xml', '/feed.atom', '/feed.json']) expect(built).toContain(p)
+    for (const kind of ['sections', 'tags', 'authors'])
+      expect(
+        built.some((p) => p.startsWith(`/${kind}/`)),
+        kind,
+      ).toBe(true)
+  })
+
+  it('are served with their own type in UTF-8, revalidated, the same in nginx and _headers', () => {
+    const charset = directive(site.server, 'charset_types') ?? []
+    for (const p of feeds) {
+      const type = feedTypes[p.split('.').pop()!]!
+      const location = nginxLocation(site, p)
+      expect(directive(location.block, 'default_type'), p).toEqual([type])
+      expect(charset, p).toContain(type)
+      expect(directive(location.block, 'try_files'), p).toEqual(['$uri', '=404'])
+      expect(headerFor(headers, p, 'Content-Type').value, p).toBe(`${type}; charset=utf-8`)
+      expect(nginxCacheControl(site, p), p).toBe('no-cache')
+      expect(headerFor(headers, p, 'Cache-Control').value ?? 'no-cache', p).toBe('no-cache')
+    }
+    expect(directive(site.server, 'gzip_types')).toEqual(
+      expect.arrayContaining(Object.values(feedTypes)),
+    )
+  })
+
+  it('leave the pages beside them to the shell and the API to its own rules', () => {
+    expect(nginxLocation(site, '/sections/world').path).toBe('/')
+    expect(nginxLocation(site, '/api/lists/sections/world/1.json').path).toBe('/api/')
+    expect(nginxLocation(site, '/sections/world/page/2/feed.xml').path).toBe('/')
+  })
+})

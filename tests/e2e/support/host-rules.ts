@@ -174,19 +174,27 @@ export function parseSite(text: string): NginxSite {
     .map((d) => {
       const [first = '', second] = d.args
       const modifier = second === undefined ? '' : first
-      if (modifier.includes('~')) throw new Error('regex locations are not modelled here')
       return { modifier, path: second ?? first, block: d.block ?? [] }
     })
   return { server, locations }
 }
 
-/** nginx's choice of location for a URI: an exact match, else the longest prefix (no regexes here). */
+/**
+ * nginx's choice of location for a URI: an exact match; else the longest prefix when it is `^~`; else the
+ * first regex (`~`, `~*` case-insensitive) that matches, in the file's order; else the longest prefix.
+ */
 export function nginxLocation(site: NginxSite, uri: string) {
   const exact = site.locations.find((l) => l.modifier === '=' && l.path === uri)
   if (exact) return exact
   const prefixes = site.locations
     .filter((l) => (l.modifier === '' || l.modifier === '^~') && uri.startsWith(l.path))
     .sort((a, b) => b.path.length - a.path.length)
+  if (prefixes[0]?.modifier === '^~') return prefixes[0]
+  const regex = site.locations.find(
+    (l) =>
+      l.modifier.startsWith('~') && new RegExp(l.path, l.modifier === '~*' ? 'i' : '').test(uri),
+  )
+  if (regex) return regex
   if (!prefixes[0]) throw new Error(`no nginx location for ${uri}`)
   return prefixes[0]
 }
