@@ -383,6 +383,8 @@ function isAlive(pid: number): boolean {
 async function main() {
   const root = path.resolve(import.meta.dirname, '..')
   const config = wordpressConfig(process.env, root)
+  // A newsroom built from feeds syncs by a whole build and publish (scripts/feeds-in/sync.ts).
+  if (!config && process.env.NEWSROOM_FEEDS) return (await import('./feeds-in/sync.ts')).main(root)
   if (!config)
     throw new Error('NEWSROOM_WORDPRESS_URL is not set: which WordPress should be synced?')
   const live = path.resolve(root, process.env.NEWSROOM_DIST ?? 'dist')
