@@ -97,6 +97,14 @@ export const listingTitle = (name: string, tags: readonly string[], page: number
 /** The listing's accessible name: "Stories, page 2". */
 export const storiesPage = (page: number) => `Stories, page ${number(page)}`
 export const LOADING_STORIES = 'Loading stories'
+// Feeds of a listing (src/features/feeds): the visible links, and the names readers' apps show for them
+export const FEEDS = 'Feeds'
+export const RSS_FEED = 'RSS feed'
+export const ATOM_FEED = 'Atom feed'
+export const JSON_FEED = 'JSON Feed'
+/** A feed's name in a feed reader: "Climate (RSS)". */
+export const feedTitle = (name: string, format: 'RSS' | 'Atom' | 'JSON Feed') =>
+  `${name} (${format})`
 export const STORIES_LOAD_FAILED = 'The stories could not be loaded'
 export const NO_STORIES_WITH_TAGS = 'No stories match all of these tags.'
 export const NO_STORIES_YET = 'There are no stories here yet.'

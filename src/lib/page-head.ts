@@ -38,6 +38,8 @@ export interface PageHead {
     section: string
     tags: readonly string[]
   }
+  /** A listing's own feeds, for feed readers to find (`<link rel="alternate">`): paths from the root. */
+  feeds?: readonly { href: string; type: string; title: string }[]
   /** schema.org structured data (a NewsArticle, a CollectionPage). */
   jsonLd: Record<string, unknown>
 }
@@ -47,6 +49,12 @@ export interface PageHead {
  * another page in the browser, where they would describe the wrong one.
  */
 export const PAGE_HEAD_ATTRIBUTE = 'data-page-head'
+
+/**
+ * Marks a listing's feed links. They are not page-head tags: the listing's view keeps them while it shows
+ * the listing, and takes them away when it goes (src/features/feeds/components/feed-links.tsx).
+ */
+export const FEED_LINK_ATTRIBUTE = 'data-listing-feed'
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -80,6 +88,10 @@ export function renderHead(head: PageHead): string {
     `<title ${PAGE_HEAD_ATTRIBUTE}>${escapeHtml(head.title)}</title>`,
     meta('name', 'description', head.description),
     `<link rel="canonical" href="${escapeHtml(head.canonicalUrl)}" ${PAGE_HEAD_ATTRIBUTE}>`,
+    ...(head.feeds ?? []).map(
+      (feed) =>
+        `<link rel="alternate" type="${escapeHtml(feed.type)}" title="${escapeHtml(feed.title)}" href="${escapeHtml(feed.href)}" ${FEED_LINK_ATTRIBUTE}>`,
+    ),
     meta('property', 'og:type', head.type),
     meta('property', 'og:site_name', head.siteName),
     meta('property', 'og:title', head.title),

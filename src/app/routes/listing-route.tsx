@@ -8,6 +8,7 @@ import { StoryListSkeleton } from '@/features/articles/components/story-list'
 import { LiveStoryList } from '@/features/articles/live-updates/live-story-list'
 import { useLiveUpdates } from '@/features/articles/live-updates/use-live-updates'
 import { TagFilter } from '@/features/articles/components/tag-filter'
+import { FeedLinks, useFeedAutodiscovery } from '@/features/feeds/components/feed-links'
 import { siteQueryOptions } from '@/features/site/api/get-site'
 import type { StableSite } from '@/features/site/api/schemas'
 import { useDocumentTitle } from '@/lib/use-document-title'
@@ -40,6 +41,7 @@ export function Component() {
   const tagNames = tags.map((slug) => site.data?.tags.find((t) => t.slug === slug)?.name ?? slug)
   const title = listingTitle(heading.title, tagNames, page)
   useDocumentTitle(ref.kind === 'latest' && !tags.length && page === 1 ? '' : title)
+  useFeedAutodiscovery(ref, heading.title)
 
   return (
     <>
@@ -53,6 +55,7 @@ export function Component() {
         {heading.description ? (
           <p className="mt-2 text-stone-700 dark:text-stone-300">{heading.description}</p>
         ) : null}
+        <FeedLinks listing={ref} />
         <TagFilter
           listing={ref}
           active={tags}

@@ -3,6 +3,7 @@ import type { Article, Image, ListingPage, PreviewImage } from '@/features/artic
 import { HERO_IMAGE_SIZES } from '@/features/articles/components/article-view'
 import { imageHref, srcSetFor } from '@/features/articles/components/responsive-image'
 import { CARD_IMAGE_SIZES } from '@/features/articles/components/story-card'
+import { feedAlternates } from '@/features/feeds/feed-alternates'
 import type { StableSite } from '@/features/site/api/schemas'
 import type { HeadImage, PageHead } from '@/lib/page-head'
 import { documentTitle } from '@/lib/use-document-title'
@@ -194,6 +195,8 @@ export function listingHead(
     canonicalUrl: url,
     siteName: site.name,
     type: 'website',
+    // A section's, tag's or author's own feeds (the site's are in every page's head).
+    feeds: feedAlternates(ref, name),
     // The lead story's photo: what the page shows first; else the newsroom's logo.
     image: headImage(lead?.image ?? null, siteUrl) ?? logoImage(site, siteUrl),
     locale: ogLocale(LANG) ?? undefined,
