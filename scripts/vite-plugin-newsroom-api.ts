@@ -7,6 +7,7 @@ import { pullWordPress, recordBuild, type WordPressConfig } from './wordpress/co
 import { buildApi, type BuildApiResult } from './api/build-api.ts'
 import { ledgerFromBuild, writeLedger } from './api/ledger.ts'
 import { termsHash } from './wordpress/changes.ts'
+import { writeSitemaps } from './sitemaps/site-sitemaps.ts'
 import { pullFeeds, type FeedsConfig } from './feeds-in/config.ts'
 import { buildSiteFeeds } from './feeds-out/write-feeds.ts'
 
@@ -109,6 +110,8 @@ export function newsroomApi({ contentDir, wordpress, feeds, base = '/api/' }: Op
       await build(path.join(outDir, folder))
       // Every listing's feeds, from the API just written (docs/decisions/025-feeds-out.md).
       await buildSiteFeeds(outDir, path.join(outDir, folder), (m) => config.logger.info(m))
+      // The sitemaps and robots.txt, from the API just written (docs/decisions/024-sitemaps.md).
+      await writeSitemaps(outDir, path.join(outDir, folder))
       // The app shell: index.html as built, with no page rendered into it. Static hosts and the service
       // worker fall back to it for any URL that has no file of its own.
       await copyFile(path.join(outDir, 'index.html'), path.join(outDir, 'shell.html'))

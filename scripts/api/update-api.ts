@@ -18,6 +18,7 @@ import { findRelated } from './related.ts'
 import { SearchIndexBuilder } from './search-index.ts'
 import { indexedStory, updateSearchIndex, type SearchChange } from './search-update.ts'
 import { storyContext, writeStory } from './stories.ts'
+import { updateSitemaps } from '../sitemaps/site-sitemaps.ts'
 import { listingFeeds, listingRef, type FeedOptions } from '../feeds-out/listing-feeds.ts'
 import type { Writer } from './writer.ts'
 
@@ -469,6 +470,16 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
   }
   for (const from of Object.keys(newRedirects))
     if (!(from in oldRedirects)) render.add(`/articles/${from}`)
+
+  // The sitemaps the change touches (scripts/sitemaps/): at the site's root, so `../…` in `files`.
+  const sitemaps = await updateSitemaps({
+    liveDir: path.dirname(apiDir),
+    before: ledger.stories,
+    after: stories,
+    site: nextSite,
+  })
+  for (const [file, text] of sitemaps.files) put(`../${file}`, text)
+  for (const file of sitemaps.deletes) await drop(`../${file}`)
 
   return {
     incremental: true,
