@@ -24,9 +24,8 @@ export const RENDER_VERSION = 3
 
 /**
  * Crops made of every image beside its widths, for link previews and search engines: Google's article
- * guidelines ask for 1:1 and 4:3 pictures besides 16:9 (docs/decisions/026-link-previews.md). Each is at
- * most `max` px wide, and never wider than the source allows; sharp's attention strategy keeps the
- * busiest part of the picture.
+ * guidelines ask for 1:1 and 4:3 pictures besides 16:9 (docs/decisions/026-link-previews.md). Each is cut
+ * from the largest rendition, at most `max` px wide; sharp's attention strategy keeps the busiest part.
  */
 export const IMAGE_CROPS = [
   { name: '1x1', ratio: [1, 1], max: 1200 },
@@ -96,7 +95,7 @@ export function findContentImage(contentDir: string, id: string): string {
 /**
  * Renders an image (JPEG, PNG, WebP or SVG) to WebP at each of IMAGE_WIDTHS that it is at least as wide as
  * (a narrower photo gets one rendition at its own width: upscaling only adds bytes), and its IMAGE_CROPS
- * (images/<id>-1x1.webp, images/<id>-4x3.webp), upright, in sRGB and
+ * cut from the largest rendition (images/<id>-1x1.webp, images/<id>-4x3.webp), upright, in sRGB and
  * with no metadata (a reporter's photo may carry GPS). Renditions are rendered once into a cache keyed by
  * the source's path, size and modification time, and from there linked or copied into
  * <outDir>/images/<id>-<width>.webp, so a rebuild, or a sync into a fresh folder, renders nothing that has
@@ -233,13 +232,13 @@ async function render(file: string): Promise<{
   const width = quarterTurn ? meta.height : meta.width
   const height = quarterTurn ? meta.width : meta.height
 
+  // A vector is rasterised at the density that gives the target width, so edges stay sharp.
+  const densityFor = (target: number) => Math.max(72, Math.ceil((72 * target) / width))
   const widths: number[] = IMAGE_WIDTHS.filter((w) => w <= width)
   if (widths.length === 0) widths.push(width)
   const renditions = await Promise.all(
     widths.map(async (target) => {
-      // A vector is rasterised at the density that gives the target width, so edges stay sharp.
-      const density = Math.max(72, Math.ceil((72 * target) / width))
-      const data = await sharp(input, vector ? { density } : {})
+      const data = await sharp(input, vector ? { density: densityFor(target) } : {})
         .rotate()
         .resize({ width: target })
         .toColourspace('srgb')
@@ -251,33 +250,36 @@ async function render(file: string): Promise<{
       return { width: target, data }
     }),
   )
+  // The crops are cut from the largest rendition's pixels, decoded once: not from the source again, which
+  // for a camera photo or a drawing rasterised at a high density costs more than the cut.
+  const largest = widths.at(-1)!
+  const upright = await sharp(input, vector ? { density: densityFor(largest) } : {})
+    .rotate()
+    .resize({ width: largest })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+    .catch((error: Error) => {
+      throw new Error(`image ${file} could not be rendered (${error.message})`)
+    })
   const crops = await Promise.all(
     IMAGE_CROPS.map(async ({ name, ratio: [across, down], max }) => {
-      // The widest crop of that shape the picture holds, no wider than `max`.
-      const cropWidth = Math.min(max, width, Math.floor((height * across) / down))
-      const cropHeight = Math.round((cropWidth * down) / across)
-      const density = Math.max(
-        72,
-        Math.ceil((72 * cropWidth) / Math.min(width, (height * across) / down)),
-      )
-      const data = await sharp(input, vector ? { density } : {})
-        .rotate()
+      // The widest crop of that shape the rendition holds, no wider than `max`.
+      const { width: w, height: h, channels } = upright.info
+      const cropWidth = Math.min(max, w, Math.floor((h * across) / down))
+      const cropHeight = Math.min(h, Math.round((cropWidth * down) / across))
+      const data = await sharp(upright.data, { raw: { width: w, height: h, channels } })
         .resize({
           width: cropWidth,
           height: cropHeight,
           fit: 'cover',
           position: sharp.strategy.attention,
         })
-        .toColourspace('srgb')
         .webp({ quality: QUALITY })
         .toBuffer()
-        .catch((error: Error) => {
-          throw new Error(`image ${file} could not be cropped (${error.message})`)
-        })
       return { name, width: cropWidth, height: cropHeight, data }
     }),
   )
-  const largest = widths.at(-1)!
   return {
     entry: {
       width: largest,

@@ -259,7 +259,7 @@ describe('the rendition cache', () => {
       width: 640,
       height: 320,
       srcset: srcset('pic', [640]),
-      crops: crops('pic', 350, [466, 350]),
+      crops: crops('pic', 320, [426, 320]),
       cached: false,
     })
     expect(await sharp(path.join(dirs.outDir, 'images/pic-640.webp')).metadata()).toMatchObject({
