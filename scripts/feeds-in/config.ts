@@ -57,17 +57,24 @@ export function feedsConfig(
   }
 }
 
+const PULLS = Symbol.for('newsroom.feeds-in.pulls')
+
 export interface FeedsBuild {
   source: FeedsSource
   /** Each feed's pull, or null when building offline. */
   pulls: FeedPull[] | null
 }
 
-const pulls = new WeakMap<FeedsConfig, Promise<FeedsBuild>>()
+/**
+ * Each configuration's pull, once per process. Kept on globalThis, keyed by what the configuration says:
+ * the prerenderer loads vite.config.ts again (a new copy of this module), and must build from the same
+ * pull rather than fetch every feed a second time mid-build.
+ */
+const pulls = ((globalThis as { [PULLS]?: Map<string, Promise<FeedsBuild>> })[PULLS] ??= new Map())
 
 /**
  * Brings the copy of every feed up to date (all at once: one slow feed does not hold up the others),
- * then loads the copy as the build's source. Done once per configuration: the site's identity
+ * then loads the copy as the build's source. Done once per configuration and process: the site's identity
  * (feedsIdentity, read before the app is bundled) and the API build share it. Each feed's problems are
  * logged as one line naming it; only when no feed has a copy to build from does it throw.
  */
@@ -75,15 +82,17 @@ export function pullFeeds(
   config: FeedsConfig,
   log: (message: string) => void = () => undefined,
 ): Promise<FeedsBuild> {
-  let pending = pulls.get(config)
+  const key = JSON.stringify(config)
+  let pending = pulls.get(key)
   if (!pending) {
     pending = pullAndLoad(config, log)
-    pulls.set(config, pending)
+    pulls.set(key, pending)
   }
   return pending
 }
 
-async function pullAndLoad(
+/** Pulls and loads now, whatever this process did before: pullFeeds's work, for tests and tools. */
+export async function pullAndLoad(
   config: FeedsConfig,
   log: (message: string) => void,
 ): Promise<FeedsBuild> {

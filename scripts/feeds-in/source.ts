@@ -194,8 +194,10 @@ export function prepareBody(
   const base = item.link ?? NO_SITE
   for (const a of Array.from(fragment.querySelectorAll('a[href]'))) {
     const href = absoluteOrNull(a.getAttribute('href')!, base)
+    // An unsafe link (javascript:, data:) keeps its text, and is no link: unwrapped, as an anchor
+    // without an address would be taken for a link to the site's root.
     if (href) a.setAttribute('href', href)
-    else a.removeAttribute('href')
+    else a.replaceWith(...Array.from(a.childNodes))
   }
   for (const img of Array.from(fragment.querySelectorAll('img'))) {
     const src = absoluteOrNull(img.getAttribute('src') ?? '', base)

@@ -87,12 +87,17 @@ export async function syncFeeds({
   }
 }
 
-/** A hash of what the build reads of the copy: each configured feed's state, items and images. */
+/** A hash of what the build reads of the copy: each configured feed's details, items and images. */
 async function fingerprintOf(config: FeedsConfig): Promise<string> {
   const hash = createHash('sha1')
   for (const url of config.urls) {
     const dir = feedDir(config.mirrorDir, url)
-    hash.update(`${url}\n${await readFile(path.join(dir, 'state.json'), 'utf8').catch(() => '')}`)
+    // What the build reads of the state: not when it was fetched, nor the validators for the next pull.
+    const state = JSON.parse(
+      await readFile(path.join(dir, 'state.json'), 'utf8').catch(() => '{}'),
+    ) as Record<string, unknown>
+    for (const key of ['fetchedAt', 'etag', 'lastModified']) delete state[key]
+    hash.update(`${url}\n${JSON.stringify(state)}\n`)
     for (const name of (await readdir(path.join(dir, 'items')).catch(() => [])).sort())
       hash.update(`${name}\n${await readFile(path.join(dir, 'items', name), 'utf8')}`)
     for (const name of (await readdir(path.join(dir, 'images')).catch(() => [])).sort())

@@ -13,7 +13,12 @@ import { ArticleSchema, ListingPageSchema } from '@/features/articles/api/schema
 import { SiteSchema } from '@/features/site/api/schemas'
 import { server as network } from '../../mocks/server'
 import { buildApi } from '../../../scripts/api/build-api.ts'
-import { feedsConfig, pullFeeds, type FeedsBuild } from '../../../scripts/feeds-in/config.ts'
+import {
+  feedsConfig,
+  pullAndLoad,
+  pullFeeds,
+  type FeedsBuild,
+} from '../../../scripts/feeds-in/config.ts'
 import { DEFAULT_LIMITS, pullFeed } from '../../../scripts/feeds-in/mirror.ts'
 import { loadFeeds } from '../../../scripts/feeds-in/source.ts'
 
@@ -176,7 +181,7 @@ const HOSTILE = RSS(`<item>
 </item>
 <item><guid>hostile-empty</guid></item>`).replace('Harbour Gazette', 'Hostile Times')
 
-/** A fresh configuration (each pullFeeds is done once per configuration object). */
+/** A configuration of these feeds, with the copy in this test's folder. */
 function config(urls: string[], extra: Record<string, string> = {}) {
   return feedsConfig(
     { NEWSROOM_FEEDS: urls.join(','), NEWSROOM_FEEDS_MIRROR: path.join(work, 'mirror'), ...extra },
@@ -187,7 +192,7 @@ function config(urls: string[], extra: Record<string, string> = {}) {
 async function pullAndBuild(urls: string[], mirror: string, outDir: string) {
   const log: string[] = []
   const cfg = { ...config(urls), mirrorDir: mirror }
-  const built: FeedsBuild = await pullFeeds(cfg, (line) => log.push(line))
+  const built: FeedsBuild = await pullAndLoad(cfg, (line) => log.push(line))
   const result = await buildApi({
     source: built.source,
     outDir,
@@ -337,6 +342,20 @@ describe('RSS, Atom and a hostile feed, built together', () => {
       /<svg/i,
     ])
       expect(text).not.toMatch(forbidden)
+    // A javascript: link keeps its text and is no link (not even to the site's root).
+    const hostile = v.parse(
+      ArticleSchema,
+      await readJson(
+        path.join(
+          api(),
+          `articles/${run.built.source.articles.find((a) => a.title.startsWith('Hostile'))!.slug}.json`,
+        ),
+      ),
+    )
+    expect(JSON.stringify(hostile.body)).toContain('"text":"Text click again"')
+    expect(
+      unsafeParts(hostile).length + JSON.stringify(hostile.body).split('"type":"link"').length,
+    ).toBe(1)
     // Images are copied, never hotlinked from the feeds' server.
     expect(text).not.toContain(origin)
     expect(run.log).toContainEqual(
@@ -471,6 +490,18 @@ describe('broken feeds: each says what is wrong, and the others build', () => {
     expect(down).toMatchObject({ outcome: 'failed', problems: ['HTTP 503 Service Unavailable'] })
     const source = await loadFeeds(mirror, [`${origin}/flaky.xml`], { name: 'N', description: '' })
     expect(source.articles.map((a) => a.title)).toEqual(['Glacier retreat measured'])
+  })
+
+  test('one build pulls once: a second load of the same configuration (the prerenderer’s) reuses it', async () => {
+    routes.set('/once.xml', { body: ATOM, type: 'application/atom+xml' })
+    const cfg = () => ({
+      ...config([`${origin}/once.xml`]),
+      mirrorDir: path.join(work, 'mirror-once'),
+    })
+    requests.length = 0
+    const [first, second] = [await pullFeeds(cfg()), await pullFeeds(cfg())]
+    expect(second).toBe(first)
+    expect(requests.filter((r) => r.path === '/once.xml')).toHaveLength(1)
   })
 
   test('when no feed can be built, the build fails saying why', async () => {
