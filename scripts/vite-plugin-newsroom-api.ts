@@ -7,7 +7,6 @@ import { pullWordPress, recordBuild, type WordPressConfig } from './wordpress/co
 import { buildApi, type BuildApiResult } from './api/build-api.ts'
 import { ledgerFromBuild, writeLedger } from './api/ledger.ts'
 import { termsHash } from './wordpress/changes.ts'
-import { pullFeeds, type FeedsConfig } from './feeds-in/config.ts'
 import { writeSitemaps } from './sitemaps/site-sitemaps.ts'
 import { pullFeeds, type FeedsConfig } from './feeds-in/config.ts'
 import { buildSiteFeeds } from './feeds-out/write-feeds.ts'
