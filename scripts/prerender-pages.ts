@@ -52,7 +52,11 @@ export async function prerenderPages({
     { configFile: path.join(root, 'vite.config.ts'), mode: 'production', root },
     async (create) => {
       startMs = performance.now() - started
-      const renderer = create({ template, apiDir: path.join(live, 'api') })
+      // What is staged in outDir/api (the sync's changes, not yet published) over the live API.
+      const renderer = create({
+        template,
+        apiDir: [path.join(outDir, 'api'), path.join(live, 'api')],
+      })
       for (const page of pages) {
         const kind = page.startsWith('/articles/') ? 'article' : 'listing'
         const html = addRouteModules(await renderer.render(page), preloads[kind])

@@ -72,10 +72,14 @@ export async function sync({
   await mkdir(config.mirrorDir, { recursive: true })
   const unlock = await lock(path.join(config.mirrorDir, 'sync.lock'))
   try {
-    const pulled = await pull(wordpressClient(config, log), config.mirrorDir, {
-      full,
-      fullEveryMinutes: config.fullEveryMinutes,
-    })
+    // What a sync that failed after its pull left unpublished, with what this pull brings.
+    const pulled = await withPending(
+      config.mirrorDir,
+      await pull(wordpressClient(config, log), config.mirrorDir, {
+        full,
+        fullEveryMinutes: config.fullEveryMinutes,
+      }),
+    )
     const lap = stopwatch(log, started)
     lap(
       `pulled, ${pulled.requests} requests to WordPress` +
@@ -140,6 +144,7 @@ export async function sync({
       await rm(nextLedger, { force: true })
     }
     await writePublished(config.mirrorDir, { fingerprint, live })
+    await rm(path.join(config.mirrorDir, PENDING_FILE), { force: true })
     result.ms = performance.now() - started
     return result
   } finally {
@@ -207,9 +212,6 @@ async function applyAlone(
     const apiFiles = [...update.files.keys()].flatMap((file) =>
       file.startsWith('../') ? [] : [`api/${file}`],
     )
-    // The API first (what the pages show must be there before them), then the pages, rendered from it.
-    await publishFiles(staging, live, [...images, ...apiFiles], [])
-    lap('API published')
     const pages = await withEnv(
       // The renderer loads the project's Vite config: from the copy, as the sync's build does.
       {
@@ -233,6 +235,9 @@ async function applyAlone(
         `(${Math.round(pages.startMs)} ms to start the renderer)`,
     )
     const renames = await writeRenames(live, staging, oldRedirects, newRedirects)
+    // Every file is made: now the API (what the pages show must be there before them), then the pages.
+    await publishFiles(staging, live, [...images, ...apiFiles], [])
+    lap('API published')
     const slugs = new Set(update.ledger.stories.flatMap((story) => (story ? [story.slug] : [])))
     const removed = [
       ...update.pages.remove.map(
@@ -280,6 +285,43 @@ async function writeRenames(
   const rules = await readFile(path.join(live, '_redirects'), 'utf8').catch(() => '')
   await writeFile(path.join(staging, '_redirects'), withRenameRules(rules, after))
   return [...files, '_redirects']
+}
+
+const PENDING_FILE = 'pending.json'
+
+/**
+ * The pull's changes joined with those a sync pulled but never published (it failed after its pull: the
+ * copy moved on, the live site did not), kept in pending.json until a sync publishes them. Each post is
+ * counted by what the copy holds now: changed when it has the post, removed when it does not.
+ */
+async function withPending(dir: string, pulled: PullResult): Promise<PullResult> {
+  const file = path.join(dir, PENDING_FILE)
+  const text = await readFile(file, 'utf8').catch(() => 'null')
+  const pending = (() => {
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      return null // Half-written by a sync that died: a full build (no ledger match) catches up.
+    }
+  })() as Pick<PullResult, 'added' | 'updated' | 'removed' | 'mediaIds'> | null
+  if (!pending && pulled.added.length + pulled.updated.length + pulled.removed.length === 0)
+    return pulled
+  const held = (id: number) => existsSync(path.join(dir, `posts/${id}.json`))
+  const all = (key: 'added' | 'updated' | 'removed' | 'mediaIds') => [
+    ...new Set([...(pending?.[key] ?? []), ...pulled[key]]),
+  ]
+  const added = all('added').filter(held)
+  const merged: PullResult = {
+    ...pulled,
+    added,
+    updated: all('updated').filter((id) => held(id) && !added.includes(id)),
+    removed: all('removed').filter((id) => !held(id)),
+    mediaIds: all('mediaIds'),
+  }
+  merged.media = merged.mediaIds.length
+  const { added: a, updated: u, removed: r, mediaIds: m } = merged
+  await writeFile(file, JSON.stringify({ added: a, updated: u, removed: r, mediaIds: m }))
+  return merged
 }
 
 /** Logs each step's time since the last: where a sync's seconds go. */

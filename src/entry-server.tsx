@@ -40,8 +40,11 @@ import { makeQueryClient } from './lib/query-client'
 export interface PrerendererOptions {
   /** The built index.html (the app shell): every page is rendered into it. */
   template: string
-  /** The API the build has just written (dist/api): pages read their data from these files. */
-  apiDir: string
+  /**
+   * The API the build has just written (dist/api): pages read their data from these files. Several
+   * folders: the first that holds a file answers (the sync's staged changes over the live API).
+   */
+  apiDir: string | readonly string[]
 }
 
 export interface PagePaths {

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { passthrough, http } from 'msw'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { server as network } from '../../mocks/server'
+import { expectConsoleError } from '../../utils/console'
 import { readLedger } from '../../../scripts/api/ledger.ts'
 import { listFiles } from '../../../scripts/publish.ts'
 import { sync, type SyncResult } from '../../../scripts/sync.ts'
@@ -186,6 +187,26 @@ describe('npm run sync, incrementally', () => {
     const rules = await readFile(path.join(live, '_redirects'), 'utf8')
     expect(rules).toContain(`/articles/${story.slug}  /articles/${story.slug}-renamed  301`)
     await expectAsFullBuild()
+  }, 240_000)
+
+  test('a sync that fails after its pull publishes nothing; the next one publishes what it pulled', async () => {
+    const before = await hashes(live)
+    const id = wp.add('A story a failing sync must not half-publish')
+    // An invalid setting makes the Vite config throw: the pages cannot be rendered, nor the site built.
+    process.env.NEWSROOM_WORDPRESS_PER_PAGE = '0'
+    expectConsoleError(/failed to load config/)
+    try {
+      await expect(syncNow()).rejects.toThrow(/NEWSROOM_WORDPRESS_PER_PAGE/)
+    } finally {
+      delete process.env.NEWSROOM_WORDPRESS_PER_PAGE
+    }
+    expect(await hashes(live)).toEqual(before)
+    const next = await syncNow()
+    expect(next.rebuilt).toBeNull()
+    expect(next.added).toEqual(['A story a failing sync must not half-publish'])
+    await readFile(path.join(live, `api/articles/added-story-${id}.json`), 'utf8')
+    const home = await readFile(path.join(live, 'index.html'), 'utf8')
+    expect(home).toContain(`added-story-${id}`)
   }, 240_000)
 
   test('a sync into a folder the ledger does not describe rebuilds the whole site, and says why', async () => {
