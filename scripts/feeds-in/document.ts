@@ -32,6 +32,8 @@ export interface FeedItem {
   categories: string[]
   /** The item's own image (enclosure, media:content, media:thumbnail, JSON Feed image), absolute. */
   image: { url: string; alt: string; credit: string } | null
+  /** The item's language as the feed gives it (JSON Feed items may have their own), or null. */
+  language: string | null
 }
 
 export interface FeedDocument {
@@ -41,6 +43,8 @@ export interface FeedDocument {
   link: string | null
   description: string
   author: string | null
+  /** RSS `language`, JSON Feed `language`, Dublin Core `language`, or null. */
+  language: string | null
   items: FeedItem[]
 }
 
@@ -129,6 +133,7 @@ function normalise(parsed: AnyFeed<string>, base: string): FeedDocument {
         link,
         description: text(feed.description),
         author: first(feed.dc?.creators),
+        language: first(feed.dc?.languages),
         items: (feed.items ?? []).map((item) =>
           finish({
             key: item.rdf?.about ?? item.link ?? '',
@@ -141,6 +146,7 @@ function normalise(parsed: AnyFeed<string>, base: string): FeedDocument {
             updated: null,
             categories: item.dc?.subjects ?? [],
             image: mediaImage(item.media, link ?? base),
+            language: first(item.dc?.languages),
           }),
         ),
       }
@@ -161,6 +167,7 @@ function fromRss(feed: RssFeed.Feed<string>, base: string): FeedDocument {
     link,
     description: text(feed.description),
     author: first(feed.dc?.creators) ?? person(feed.managingEditor),
+    language: feed.language ?? first(feed.dc?.languages),
     items: (feed.items ?? []).map((item) => {
       const itemLink = absolute(item.link, link ?? base)
       const enclosure = item.enclosures?.find((e) => e.type?.startsWith('image/') && e.url)
@@ -180,6 +187,7 @@ function fromRss(feed: RssFeed.Feed<string>, base: string): FeedDocument {
         image:
           mediaImage(item.media, itemLink ?? base) ??
           imageAt(enclosure?.url, itemLink ?? base, '', ''),
+        language: first(item.dc?.languages),
       })
     }),
   }
@@ -193,6 +201,7 @@ function fromAtom(feed: AtomFeed.Feed<string>, base: string): FeedDocument {
     link,
     description: text(atomText(feed.subtitle)),
     author: feed.authors?.[0]?.name ?? null,
+    language: feed.xml?.lang ?? null,
     items: (feed.entries ?? []).map((entry) => {
       const entryLink = alternate(entry.links, link ?? base)
       const enclosure = entry.links?.find(
@@ -214,6 +223,7 @@ function fromAtom(feed: AtomFeed.Feed<string>, base: string): FeedDocument {
         image:
           mediaImage(entry.media, entryLink ?? base) ??
           imageAt(enclosure?.href, entryLink ?? base, enclosure?.title ?? '', ''),
+        language: entry.xml?.lang ?? null,
       })
     }),
   }
@@ -229,6 +239,7 @@ function fromJson(feed: JsonFeed.Feed<string>, base: string): FeedDocument {
     link,
     description: text(feed.description),
     author: author(feed.authors),
+    language: feed.language ?? null,
     items: (feed.items ?? []).map((item) => {
       const itemLink = absolute(item.url ?? item.external_url, link ?? base)
       const attachment = item.attachments?.find((a) => a.mime_type?.startsWith('image/'))
@@ -245,6 +256,7 @@ function fromJson(feed: JsonFeed.Feed<string>, base: string): FeedDocument {
         image:
           imageAt(item.image ?? item.banner_image, itemLink ?? base, '', '') ??
           imageAt(attachment?.url, itemLink ?? base, attachment?.title ?? '', ''),
+        language: item.language ?? null,
       })
     }),
   }

@@ -32,6 +32,8 @@ export interface FeedState {
   link: string | null
   description: string
   author: string | null
+  /** The feed's language, as it gives it, or null. */
+  language?: string | null
   /** The section the feed became, named on its first pull and kept (a retitled feed keeps its slug). */
   section: { slug: string; name: string }
 }
@@ -160,6 +162,7 @@ export async function pullFeed(
       link: doc.link,
       description: doc.description,
       author: doc.author,
+      language: doc.language,
       section: state?.section ?? {
         slug: slugify(title) || slugify(new URL(url).hostname),
         name: title || new URL(url).hostname,

@@ -156,7 +156,7 @@ export async function loadFeeds(
         updated,
         kind: 'news',
         hero,
-        lang: null,
+        lang: storyLanguage(item.language ?? state.language ?? null),
         bodyStart: 0,
       })
     }
@@ -223,6 +223,20 @@ function absoluteOrNull(url: string, base: string): string | null {
   try {
     const resolved = new URL(url.trim(), base)
     return ['http:', 'https:', 'mailto:'].includes(resolved.protocol) ? resolved.href : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A story's `lang`: the feed's language as a canonical tag (de-de is de-DE), or null for English (the
+ * site's language), no language, or one that is not a language tag ("English", "x").
+ */
+export function storyLanguage(tag: string | null): string | null {
+  if (!tag || !/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(tag.trim())) return null
+  try {
+    const canonical = Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0]!
+    return canonical.split('-')[0] === 'en' ? null : canonical
   } catch {
     return null
   }

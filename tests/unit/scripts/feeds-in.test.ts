@@ -20,7 +20,7 @@ import {
   type FeedsBuild,
 } from '../../../scripts/feeds-in/config.ts'
 import { DEFAULT_LIMITS, pullFeed } from '../../../scripts/feeds-in/mirror.ts'
-import { loadFeeds } from '../../../scripts/feeds-in/source.ts'
+import { loadFeeds, storyLanguage } from '../../../scripts/feeds-in/source.ts'
 
 /**
  * Feeds in (scripts/feeds-in): RSS, Atom and JSON Feed documents served by a local HTTP server, pulled
@@ -420,6 +420,18 @@ describe('RSS, Atom and a hostile feed, built together', () => {
   })
 })
 
+test.each([
+  ['de-de', 'de-DE'],
+  ['fr', 'fr'],
+  ['en-us', null],
+  ['EN', null],
+  ['English', null],
+  ['pt_BR', 'pt-BR'],
+  [null, null],
+])('a feed in %s gives its stories the language %s', (tag, lang) => {
+  expect(storyLanguage(tag)).toBe(lang)
+})
+
 describe('broken feeds: each says what is wrong, and the others build', () => {
   const latin1 = Buffer.from(
     RSS('<item><title>Caf\u00e9 opens</title><guid>c1</guid></item>'),
@@ -568,6 +580,10 @@ describe.skipIf(!sharedPresent)('the JSON Feed documents in ../shared/data/feeds
       )
       const site = v.parse(SiteSchema, await readJson(path.join(work, 'api-shared', 'site.json')))
       expect(site.sections.map((s) => s.name)).toEqual(expected.map((e) => e.title))
+      // The German blog's stories say so (its feed's language); the English ones are the site's.
+      const german = run.built.source.articles.filter((a) => a.section === site.sections[0]!.slug)
+      expect(new Set(german.map((a) => a.lang))).toEqual(new Set(['de-DE']))
+      expect(run.built.source.articles.filter((a) => a.lang).length).toBe(german.length)
       const left = run.log.filter((line) => /: item .*: left out,/.test(line)).length
       expect(run.result.articles + left).toBe(expected.reduce((n, e) => n + e.items, 0))
       // Nothing of the feeds' markup could run: no unsafe address, no script, frame or handler in HTML.
