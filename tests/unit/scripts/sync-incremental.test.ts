@@ -117,7 +117,11 @@ async function expectAsFullBuild(): Promise<void> {
     .map(([file]) => file)
   const missing = [...theirs.keys()].filter((file) => !mine.has(file))
   expect(missing.filter((file) => !documented(file))).toEqual([])
-  const extra = [...mine.keys()].filter((file) => !theirs.has(file) && !documented(file))
+  // Images are named by what they show: one a story no longer shows (an edited headline's share card) stays
+  // until the next full build, for pages and saved copies that still name it.
+  const extra = [...mine.keys()].filter(
+    (file) => !theirs.has(file) && !documented(file) && !file.startsWith('api/images/'),
+  )
   expect(extra, 'files the full build does not write').toEqual([])
   // Pages and articles that differ only in the related lists of stories the sync did not touch.
   for (const file of differ) {
