@@ -253,7 +253,9 @@ async function syncAgainstRebuild(changes: ReadonlySet<Change>): Promise<ApiUpda
   return update
 }
 
-describe('the incremental API update', () => {
+// Each test builds the demo's API twice and applies an update: seconds on a quiet machine, but well over
+// vitest's 5 s default (and 15 s) on a busy one. A limit, not a measure.
+describe('the incremental API update', { timeout: 90_000 }, () => {
   test('reads as a full build of the same content after an add, edit, withdrawal, rename and re-categorisation at once', async () => {
     const update = await syncAgainstRebuild(new Set(['add', 'edit', 'withdraw', 'rename', 'move']))
     // At most 100 files a change (the search index takes up to 50 of them).
