@@ -79,7 +79,7 @@ const monthFile = (month: string, part: number) =>
   `sitemaps/stories-${month}${part === 0 ? '' : `-${part + 1}`}.xml`
 const listingsFile = (part: number) => `sitemaps/listings${part === 0 ? '' : `-${part + 1}`}.xml`
 
-/** The sitemap file that lists a story published at this ISO time, before any cut into parts. */
+/** The month (`2026-10`, UTC) whose sitemap lists a story published at this ISO time. */
 export function monthOf(published: string): string {
   return published.slice(0, 7)
 }
