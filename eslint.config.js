@@ -5,6 +5,9 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import jsxA11y from 'eslint-plugin-jsx-a11y'
 import pluginQuery from '@tanstack/eslint-plugin-query'
 import globals from 'globals'
+import boundaries from 'eslint-plugin-boundaries'
+import { importX } from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', '.cache', 'coverage'] },
@@ -23,16 +26,47 @@ export default tseslint.config(
   },
   { files: ['src/**/*.tsx'], ...jsxA11y.flatConfigs.strict },
   {
-    // Shared layers never reach into features, and features never reach into each other
-    // (bulletproof-react's one-way imports): pages in src/app compose features.
-    files: ['src/components/**', 'src/lib/**', 'src/config/**'],
+    // Boundaries (docs/decisions/028-boundaries-and-cycles.md): features never import each other, shared
+    // code (lib, components, config) never imports features or the app; pages in src/app compose features.
+    // The feature's name is captured from its folder, so a new folder in src/features is covered as it is,
+    // and imports are resolved to files, so an alias and a relative path are refused alike.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'boundaries/elements': [
+        { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
+        { type: 'app', pattern: 'src/app' },
+        { type: 'shared', pattern: ['src/lib', 'src/components', 'src/config'] },
+      ],
+    },
     rules: {
-      'no-restricted-imports': [
+      'boundaries/dependencies': [
         'error',
         {
-          patterns: [
+          default: 'allow',
+          policies: [
             {
-              group: ['@/features/*', '@/app/*'],
+              from: { element: { type: 'feature' } },
+              disallow: { to: { element: { types: ['feature', 'app'] } } },
+              message:
+                'Features do not import each other or the app: the page in src/app composes them.',
+            },
+            {
+              // Later policies win: a feature may import its own files.
+              from: { element: { type: 'feature' } },
+              allow: {
+                to: {
+                  element: {
+                    type: 'feature',
+                    captured: { feature: '{{ from.element.captured.feature }}' },
+                  },
+                },
+              },
+            },
+            {
+              from: { element: { type: 'shared' } },
+              disallow: { to: { element: { types: ['feature', 'app'] } } },
               message: 'Shared code must not import features or the app.',
             },
           ],
@@ -40,21 +74,32 @@ export default tseslint.config(
       ],
     },
   },
-  // One block per feature: it may import shared code and itself, never another feature or the app.
-  ...['articles', 'site', 'pwa', 'saved'].map((feature) => ({
-    files: [`src/features/${feature}/**`],
+  {
+    // No import cycles, lazy ones included: a module that needs its importer belongs with it or in a third module.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
+    // Issue 13: scripts never import from tests/ (tests may import scripts). What both need, such as
+    // serving a build with nginx (scripts/serve/nginx.ts), lives under scripts/.
+    files: ['scripts/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: [`@/features/!(${feature})/**`, '@/app/*'],
-              message: 'Features do not import each other.',
+              regex: '(^|/)tests(/|$)',
+              message: 'scripts/ must not import from tests/: move what both need into scripts/.',
             },
           ],
         },
       ],
     },
-  })),
+  },
 )

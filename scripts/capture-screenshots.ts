@@ -13,7 +13,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import { launchBrowser } from './chromium.ts'
-import { DIST, ROOT, startServer } from '../tests/e2e/support/server.ts'
+import { DIST, ROOT, startServer } from './serve/nginx.ts'
 
 const SHOTS = [
   { file: 'home-narrow.png', width: 540, height: 1080 },

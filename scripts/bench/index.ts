@@ -17,7 +17,7 @@
  * the page's LCP to its copy's (issue 10, scripts/bench/no-js.ts). Search is measured twice on the
  * same built index: the engine in Node (search.ts) and the app in Chromium over HTTP
  * (search-browser.ts). Needs Chromium (CHROME_PATH, default /usr/bin/chromium) and nginx
- * (NGINX_PATH), as the browser tests do; the app is served by tests/e2e/support/server.ts, as they
+ * (NGINX_PATH), as the browser tests do; the app is served by scripts/serve/nginx.ts, as they
  * serve it. Not part of npm test: timings on a shared machine flake; the budgets in the tests are the
  * deterministic half, and tests/e2e/lighthouse.e2e.ts a coarse Lighthouse guard with this runner.
  */
@@ -28,7 +28,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { budgets, SEED_ARTICLE_SLUG } from '../budgets.ts'
 import { launchBrowser } from '../chromium.ts'
-import { ROOT, startServer } from '../../tests/e2e/support/server.ts'
+import { ROOT, startServer } from '../serve/nginx.ts'
 import { measureFirstRoute, type FirstRoute } from './first-route.ts'
 import { buildFloor, run } from './floor.ts'
 import {

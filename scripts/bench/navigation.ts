@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { settled, storyLinks } from '../../tests/e2e/support/listing.ts'
+import { settled, storyLinks } from '../app-page.ts'
 
 /** One run of the in-app navigations, times in ms from the reader's action. */
 export interface NavigationRun {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { launchBrowser } from '../chromium.ts'
-import { ROOT, startServer } from '../../tests/e2e/support/server.ts'
+import { ROOT, startServer } from '../serve/nginx.ts'
 import { buildApi } from '../api/build-api.ts'
 import { ensureCorpus } from './corpus.ts'
 import { run } from './floor.ts'
@@ -14,7 +14,7 @@ import { kb, mark, median, table } from './table.ts'
 
 /**
  * Search as a reader meets it (issue 6): Chromium (playwright-core) on the production build, served by
- * nginx with the shipped configuration (gzip on, tests/e2e/support/server.ts), whose /api/ is a built
+ * nginx with the shipped configuration (gzip on, scripts/serve/nginx.ts), whose /api/ is a built
  * newsroom of any size. For each query of scripts/bench/search.ts's set: a fresh browser context (cold HTTP
  * cache, service workers blocked: a first visit) opens /search, waits until the page is idle, picks the
  * section in its Section box for the filtered query, and types the query into the search box key by key.

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, settled, storyLinks } from './support/listing'
+import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { busiest, data, findTagPair, SEED } from './support/site-data'
 
 /**

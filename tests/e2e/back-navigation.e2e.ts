@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, listedSlugs, settled, storyLinks } from './support/listing'
+import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
 import { findTagPair } from './support/site-data'
 
 const browser = browserSession()

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, settled, storyLinks } from './support/listing'
+import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { untilControlled } from './support/pwa'
 import { data, SEED } from './support/site-data'
 

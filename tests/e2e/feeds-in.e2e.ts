@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, listedHeadlines, settled } from './support/listing'
-import { ROOT, startServer, type RunningServer } from './support/server'
+import { h1, listedHeadlines, settled } from '../../scripts/app-page'
+import { ROOT, startServer, type RunningServer } from '../../scripts/serve/nginx'
 
 /**
  * Newsroom built from feeds (NEWSROOM_FEEDS): an RSS feed, an Atom feed, a hostile feed and one that is

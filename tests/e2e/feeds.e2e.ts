@@ -6,7 +6,7 @@ import { DEFAULT_SITE_URL } from '../../src/config/env'
 import type { ListingHead } from '../../src/features/articles/api/schemas'
 import type { Site } from '../../src/features/site/api/schemas'
 import { browserSession } from './support/browser'
-import { h1, settled } from './support/listing'
+import { h1, settled } from '../../scripts/app-page'
 
 /**
  * The feeds out (docs/decisions/025-feeds-out.md) as nginx serves them with the configuration we ship:

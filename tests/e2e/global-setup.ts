@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { buildReleases, type Releases } from './support/builds'
-import { startServer } from './support/server'
+import { startServer } from '../../scripts/serve/nginx'
 import {
   chromiumPackages,
   ensureSystemPackages,

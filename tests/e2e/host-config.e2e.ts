@@ -10,7 +10,7 @@ import {
   readShipped,
   type NginxSite,
 } from './support/host-rules'
-import { DIST, ROOT } from './support/server'
+import { DIST, ROOT } from '../../scripts/serve/nginx'
 
 /**
  * No browser, no server: the three host configurations we ship (nginx, and _headers / _redirects for

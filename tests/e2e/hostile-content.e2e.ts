@@ -17,8 +17,8 @@ import {
 } from '../utils/hostile/payloads'
 import { loadSharedLists } from '../utils/hostile/shared-lists'
 import { browserSession, type WatchedPage } from './support/browser'
-import { h1, settled, storyLinks } from './support/listing'
-import { DIST } from './support/server'
+import { h1, settled, storyLinks } from '../../scripts/app-page'
+import { DIST } from '../../scripts/serve/nginx'
 import { data, SEED } from './support/site-data'
 import { layOutListing } from '../../scripts/api/listing-update.ts'
 

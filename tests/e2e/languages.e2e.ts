@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { parseHtml } from '../utils/parse-html'
 import { browserSession } from './support/browser'
-import { settled } from './support/listing'
+import { settled } from '../../scripts/app-page'
 import { data } from './support/site-data'
 
 /**

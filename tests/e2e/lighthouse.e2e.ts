@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { runLighthouse, type LighthouseRun } from '../../scripts/bench/lighthouse'
 import { median, ms, seconds } from '../../scripts/bench/table'
 import { SEED_ARTICLE_SLUG } from '../../scripts/budgets'
-import { ROOT } from './support/server'
+import { ROOT } from '../../scripts/serve/nginx'
 
 /**
  * A coarse Lighthouse guard (issue 10): home and the seed story, audited in turn, three times each, with

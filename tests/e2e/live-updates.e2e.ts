@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { ListingHead } from '@/features/articles/api/schemas'
 import { withNewestStories } from '../utils/factories'
 import { browserSession, type WatchedPage } from './support/browser'
-import { h1, listedSlugs, settled } from './support/listing'
+import { h1, listedSlugs, settled } from '../../scripts/app-page'
 
 const browser = browserSession()
 

@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, settled } from './support/listing'
+import { h1, settled } from '../../scripts/app-page'
 import { data } from './support/site-data'
 
 /**

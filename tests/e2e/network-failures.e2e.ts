@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { REQUEST_TIMEOUT_MS } from '@/lib/api-client'
 import { browserSession, type WatchedPage } from './support/browser'
-import { h1, listedHeadlines, settled, storyLinks } from './support/listing'
+import { h1, listedHeadlines, settled, storyLinks } from '../../scripts/app-page'
 import { busiest, data } from './support/site-data'
 import { makeListingHead } from '../utils/factories'
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, storyLinks } from './support/listing'
+import { h1, storyLinks } from '../../scripts/app-page'
 
 const browser = browserSession()
 

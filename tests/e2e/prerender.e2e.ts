@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { env } from '@/config/env'
 import type { Inline } from '@/features/articles/api/schemas'
 import { browserSession } from './support/browser'
-import { h1, listedSlugs, settled, storyLinks } from './support/listing'
+import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
 import { busiest, data, SEED } from './support/site-data'
 import { parseHtml } from '../utils/parse-html'
 

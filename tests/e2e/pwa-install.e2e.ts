@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { openProfile, type Profile } from './support/browser'
-import { h1, settled } from './support/listing'
+import { h1, settled } from '../../scripts/app-page'
 import { untilControlled } from './support/pwa'
 import { busiest, SEED } from './support/site-data'
 

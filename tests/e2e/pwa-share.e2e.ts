@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, settled } from './support/listing'
+import { h1, settled } from '../../scripts/app-page'
 import { SEED } from './support/site-data'
 
 const browser = browserSession()

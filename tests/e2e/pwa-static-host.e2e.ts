@@ -3,9 +3,9 @@ import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { browserSession, openProfile, type Profile } from './support/browser'
 import { headerFor, readShipped } from './support/host-rules'
-import { h1, listedSlugs, settled, storyLinks } from './support/listing'
+import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
 import { untilControlled } from './support/pwa'
-import { DIST, startServer, type RunningServer } from './support/server'
+import { DIST, startServer, type RunningServer } from '../../scripts/serve/nginx'
 import { busiest, data, findTagPair, SEED } from './support/site-data'
 
 /**

@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { openProfile, type Profile, type WatchedPage } from './support/browser'
-import { h1, settled, storyLinks } from './support/listing'
+import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { checkForUpdate, untilControlled, updatePrompt, versionLine } from './support/pwa'
-import { startServer, type RunningServer } from './support/server'
+import { startServer, type RunningServer } from '../../scripts/serve/nginx'
 
 /**
  * Two releases of the app (support/builds.ts), deployed one after the other into the same nginx: open

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { STORAGE_KEY, type ReadStory } from '@/features/reading-history/api/reading-history'
 import { browserSession } from './support/browser'
-import { h1, listedSlugs, settled, storyLinks } from './support/listing'
+import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
 import { data } from './support/site-data'
 
 /**

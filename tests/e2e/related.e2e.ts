@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest'
 import type { Article } from '@/features/articles/api/schemas'
 import { parseHtml } from '../utils/parse-html'
 import { browserSession } from './support/browser'
-import { h1, settled } from './support/listing'
+import { h1, settled } from '../../scripts/app-page'
 import { data, SEED } from './support/site-data'
 
 /**

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openProfile, type Profile, type WatchedPage } from './support/browser'
-import { h1, settled, storyLinks } from './support/listing'
+import { h1, settled, storyLinks } from '../../scripts/app-page'
 import {
   allImagesLoaded,
   brokenImages,
@@ -12,7 +12,7 @@ import {
   updatePrompt,
   versionLine,
 } from './support/pwa'
-import { startServer, type RunningServer } from './support/server'
+import { startServer, type RunningServer } from '../../scripts/serve/nginx'
 import { data } from './support/site-data'
 
 /**

@@ -1,7 +1,7 @@
 import type { Page, Request } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { settled } from './support/listing'
+import { settled } from '../../scripts/app-page'
 import { data, SEED } from './support/site-data'
 
 const browser = browserSession()

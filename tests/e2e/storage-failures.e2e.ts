@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { PERSIST_BUSTER, RESTORE_TIMEOUT_MS } from '@/features/pwa/api/query-persister'
 import { browserSession, type WatchedPage } from './support/browser'
-import { h1, settled, storyLinks } from './support/listing'
+import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { data } from './support/site-data'
 
 /**

@@ -5,8 +5,8 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, listedHeadlines, settled } from './support/listing'
-import { ROOT, startServer, type RunningServer } from './support/server'
+import { h1, listedHeadlines, settled } from '../../scripts/app-page'
+import { ROOT, startServer, type RunningServer } from '../../scripts/serve/nginx'
 import { startWordPress, type RunningWordPress, type SavedPost } from './support/wordpress'
 
 /**

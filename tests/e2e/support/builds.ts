@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { ROOT } from './server'
+import { ROOT } from '../../../scripts/serve/nginx'
 
 /**
  * Two releases of the app for the update and redeploy tests, built once per run by the global setup:

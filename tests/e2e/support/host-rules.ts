@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ROOT } from './server'
+import { ROOT } from '../../../scripts/serve/nginx'
 
 /**
  * Readers for the host configuration we ship, so tests can ask each file "what would you answer for

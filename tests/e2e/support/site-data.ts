@@ -10,7 +10,7 @@ import {
   type ListingPage,
 } from '@/features/articles/api/schemas'
 import type { Site, Tag } from '@/features/site/api/schemas'
-import { DIST } from './server'
+import { DIST } from '../../../scripts/serve/nginx'
 
 /**
  * The truth the browser tests compare the screen against: the static API the build wrote to dist/api.

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { format, resolveConfig } from 'prettier'
-import { ROOT } from './server'
+import { ROOT } from '../../../scripts/serve/nginx'
 
 /**
  * Saves real REST answers of the harness's WordPress as fixtures for the unit tests of the WordPress

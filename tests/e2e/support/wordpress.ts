@@ -10,7 +10,7 @@ import { ensureSystemPackages, findProgram, wordpressPackages } from './system-p
 /**
  * A real WordPress for the tests: Debian's `wordpress` package on its own MariaDB (a private data
  * folder, a Unix socket, no network) and PHP's built-in server on a free localhost port, like the
- * nginx of support/server.ts. Each test file that needs one starts its own (beforeAll) and stops it
+ * nginx of scripts/serve/nginx.ts. Each test file that needs one starts its own (beforeAll) and stops it
  * (afterAll); content is made with PHP scripts that load WordPress directly (support/wordpress-php/), as
  * an administrator would make it in the editor, so the tests read it back over the public REST API.
  *

@@ -1,3 +1,7 @@
+/*
+ * What a browser reads on the app's pages: the listing's story links, the page heading, and the moment the
+ * page has settled. Shared by the browser tests and the bench (scripts never import from tests/).
+ */
 import type { Page } from 'playwright-core'
 
 /** The story cards of the listing on screen. */
@@ -11,8 +15,10 @@ export async function listedSlugs(page: Page): Promise<string[]> {
   return hrefs.map((href) => href.replace(/^\/articles\//, ''))
 }
 
+/** The headlines of the listed stories, in order. */
 export const listedHeadlines = (page: Page) => storyLinks(page).allTextContents()
 
+/** The page's one top-level heading. */
 export const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 
 /**

@@ -6,9 +6,10 @@ import os from 'node:os'
 import path from 'node:path'
 
 /**
- * The one place that knows how the built app is served to the browser tests: nginx (Debian's package)
- * with the server block we ship, deploy/nginx/newsroom.conf, so what the tests see is what users get.
- * Tests see a base URL, a way to stop the server (to go offline for real) and a way to deploy another
+ * The one place that knows how the built app is served to a browser, for the browser tests, the bench and
+ * the screenshot script: nginx (Debian's package) with the server block we ship, deploy/nginx/newsroom.conf,
+ * so what they measure is what users get. It lives under scripts/ because scripts never import from tests/.
+ * Callers see a base URL, a way to stop the server (to go offline for real) and a way to deploy another
  * build into it (to test updates).
  */
 export interface RunningServer {
@@ -25,7 +26,7 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-export const ROOT = path.resolve(import.meta.dirname, '../../..')
+export const ROOT = path.resolve(import.meta.dirname, '../..')
 /** The build under test: `dist`, or NEWSROOM_DIST to test a build kept elsewhere. */
 export const DIST = path.resolve(ROOT, process.env.NEWSROOM_DIST ?? 'dist')
 /** The shipped server block. */
@@ -35,6 +36,7 @@ export const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx'
 const STARTUP_TIMEOUT_MS = 30_000
 const STOP_GRACE_MS = 5_000
 
+/** Serves `dist` with the shipped nginx configuration on a free local port (see RunningServer). */
 export async function startServer(dist: string = DIST): Promise<RunningServer> {
   assertBuild(dist)
   if (!existsSync(NGINX)) {
@@ -89,7 +91,7 @@ async function startNginx(dist: string, port: number): Promise<RunningServer> {
   // Everything nginx writes lives in the prefix, so it runs as any user. As root, nginx would hand its
   // workers to `nobody`, who cannot read a private temp folder: keep them as the user who started it.
   const isRoot = process.getuid?.() === 0
-  const config = `# Written by tests/e2e/support/server.ts for one test run.
+  const config = `# Written by scripts/serve/nginx.ts for one run.
 ${isRoot ? 'user root root;\n' : ''}daemon off;
 worker_processes 1;
 pid ${path.join(prefix, 'nginx.pid')};
