@@ -1,23 +1,7 @@
 import type { GenericSchema, InferOutput } from 'valibot'
 import { env } from '@/config/env'
 import { NEWSROOM_UNREACHABLE } from '@/i18n'
-
-/** What went wrong with a request, in words a reader can act on. */
-export type ApiErrorKind = 'not-found' | 'http' | 'network' | 'timeout' | 'invalid'
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError'
-  constructor(
-    readonly kind: ApiErrorKind,
-    message: string,
-    readonly url: string,
-    readonly status?: number,
-    /** How long the server asked us to wait before asking again (its Retry-After), in ms. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message)
-  }
-}
+import { ApiError } from './api-error'
 
 /**
  * How long one request may take, answer and body, before it is abandoned: the API's files are small and
@@ -25,12 +9,6 @@ export class ApiError extends Error {
  * it (docs/decisions/003-query-defaults.md).
  */
 export const REQUEST_TIMEOUT_MS = 10_000
-
-/** The longest Retry-After the app waits out by itself; a longer one is told to the reader instead. */
-export const LONGEST_RETRY_AFTER_MS = 5_000
-
-export const isNotFound = (error: unknown): boolean =>
-  error instanceof ApiError && error.kind === 'not-found'
 
 /** Resolves a path from the API (an endpoint, an image) against the configured base URL. */
 export function apiUrl(path: string): string {
@@ -47,7 +25,8 @@ export function apiHref(path: string): string {
   return url.origin === env.siteUrl.origin ? url.pathname + url.search + url.hash : url.href
 }
 
-type Transport = (url: string, init: RequestInit) => Promise<Response>
+/** How a request is made: fetch's shape. */
+export type Transport = (url: string, init: RequestInit) => Promise<Response>
 
 /** How requests reach the API: the platform's fetch, looked up on every call (so tests can mock it). */
 let transport: Transport = (url, init) => fetch(url, init)
@@ -87,5 +66,6 @@ export async function fetchJson<const TSchema extends GenericSchema>(
   signal?: AbortSignal,
 ): Promise<InferOutput<TSchema>> {
   const { fetchJson } = await loadForRequest(() => import('./fetch-json'), path)
-  return fetchJson(path, schema, signal)
+  const request = { url: apiUrl(path), transport: apiTransport(), timeoutMs: REQUEST_TIMEOUT_MS }
+  return fetchJson(request, schema, signal)
 }

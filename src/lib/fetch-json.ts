@@ -7,21 +7,34 @@ import {
   PAGE_DOES_NOT_EXIST,
   unexpectedShape,
 } from '@/i18n'
-import { apiTransport, apiUrl, ApiError, REQUEST_TIMEOUT_MS, type SchemaSource } from './api-client'
+import type { SchemaSource, Transport } from './api-client'
+import { ApiError } from './api-error'
+
+/**
+ * Where one request goes and how: src/lib/api-client.ts fills it in on every call, so this module, which
+ * it loads lazily, needs nothing back from it (no import cycle).
+ */
+export type ApiRequest = {
+  /** The file's absolute URL. */
+  readonly url: string
+  /** How requests reach the API now (the platform's fetch, or files on disk when prerendering). */
+  readonly transport: Transport
+  /** How long the answer and its body may take before the request is abandoned. */
+  readonly timeoutMs: number
+}
 
 /**
  * GETs one API file and parses it with its schema (loaded while the request is in flight). Every failure
  * becomes an ApiError: a missing file is `not-found`, a bad status `http` (with the server's Retry-After
- * for 429 and 503), no answer `network`, no complete answer within REQUEST_TIMEOUT_MS `timeout`, and
+ * for 429 and 503), no answer `network`, no complete answer within `timeoutMs` `timeout`, and
  * anything that is not the JSON the contract promises (an HTML fallback page, a cut-off body, a wrong
  * shape) `invalid`. A request the caller cancels rejects with the caller's abort, not an ApiError.
  */
 export async function fetchJson<const TSchema extends GenericSchema>(
-  path: string,
+  { url, transport, timeoutMs }: ApiRequest,
   schema: SchemaSource<TSchema>,
   signal?: AbortSignal,
 ): Promise<InferOutput<TSchema>> {
-  const url = apiUrl(path)
   const loading = typeof schema === 'function' ? schema() : Promise.resolve(schema)
   // A request that fails first reports its own failure; the load's is then of no interest.
   loading.catch(() => {})
@@ -33,7 +46,7 @@ export async function fetchJson<const TSchema extends GenericSchema>(
   const timer = setTimeout(() => {
     timedOut = true
     request.abort()
-  }, REQUEST_TIMEOUT_MS)
+  }, timeoutMs)
   const cancel = () => request.abort(signal?.reason)
   if (signal?.aborted) cancel()
   signal?.addEventListener('abort', cancel)
@@ -46,7 +59,7 @@ export async function fetchJson<const TSchema extends GenericSchema>(
   try {
     let response: Response
     try {
-      response = await apiTransport()(url, {
+      response = await transport(url, {
         signal: request.signal,
         headers: { Accept: 'application/json' },
       })

@@ -1,5 +1,5 @@
 import { NEWSROOM_BUSY, NEWSROOM_UNAVAILABLE, newsroomHttpError, tryAgainIn } from '@/i18n/later'
-import { ApiError, LONGEST_RETRY_AFTER_MS } from './api-client'
+import { ApiError, LONGEST_RETRY_AFTER_MS } from './api-error'
 
 /**
  * The ApiError for a response with a bad status, loaded by fetchJson only when one arrives. For 429 and

@@ -1,5 +1,5 @@
 import { onlineManager } from '@tanstack/react-query'
-import { ApiError, LONGEST_RETRY_AFTER_MS } from './api-client'
+import { ApiError, LONGEST_RETRY_AFTER_MS } from './api-error'
 
 /**
  * When a failed request is asked again, and how long after (docs/decisions/003-query-defaults.md). The

@@ -1,5 +1,5 @@
 import { data } from 'react-router'
-import { isNotFound } from '@/lib/api-client'
+import { isNotFound } from '@/lib/api-error'
 
 /** The route error a loader throws for a page that does not exist; RouteError shows it as not found. */
 export const notFoundResponse = () => data('Not Found', { status: 404 })

@@ -2,7 +2,7 @@ import { isRouteErrorResponse, useRevalidator, useRouteError } from 'react-route
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { NotFound } from '@/components/ui/not-found'
 import { useOfflineFailure } from '@/features/pwa/hooks/use-offline-failure'
-import { ApiError } from '@/lib/api-client'
+import { ApiError } from '@/lib/api-error'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { PAGE_FAILED, PAGE_LOAD_FAILED, SOMETHING_WENT_WRONG, WE_COULD_NOT_LOAD_PAGE } from '@/i18n'
 

@@ -1,14 +1,8 @@
 import { http, HttpResponse } from 'msw'
 import * as v from 'valibot'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import {
-  ApiError,
-  apiUrl,
-  fetchJson,
-  isNotFound,
-  LONGEST_RETRY_AFTER_MS,
-  REQUEST_TIMEOUT_MS,
-} from '@/lib/api-client'
+import { apiUrl, fetchJson, REQUEST_TIMEOUT_MS } from '@/lib/api-client'
+import { ApiError, isNotFound, LONGEST_RETRY_AFTER_MS } from '@/lib/api-error'
 import { parseRetryAfter } from '@/lib/http-error'
 import { apiRoute, respondWith } from '../../mocks/handlers'
 import { server } from '../../mocks/server'

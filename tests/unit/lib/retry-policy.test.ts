@@ -1,6 +1,6 @@
 import { onlineManager } from '@tanstack/react-query'
 import { afterEach, describe, expect, test } from 'vitest'
-import { ApiError, LONGEST_RETRY_AFTER_MS } from '@/lib/api-client'
+import { ApiError, LONGEST_RETRY_AFTER_MS } from '@/lib/api-error'
 import { FAILURE_COOLDOWN_MS, failedRecently } from '@/lib/query-client'
 import {
   BASE_BACKOFF_MS,

@@ -5,7 +5,8 @@
  * head and the one or two chunks it spans.
  */
 import type { ListingRef } from '@/config/paths'
-import { ApiError, apiUrl, fetchJson } from '@/lib/api-client'
+import { apiUrl, fetchJson } from '@/lib/api-client'
+import { ApiError } from '@/lib/api-error'
 import { chunkFile, chunkSpans, locate, type ChunkSpan } from './listing-layout'
 import type { ListingHead, ListingPage, Summary } from './schemas'
 import { LISTINGS_DISAGREE, PAGE_DOES_NOT_EXIST } from '@/i18n'

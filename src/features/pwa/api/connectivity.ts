@@ -1,5 +1,6 @@
 import { onlineManager, type QueryClient } from '@tanstack/react-query'
-import { ApiError, apiUrl } from '@/lib/api-client'
+import { apiUrl } from '@/lib/api-client'
+import { ApiError } from '@/lib/api-error'
 
 /** Waits between checks while the newsroom cannot be reached: soon at first, then less often. */
 export const PROBE_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 60_000]

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { ApiError } from '@/lib/api-client'
+import { ApiError } from '@/lib/api-error'
 import { useOnline } from './use-online'
 
 const isNetworkFailure = (error: unknown) => error instanceof ApiError && error.kind === 'network'
