@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { buildProduction } from './production-build.ts'
 
 /**
  * The floor app: the least a page of our stack can ship. React, react-dom, React Router's data router
@@ -44,26 +44,6 @@ export async function buildFloor(root: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-bench-floor-'))
   await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
   for (const [name, text] of Object.entries(FILES)) await writeFile(path.join(dir, name), text)
-  await run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], dir)
+  await buildProduction(path.join(dir, 'dist'), { root: dir })
   return dir
-}
-
-/** Runs a command to completion; rejects with its output when it fails. */
-export async function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('exit', resolve)
-  })
-  if (code !== 0)
-    throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${code}):\n${output}`)
-  return output
 }

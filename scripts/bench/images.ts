@@ -1,8 +1,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import sharp from 'sharp'
 import { renderImage } from '../api/images.ts'
+import { median } from './median.ts'
 
 /**
  * What a photo costs the API build (issue 11): the time to render one 4000 × 3000 camera JPEG to the app's
@@ -47,12 +49,10 @@ async function cameraPhoto(file: string): Promise<void> {
     .toFile(file)
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-
 async function main() {
-  const runsAt = process.argv.indexOf('--runs')
-  const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } })
+  const runs = Number(values.runs)
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1')
   const dir = await mkdtemp(path.join(tmpdir(), 'newsroom-image-bench-'))
   try {
     const file = path.join(dir, 'camera.jpg')

@@ -30,7 +30,8 @@ import { budgets, SEED_ARTICLE_SLUG } from '../budgets.ts'
 import { launchBrowser } from '../chromium.ts'
 import { ROOT, startServer } from '../serve/nginx.ts'
 import { measureFirstRoute, type FirstRoute } from './first-route.ts'
-import { buildFloor, run } from './floor.ts'
+import { buildFloor } from './floor.ts'
+import { buildProduction } from './production-build.ts'
 import {
   LIGHTHOUSE_TARGETS,
   lighthouseNote,
@@ -58,7 +59,8 @@ import {
 } from './search-browser.ts'
 import { formatRestartTable, measurePullRestart } from './pull-restart.ts'
 import { formatSyncTable, measureSync } from './sync.ts'
-import { kb, mark, medians, ms, seconds, table } from './table.ts'
+import { medians } from './median.ts'
+import { kb, mark, ms, seconds, table } from './table.ts'
 
 const { values: flags } = parseArgs({
   options: {
@@ -127,17 +129,8 @@ try {
   } else {
     dist = path.join(temp, 'dist')
     log(`building the app into ${dist}`)
-    // A production build, whatever the calling shell says.
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'),
-    )
     const begun = performance.now()
-    await run(
-      process.execPath,
-      ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'],
-      ROOT,
-      env,
-    )
+    await buildProduction(dist)
     results.buildMs = Math.round(performance.now() - begun)
   }
 

@@ -2,9 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts'
-import { run } from './floor.ts'
+import { run } from './run-command.ts'
 import type { NoJsHtml } from './no-js.ts'
-import { mark, medians, ms, seconds, table } from './table.ts'
+import { medians } from './median.ts'
+import { mark, ms, seconds, table } from './table.ts'
 
 /** One Lighthouse run's figures: scores 0–100, times in ms, CLS unitless. */
 export interface LighthouseRun {

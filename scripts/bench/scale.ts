@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { buildApi } from '../api/build-api.ts'
 import { ensureCorpus } from './corpus.ts'
+import { median } from './median.ts'
 
 /**
  * The archive-size benchmark (issue 4): for generated newsrooms of each size, the API build's time and peak
@@ -242,12 +243,6 @@ export async function sizeOf(dir: string): Promise<{ bytes: number; files: numbe
     }
   }
   return { bytes, files }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)}`

@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { launchBrowser } from '../chromium.ts'
-import { ROOT, startServer } from '../serve/nginx.ts'
+import { startServer } from '../serve/nginx.ts'
 import { buildApi } from '../api/build-api.ts'
 import { ensureCorpus } from './corpus.ts'
-import { run } from './floor.ts'
+import { median } from './median.ts'
+import { buildProduction } from './production-build.ts'
 import { pickQueries, SEARCH_TARGET_BYTES, SEARCH_TARGET_MS } from './search.ts'
-import { kb, mark, median, table } from './table.ts'
+import { kb, mark, table } from './table.ts'
 
 /**
  * Search as a reader meets it (issue 6): Chromium (playwright-core) on the production build, served by
@@ -422,21 +423,6 @@ export function browserSearchNote(runs: number): string {
 
 // ---- CLI -----------------------------------------------------------------------------------------
 
-/** Builds the production app into a temp folder (never dist/); returns the folder. */
-export async function buildApp(into: string): Promise<string> {
-  const dist = path.join(into, 'dist')
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'),
-  )
-  await run(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'],
-    ROOT,
-    env,
-  )
-  return dist
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { values } = parseArgs({
     options: {
@@ -460,7 +446,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     if (values.dist) dist = path.resolve(values.dist)
     else {
       log(`building the app into ${temp}/dist`)
-      dist = await buildApp(temp)
+      dist = path.join(temp, 'dist')
+      await buildProduction(dist)
     }
     const benches: [string, BrowserSearchBench][] = []
     if (values.demo) {

@@ -24,6 +24,7 @@ import {
   updateSearchIndex,
   type SearchChange,
 } from '../api/search-update.ts'
+import { median } from './median.ts'
 
 /**
  * The search benchmark (issue 6): for a built API, the time from a query to its first page of results and
@@ -294,12 +295,6 @@ export const SEARCH_TABLE_HEADER = [
   'matches',
   'target',
 ]
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { sync, type SyncResult } from '../sync.ts'
 import { wordpressConfig } from '../wordpress/config.ts'
 import { ensureCorpus } from './corpus.ts'
-import { run } from './floor.ts'
+import { buildProduction } from './production-build.ts'
 import { startFakeWordPress } from './fake-wordpress.ts'
 import { seconds, table } from './table.ts'
 
@@ -87,7 +87,7 @@ async function measureOne(
     else {
       log(`${count}: building from the fake WordPress`)
       const started = performance.now()
-      await buildSite(live, env)
+      await buildProduction(live, { env })
       buildMs = performance.now() - started
     }
     const config = wordpressConfig(env, ROOT)!
@@ -120,22 +120,6 @@ async function measureOne(
     await wp.close()
     if (!kept) await rm(work, { recursive: true, force: true })
   }
-}
-
-/** `vite build` of the site into `outDir`, with `env` (floor.ts's `run`: rejects with the output). */
-async function buildSite(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  await run(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-    ],
-    ROOT,
-    env,
-  )
 }
 
 export function formatSyncTable(rows: SyncRow[]): string {

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { runLighthouse, type LighthouseRun } from '../../scripts/bench/lighthouse'
-import { median, ms, seconds } from '../../scripts/bench/table'
+import { median } from '../../scripts/bench/median'
+import { ms, seconds } from '../../scripts/bench/table'
 import { SEED_ARTICLE_SLUG } from '../../scripts/budgets'
 import { ROOT } from '../../scripts/serve/nginx'
 
