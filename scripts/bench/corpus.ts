@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { existsSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { runsAlone } from './flags.ts'
 
 /**
  * A deterministic generator of realistic newsrooms at any size, for the scale benchmark
@@ -352,7 +352,7 @@ export async function ensureCorpus(
   return contentDir
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (runsAlone(import.meta)) {
   const { values } = parseArgs({
     options: { count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
   })

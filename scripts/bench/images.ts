@@ -4,6 +4,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import sharp from 'sharp'
 import { renderImage } from '../api/images.ts'
+import { runsAlone, wholeNumberFlag } from './flags.ts'
 import { median } from './median.ts'
 
 /**
@@ -50,9 +51,8 @@ async function cameraPhoto(file: string): Promise<void> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } })
-  const runs = Number(values.runs)
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1')
+  const { values } = parseArgs({ options: { runs: { type: 'string' } } })
+  const runs = wholeNumberFlag('runs', values.runs, 5)
   const dir = await mkdtemp(path.join(tmpdir(), 'newsroom-image-bench-'))
   try {
     const file = path.join(dir, 'camera.jpg')
@@ -93,4 +93,4 @@ async function main() {
   }
 }
 
-await main()
+if (runsAlone(import.meta)) await main()

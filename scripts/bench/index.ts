@@ -29,6 +29,7 @@ import { parseArgs } from 'node:util'
 import { budgets, SEED_ARTICLE_SLUG } from '../budgets.ts'
 import { launchBrowser } from '../chromium.ts'
 import { ROOT, startServer } from '../serve/nginx.ts'
+import { countsFlag, wholeNumberFlag } from './flags.ts'
 import { measureFirstRoute, type FirstRoute } from './first-route.ts'
 import { buildFloor } from './floor.ts'
 import { buildProduction } from './production-build.ts'
@@ -75,17 +76,16 @@ const { values: flags } = parseArgs({
   },
 })
 const quick = flags.quick
-const runs = flags.runs ? Number(flags.runs) : quick ? 1 : 5
+const runs = wholeNumberFlag('runs', flags.runs, quick ? 1 : 5)
 const counts = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]
 const withLighthouse = !quick && !flags['skip-lighthouse']
 const withScale = !flags['skip-scale']
 // The sync rebuilds the whole site for now (docs/decisions/018-sources.md): a few minutes at 10,000 stories,
 // most of an hour at 100,000, so by default only the smallest newsroom; --sync-counts 1000,10000,100000 for more.
-const syncCounts = (flags['sync-counts'] ?? '1000').split(',').map(Number)
+const syncCounts = countsFlag('sync-counts', flags['sync-counts'], [1_000])
 const withSync = !flags['skip-sync'] && !quick
 // The first pull of a WordPress cut off half-way and started again: cheap enough for 100,000 stories.
-const restartCounts = (flags['restart-counts'] ?? '100000').split(',').map(Number)
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1`)
+const restartCounts = countsFlag('restart-counts', flags['restart-counts'], [100_000])
 
 const ARTICLE_HTML = `articles/${SEED_ARTICLE_SLUG}/index.html`
 const MiB = 1024 * 1024

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pull } from '../wordpress/mirror.ts'
 import { createClient } from '../wordpress/rest.ts'
+import { countsFlag, runsAlone } from './flags.ts'
 import { ensureCorpus } from './corpus.ts'
 import { startFakeWordPress } from './fake-wordpress.ts'
 import { seconds, table } from './table.ts'
@@ -90,9 +91,9 @@ export function formatRestartTable(rows: RestartRow[]): string {
   )
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+if (runsAlone(import.meta)) {
   const { values } = parseArgs({ options: { counts: { type: 'string' } } })
-  const counts = (values.counts ?? '10000').split(',').map(Number)
+  const counts = countsFlag('counts', values.counts, [10_000])
   const rows = await measurePullRestart(counts, {
     dir: path.join(tmpdir(), 'newsroom-bench-scale'),
     log: (message) => console.error(`[pull] ${message}`),

@@ -3,9 +3,9 @@ import { execFile, spawn } from 'node:child_process'
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { buildApi } from '../api/build-api.ts'
+import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
 import { ensureCorpus } from './corpus.ts'
 import { median } from './median.ts'
 
@@ -280,7 +280,7 @@ export function formatScaleTable(rows: ScaleRow[]): string {
   ].join('\n')
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (runsAlone(import.meta)) {
   if (process.argv[2] === '--build-child') {
     const [contentDir, outDir] = process.argv.slice(3) as [string, string]
     const started = performance.now()
@@ -297,9 +297,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       ),
     })
     const args = new Map(Object.entries(values as Record<string, string | undefined>))
-    const counts = (args.get('counts') ?? '1000,10000,100000').split(',').map(Number)
+    const counts = countsFlag('counts', args.get('counts'), [1_000, 10_000, 100_000])
     const rows = await measureScale(counts, {
-      runs: Number(args.get('runs') ?? 5),
+      runs: wholeNumberFlag('runs', args.get('runs'), 5),
       seed: Number(args.get('seed') ?? 1),
       dir: args.get('dir'),
       log: (line) => console.error(line),

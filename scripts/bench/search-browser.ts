@@ -2,11 +2,11 @@ import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { pathToFileURL } from 'node:url'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { launchBrowser } from '../chromium.ts'
 import { startServer } from '../serve/nginx.ts'
 import { buildApi } from '../api/build-api.ts'
+import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
 import { ensureCorpus } from './corpus.ts'
 import { median } from './median.ts'
 import { buildProduction } from './production-build.ts'
@@ -423,20 +423,19 @@ export function browserSearchNote(runs: number): string {
 
 // ---- CLI -----------------------------------------------------------------------------------------
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (runsAlone(import.meta)) {
   const { values } = parseArgs({
     options: {
-      counts: { type: 'string', default: '1000,100000' },
-      runs: { type: 'string', default: '3' },
+      counts: { type: 'string' },
+      runs: { type: 'string' },
       dist: { type: 'string' },
       demo: { type: 'boolean', default: false },
       dir: { type: 'string' },
       json: { type: 'string' },
     },
   })
-  const runs = Number(values.runs)
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1')
-  const counts = values.counts ? values.counts.split(',').filter(Boolean).map(Number) : []
+  const runs = wholeNumberFlag('runs', values.runs, 3)
+  const counts = countsFlag('counts', values.counts, [1_000, 100_000])
   const dir = values.dir ?? path.join(os.tmpdir(), 'newsroom-bench-scale')
   const log = (line: string) => console.error(`[search-browser] ${line}`)
   const temp = await mkdtemp(path.join(os.tmpdir(), 'newsroom-search-browser-'))

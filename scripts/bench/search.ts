@@ -2,9 +2,9 @@ import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { buildApi } from '../api/build-api.ts'
+import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
 import { sizeOf } from './scale.ts'
 import { search, type SearchFiles } from '../../src/features/search/lib/engine.ts'
 import {
@@ -296,16 +296,16 @@ export const SEARCH_TABLE_HEADER = [
   'target',
 ]
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (runsAlone(import.meta)) {
   const { values } = parseArgs({
     options: {
       api: { type: 'string' },
       counts: { type: 'string' },
-      runs: { type: 'string', default: '5' },
+      runs: { type: 'string' },
       updates: { type: 'boolean', default: false },
     },
   })
-  const runs = Number(values.runs)
+  const runs = wholeNumberFlag('runs', values.runs, 5)
   const benches: [string, SearchBench][] = []
   if (values.api) {
     const bench = await measureSearch(path.resolve(values.api), runs)
@@ -313,7 +313,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     benches.push(['given API', bench])
   }
   if (values.counts) {
-    const counts = values.counts.split(',').map(Number)
+    const counts = countsFlag('counts', values.counts, [])
     const options = { runs, log: console.error, updates: values.updates }
     for (const bench of await measureSearchScale(counts, options))
       benches.push([bench.articles.toLocaleString('en'), bench])

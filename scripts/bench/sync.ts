@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { sync, type SyncResult } from '../sync.ts'
 import { wordpressConfig } from '../wordpress/config.ts'
+import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
 import { ensureCorpus } from './corpus.ts'
 import { buildProduction } from './production-build.ts'
 import { startFakeWordPress } from './fake-wordpress.ts'
@@ -148,7 +149,7 @@ export function formatSyncTable(rows: SyncRow[]): string {
   )
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+if (runsAlone(import.meta)) {
   const { values } = parseArgs({
     options: {
       counts: { type: 'string' },
@@ -156,11 +157,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
       work: { type: 'string' },
     },
   })
-  const counts = (values.counts ?? '1000,10000').split(',').map(Number)
+  const counts = countsFlag('counts', values.counts, [1_000, 10_000])
   const limit = values['prerender-limit']
   const rows = await measureSync(counts, {
     dir: path.join(tmpdir(), 'newsroom-bench-scale'),
-    prerenderLimit: limit === undefined ? undefined : Number(limit),
+    prerenderLimit:
+      limit === undefined ? undefined : wholeNumberFlag('prerender-limit', limit, NaN),
     work: values.work === undefined ? undefined : path.resolve(values.work),
     log: (message) => console.error(`[sync] ${message}`),
   })

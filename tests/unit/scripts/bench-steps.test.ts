@@ -1,6 +1,7 @@
 // @vitest-environment node
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { countsFlag, runsAlone, wholeNumberFlag } from '../../../scripts/bench/flags.ts'
 import { median, medians } from '../../../scripts/bench/median.ts'
 import { buildProduction } from '../../../scripts/bench/production-build.ts'
 
@@ -29,5 +30,24 @@ describe("the bench's production build", () => {
     await expect(buildProduction(path.join(ROOT, 'dist'))).rejects.toThrow(
       'never builds into dist/',
     )
+  })
+})
+
+describe("the bench's flags, read the same way by every file that runs alone", () => {
+  test('a whole number ≥ 1, or the fallback when absent; anything else is refused by name', () => {
+    expect(wholeNumberFlag('runs', '7', 5)).toBe(7)
+    expect(wholeNumberFlag('runs', undefined, 5)).toBe(5)
+    expect(() => wholeNumberFlag('runs', '0', 5)).toThrow('--runs must be a whole number ≥ 1')
+    expect(() => wholeNumberFlag('runs', '2.5', 5)).toThrow('--runs')
+  })
+
+  test('a list of counts, or the fallback when absent; a count that is not a number is refused', () => {
+    expect(countsFlag('counts', '1000,10000', [1])).toEqual([1000, 10000])
+    expect(countsFlag('counts', undefined, [1000])).toEqual([1000])
+    expect(() => countsFlag('sync-counts', '1000,10k', [])).toThrow('--sync-counts')
+  })
+
+  test('a module imported by a test does not run its main', () => {
+    expect(runsAlone(import.meta)).toBe(false)
   })
 })
