@@ -187,6 +187,11 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
       bytes: writer.bytes + theirs.bytes + redirected.bytes,
       images: imageCounts,
     }
+  } catch (error) {
+    // Nothing may still be writing into outDir when the build fails.
+    await Promise.allSettled(images.values())
+    await writer.flush().catch(() => undefined)
+    throw error
   } finally {
     await worker?.terminate()
   }
@@ -255,7 +260,11 @@ async function writeQueuedStories(
       throw error
     }
   }
-  await Promise.all(Array.from({ length: READ_CONCURRENCY }, loop))
+  // Settled, not all: a failure returns only once the other loops' stories (their images and share
+  // cards among them) are done writing, so a caller may remove the folder at once.
+  const results = await Promise.allSettled(Array.from({ length: READ_CONCURRENCY }, loop))
+  const failed = results.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
 }
 
 /** The latest change to the newsroom: the newest publication or update, in ms. */
