@@ -25,12 +25,17 @@ function rank(file: string): number {
   if (file.startsWith('api/images/')) return 1
   if (file.startsWith('api/articles/')) return 2
   if (file.startsWith('api/search/docs/') || file.startsWith('api/search/terms/')) return 3
-  if (file.startsWith('api/ids/') || file.startsWith('api/lists/')) return 4
-  if (file.startsWith('api/')) return 5 // site.json, the search manifest
-  if (file.endsWith('.html')) return 6
-  if (file === 'sw.js' || /^workbox-[\w-]+\.js$/.test(file)) return 8 // the service worker, last
-  return 7
+  // A listing's chunks and id index before its head, which names them.
+  if (file.startsWith('api/ids/') || /^api\/lists\/.*\/chunks\//.test(file)) return 4
+  if (file.startsWith('api/lists/')) return 5
+  if (file.startsWith('api/')) return 6 // site.json, the search manifest
+  if (file.endsWith('.html')) return 7
+  if (file === 'sw.js' || /^workbox-[\w-]+\.js$/.test(file)) return 9 // the service worker, last
+  return 8
 }
+
+/** Files of one rank are written this many at once: none of them names another. */
+const PUBLISH_CONCURRENCY = 8
 
 /** Files that stay even when the new build has none: an open tab of the last release may need them. */
 function keep(file: string): boolean {
@@ -80,12 +85,21 @@ export async function publishFiles(
   removed: readonly string[],
 ): Promise<PublishResult> {
   const changed = [...written].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
-  for (const file of changed) {
+  const publishOne = async (file: string) => {
     const target = path.join(live, file)
     await mkdir(path.dirname(target), { recursive: true })
     const temp = `${target}.${process.pid}${PUBLISHING}`
     await copyFile(path.join(staging, file), temp)
     await rename(temp, target)
+  }
+  // Rank by rank, in order; within a rank, several at once.
+  for (let start = 0; start < changed.length;) {
+    let end = start
+    while (end < changed.length && rank(changed[end]!) === rank(changed[start]!)) end++
+    const group = changed.slice(start, end)
+    for (let i = 0; i < group.length; i += PUBLISH_CONCURRENCY)
+      await Promise.all(group.slice(i, i + PUBLISH_CONCURRENCY).map(publishOne))
+    start = end
   }
   const gone = removed.filter((file) => !keep(file))
   gone.sort((a, b) => rank(b) - rank(a) || a.localeCompare(b))

@@ -118,17 +118,26 @@ export async function startFakeWordPress(
       : order.startsWith('modified')
         ? 'modified_gmt'
         : 'date_gmt'
-    const list = [...posts.values()]
-      .filter((p) => p.status === 'publish')
-      .sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id - b.id))
+    const list = [...posts.values()].filter((p) => p.status === 'publish')
+    // Posts are held in id order (ids only grow): only the date orders need sorting.
+    if (key !== 'id')
+      list.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id - b.id))
     if (order.endsWith(':desc')) list.reverse()
     sorted.set(order, { version, list })
     return list
   }
+  // Each term's count of published posts, as WordPress keeps it (counted again only after a change).
+  const termCounts = new Map<string, { version: number; counts: Map<number, number> }>()
   const counted = <T extends { id: number }>(terms: T[], kind: 'categories' | 'tags') => {
-    const counts = new Map<number, number>()
-    for (const post of published('id:asc'))
-      for (const id of post[kind]) counts.set(id, (counts.get(id) ?? 0) + 1)
+    let held = termCounts.get(kind)
+    if (held?.version !== version) {
+      const counts = new Map<number, number>()
+      for (const post of published('id:asc'))
+        for (const id of post[kind]) counts.set(id, (counts.get(id) ?? 0) + 1)
+      held = { version, counts }
+      termCounts.set(kind, held)
+    }
+    const { counts } = held
     return terms.map((term) => ({ ...term, count: counts.get(term.id) ?? 0 }))
   }
   const server: Server = createServer((req, res) => {
