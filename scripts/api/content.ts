@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import type { ArticleKind } from '../../src/features/articles/api/schemas.ts'
 import type { WordPressBodies } from '../wordpress/source.ts'
 import { findContentImage } from './images.ts'
+import { isSlug, SLUG_PATTERN } from '../../src/config/paths.ts'
 
 /** What the content folder holds, checked and typed, before it becomes the API. */
 export interface SourceArticle {
@@ -41,7 +42,7 @@ export interface Taxonomy {
   tags: { slug: string; name: string }[]
 }
 
-const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug'))
+const Slug = v.pipe(v.string(), v.regex(SLUG_PATTERN, 'must be a lowercase slug'))
 const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'))
 const DateField = v.pipe(
   v.union([v.date(), v.string()]),
@@ -194,7 +195,7 @@ export async function loadArticles(
     if (!result.success) return `${name}: ${formatIssues(result.issues)}`
     const fm = result.output
     const own: string[] = []
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) own.push('file name must be a lowercase slug')
+    if (!isSlug(slug)) own.push('file name must be a lowercase slug')
     if (!known.section.has(fm.section)) own.push(`unknown section "${fm.section}"`)
     if (!known.author.has(fm.author)) own.push(`unknown author "${fm.author}"`)
     for (const tag of fm.tags) if (!known.tag.has(tag)) own.push(`unknown tag "${tag}"`)

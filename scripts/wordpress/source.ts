@@ -12,6 +12,7 @@ import {
   type Post,
   type Term,
 } from './rest.ts'
+import { isSlug } from '../../src/config/paths.ts'
 
 /**
  * A WordPress mirror (scripts/wordpress/mirror.ts) as the API build's source: the same normalised
@@ -51,7 +52,6 @@ export interface WordPressSource {
   skipped: string[]
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const PAGE_SIZE = 20
 /** An edit within this long of publication is not shown as an update. */
 const UPDATE_AFTER_MS = 60_000
@@ -69,7 +69,7 @@ export function slugFor(wpSlug: string, kind: string, id: number): string {
   } catch {
     // keep it as it is
   }
-  return SLUG.test(decoded) ? decoded : `${kind}-${id}`
+  return isSlug(decoded) ? decoded : `${kind}-${id}`
 }
 
 export async function loadWordPress(

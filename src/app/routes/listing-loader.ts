@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { redirect, type LoaderFunctionArgs } from 'react-router'
-import { paths, type ListingRef } from '@/config/paths'
+import { isSlug, paths, readTags, type ListingRef } from '@/config/paths'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
 import { siteQueryOptions } from '@/features/site/api/get-site'
 import { notFoundResponse, rethrowNotFound } from './not-found-response'
@@ -11,8 +11,6 @@ export interface ListingParams {
   tags: string[]
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
 /**
  * Reads a listing's state from its URL (`/sections/x/page/2?tags=a,b`), sends a non-canonical URL to
  * its canonical form, and starts the data (listing and site taxonomy) in parallel with the route's code.
@@ -20,7 +18,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export function listingLoader(queryClient: QueryClient, kind: ListingRef['kind']) {
   return async ({ params, request }: LoaderFunctionArgs): Promise<ListingParams> => {
     const url = new URL(request.url)
-    if (kind !== 'latest' && !SLUG.test(params.slug ?? '')) throw notFoundResponse()
+    if (kind !== 'latest' && !isSlug(params.slug ?? '')) throw notFoundResponse()
     const ref: ListingRef = kind === 'latest' ? { kind } : { kind, slug: params.slug! }
 
     let page = 1
@@ -28,12 +26,9 @@ export function listingLoader(queryClient: QueryClient, kind: ListingRef['kind']
       if (!/^[1-9][0-9]{0,5}$/.test(params.page)) throw notFoundResponse()
       page = Number(params.page)
     }
-    const raw = url.searchParams.get('tags')
     // A tag page's own tag is implied, so it never appears in its filter.
     const own = ref.kind === 'tags' ? ref.slug : null
-    const tags = [...new Set((raw ?? '').split(',').map((t) => t.trim().toLowerCase()))].filter(
-      (t) => SLUG.test(t) && t !== own,
-    )
+    const tags = readTags(url.searchParams.get('tags')).filter((tag) => tag !== own)
     const canonical = paths.listing(ref, page, tags)
     if (canonical !== url.pathname + url.search) throw redirect(canonical)
 

@@ -12,19 +12,16 @@ import { FeedLinks, useFeedAutodiscovery } from '@/features/feeds/components/fee
 import { siteQueryOptions } from '@/features/site/api/get-site'
 import type { StableSite } from '@/features/site/api/schemas'
 import { useDocumentTitle } from '@/lib/use-document-title'
+import { nameListing } from '../listing-names'
 import type { ListingParams } from './listing-loader'
 import { RouteError } from './route-error'
 import {
-  AUTHOR,
   CLEAR_FILTERS,
-  LATEST_STORIES,
   listingTitle,
   NO_STORIES_WITH_TAGS,
   NO_STORIES_YET,
-  SECTION,
   STORIES_LOAD_FAILED,
   storiesPage,
-  TAG,
 } from '@/i18n'
 
 /** Home, section, tag and author pages: one listing view, told apart by the route's ref. */
@@ -113,29 +110,6 @@ export function Component() {
 export const ErrorBoundary = RouteError
 
 function headingFor(ref: ListingRef, site: StableSite | undefined) {
-  const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
-  switch (ref.kind) {
-    case 'latest':
-      return { eyebrow: '', title: LATEST_STORIES, description: '' }
-    case 'sections': {
-      const section = site?.sections.find((s) => s.slug === ref.slug)
-      return {
-        eyebrow: SECTION,
-        title: section?.name ?? fallback,
-        description: section?.description ?? '',
-      }
-    }
-    case 'tags': {
-      const tag = site?.tags.find((t) => t.slug === ref.slug)
-      return { eyebrow: TAG, title: tag?.name ?? fallback, description: '' }
-    }
-    case 'authors': {
-      const author = site?.authors.find((a) => a.slug === ref.slug)
-      return {
-        eyebrow: author?.role || AUTHOR,
-        title: author?.name ?? fallback,
-        description: author?.bio ?? '',
-      }
-    }
-  }
+  const { label, name, about } = nameListing(ref, site)
+  return { eyebrow: label, title: name, description: about }
 }

@@ -7,15 +7,9 @@ import { feedAlternates } from '@/features/feeds/feed-alternates'
 import type { StableSite } from '@/features/site/api/schemas'
 import type { HeadImage, PageHead } from '@/lib/page-head'
 import { documentTitle } from '@/lib/use-document-title'
+import { nameListing } from '../listing-names'
 import { ogLocale, twitterSite } from './social'
-import {
-  authorDescription,
-  LANG,
-  LATEST_STORIES,
-  listingTitle,
-  sectionDescription,
-  tagDescription,
-} from '@/i18n'
+import { authorDescription, LANG, listingTitle, sectionDescription, tagDescription } from '@/i18n'
 
 /**
  * The metadata of a story and of a listing page, from the same API data the page renders: what the
@@ -151,28 +145,14 @@ export function articleHead(article: Article, site: StableSite, siteUrl: string)
 
 /** A listing's name and description, as its page shows them. */
 function describeListing(ref: ListingRef, site: StableSite): { name: string; description: string } {
-  const fallback = 'slug' in ref ? ref.slug.replace(/-/g, ' ') : ''
-  switch (ref.kind) {
-    case 'latest':
-      return { name: LATEST_STORIES, description: site.description }
-    case 'sections': {
-      const section = site.sections.find((s) => s.slug === ref.slug)
-      const name = section?.name ?? fallback
-      return {
-        name,
-        description: section?.description || sectionDescription(name, site.name),
-      }
-    }
-    case 'tags': {
-      const name = site.tags.find((t) => t.slug === ref.slug)?.name ?? fallback
-      return { name, description: tagDescription(name, site.name) }
-    }
-    case 'authors': {
-      const author = site.authors.find((a) => a.slug === ref.slug)
-      const name = author?.name ?? fallback
-      return { name, description: author?.bio || authorDescription(name, site.name) }
-    }
-  }
+  const { name, about } = nameListing(ref, site)
+  const description = {
+    latest: site.description,
+    sections: about || sectionDescription(name, site.name),
+    tags: tagDescription(name, site.name),
+    authors: about || authorDescription(name, site.name),
+  }[ref.kind]
+  return { name, description }
 }
 
 /** The first page of a listing: home, a section, a tag or an author. */

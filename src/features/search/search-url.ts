@@ -1,3 +1,5 @@
+import { isSlug, paths, readTags } from '@/config/paths'
+
 /** The search page's URL: `/search?q=…&section=…&tags=a,b`, the state a bookmark or a shared link restores. */
 export interface SearchState {
   q: string
@@ -5,22 +7,18 @@ export interface SearchState {
   tags: string[]
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
 export function searchPath({ q, section, tags }: Partial<SearchState>): string {
   const params = new URLSearchParams()
   if (q) params.set('q', q)
   if (section) params.set('section', section)
   if (tags?.length) params.set('tags', tags.join(','))
   const query = params.toString().replace(/%2C/g, ',')
-  return query ? `/search?${query}` : '/search'
+  return query ? `${paths.search()}?${query}` : paths.search()
 }
 
 /** Reads the state from a query string, dropping filters that are not slugs. */
 export function readSearchState(params: URLSearchParams): SearchState {
   const section = params.get('section')?.trim().toLowerCase() ?? ''
-  const tags = [
-    ...new Set((params.get('tags') ?? '').split(',').map((t) => t.trim().toLowerCase())),
-  ].filter((t) => SLUG.test(t))
-  return { q: params.get('q') ?? '', section: SLUG.test(section) ? section : null, tags }
+  const tags = readTags(params.get('tags'))
+  return { q: params.get('q') ?? '', section: isSlug(section) ? section : null, tags }
 }

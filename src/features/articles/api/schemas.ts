@@ -2,13 +2,14 @@ import * as v from 'valibot'
 import { LanguageTagSchema } from '../../../lib/language-tag.ts'
 import { VisibleText } from '../../../lib/visible-text.ts'
 import { sealedStories } from './listing-layout.ts'
+import { SLUG_PATTERN } from '../../../config/paths'
 
 /**
  * The article-JSON API contract (docs/api.md), as schemas. Every response is parsed with these before
  * a component sees it; the API build (scripts/api) checks its own output against them too.
  */
 
-const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug'))
+const Slug = v.pipe(v.string(), v.regex(SLUG_PATTERN, 'must be a lowercase slug'))
 const IsoDateTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time'))
 /** A URL: absolute http(s), or a path resolved against the API's base URL. */
 const Url = v.pipe(v.string(), v.minLength(1))

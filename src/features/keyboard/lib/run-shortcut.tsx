@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { NavigateFunction } from 'react-router'
+import { paths } from '@/config/paths'
 import {
   CHOOSE_STORY_FIRST,
   FIRST_STORY,
@@ -19,7 +20,6 @@ export interface ShortcutContext {
 }
 
 /** The search page, when no search box is on this one. */
-const SEARCH_PATH = '/search'
 
 const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? ''
 
@@ -49,7 +49,7 @@ function focusSearch({ navigate }: ShortcutContext) {
     box.focus()
     box.select()
   } else {
-    void navigate(SEARCH_PATH)
+    void navigate(paths.search())
   }
 }
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { LanguageTagSchema } from '../../../lib/language-tag.ts'
+import { SLUG_PATTERN } from '../../../config/paths'
 
 /** The search index's files (docs/api.md, "Search index"), checked as they arrive. */
 
@@ -31,7 +32,7 @@ const Named = v.tuple([v.string(), v.string()])
 export const DocChunkSchema = v.array(
   v.nullable(
     v.object({
-      slug: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)),
+      slug: v.pipe(v.string(), v.regex(SLUG_PATTERN)),
       headline: v.string(),
       summary: v.string(),
       section: Named,

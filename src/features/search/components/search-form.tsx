@@ -1,4 +1,5 @@
 import { useNavigate } from 'react-router'
+import { paths } from '@/config/paths'
 import { SEARCH } from '@/i18n'
 
 /**
@@ -13,14 +14,14 @@ export function SearchForm() {
   return (
     <form
       role="search"
-      action="/search"
+      action={paths.search()}
       className="site-search"
       onSubmit={(event) => {
         event.preventDefault()
         // The URL the browser would have built from the form (/search?q=peace+keeper): a FormData is a
         // list of name-value pairs, which URLSearchParams takes as they are.
         const fields = new FormData(event.currentTarget) as unknown as string[][]
-        void navigate(`/search?${new URLSearchParams(fields)}`)
+        void navigate(`${paths.search()}?${new URLSearchParams(fields)}`)
       }}
     >
       {/* Named by aria-label, not a hidden <label>: the same name for a screen reader, fewer bytes. */}

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useState } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { ErrorPanel } from '@/components/ui/error-panel'
+import { paths } from '@/config/paths'
 import { SEARCH } from '@/i18n'
 import {
   SEARCH_FAILED,
@@ -87,7 +88,7 @@ export function SearchPage({ sections, tags }: SearchPageProps) {
         <form
           role="search"
           aria-labelledby={`${inputId}-label`}
-          action="/search"
+          action={paths.search()}
           method="get"
           onSubmit={(e) => {
             e.preventDefault()

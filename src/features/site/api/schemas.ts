@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { VisibleText } from '../../../lib/visible-text.ts'
+import { SLUG_PATTERN } from '../../../config/paths'
 
-const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug'))
+const Slug = v.pipe(v.string(), v.regex(SLUG_PATTERN, 'must be a lowercase slug'))
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0))
 
 /*
