@@ -1,5 +1,4 @@
 // `npm run sync`: brings a built site (dist/) up to date with its WordPress (README "Use with WordPress").
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -9,6 +8,7 @@ import { feedSiteUrl } from './feeds-out/write-feeds.ts'
 import { prerenderPages } from './prerender-pages.ts'
 import { publish, publishFiles } from './publish.ts'
 import { redirectPage, redirectPageFile, withRenameRules } from './redirect-pages.ts'
+import { viteBuild } from './vite-build.ts'
 import { loadChangedPosts } from './wordpress/changes.ts'
 import type { PullResult } from './wordpress/mirror.ts'
 import type { Site } from '../src/features/site/api/schemas.ts'
@@ -362,36 +362,12 @@ async function build(
   config: WordPressConfig,
   extraEnv: Record<string, string> = {},
 ): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NEWSROOM_WORDPRESS_URL: config.url,
-        NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
-        NEWSROOM_WORDPRESS_OFFLINE: '1',
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('exit', resolve)
+  await viteBuild(root, outDir, {
+    NEWSROOM_WORDPRESS_URL: config.url,
+    NEWSROOM_WORDPRESS_MIRROR: config.mirrorDir,
+    NEWSROOM_WORDPRESS_OFFLINE: '1',
+    ...extraEnv,
   })
-  if (code !== 0)
-    throw new Error(`the build failed (exit ${code}); nothing was published:\n${output}`)
 }
 
 /** Takes the lock file, or fails when a live process holds it; returns what releases it. */

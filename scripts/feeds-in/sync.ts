@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { viteBuild } from '../vite-build.ts'
 import { publish } from '../publish.ts'
 import { feedsConfig, type FeedsConfig } from './config.ts'
 import { DEFAULT_LIMITS, feedDir, pullFeed, type FeedPull } from './mirror.ts'
@@ -108,35 +108,11 @@ async function fingerprintOf(config: FeedsConfig): Promise<string> {
 
 /** The whole site, built from the copy as it is (no feed asked again), into `outDir`. */
 async function build(root: string, outDir: string, config: FeedsConfig): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NEWSROOM_FEEDS: config.urls.join(','),
-        NEWSROOM_FEEDS_MIRROR: config.mirrorDir,
-        NEWSROOM_FEEDS_OFFLINE: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('exit', resolve)
+  await viteBuild(root, outDir, {
+    NEWSROOM_FEEDS: config.urls.join(','),
+    NEWSROOM_FEEDS_MIRROR: config.mirrorDir,
+    NEWSROOM_FEEDS_OFFLINE: '1',
   })
-  if (code !== 0)
-    throw new Error(`the build failed (exit ${code}); nothing was published:\n${output}`)
 }
 
 function alive(pid: number): boolean {
