@@ -1,19 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { findInterfaceText, type InterfaceText } from './find-interface-text'
+import { findInterfaceText } from './find-interface-text'
 
 /**
  * All interface text lives in src/i18n (docs/decisions/014-interface-text.md): no source file in src
  * writes a word of its own into the page, its title or its messages. Every .ts and .tsx file is read,
- * except the language modules themselves and the files listed below.
+ * except the language modules themselves; there are no exceptions (a word that must stay goes to src/i18n).
  */
 const ROOT = path.resolve(import.meta.dirname, '../../..')
 const LANGUAGE_MODULES = 'src/i18n/'
-
-/** Files left out while their text is being moved to src/i18n: each leaves the list once done. */
-/** Literals that may stay, each with its reason (none: every word has moved). */
-const EXCEPTIONS: readonly { file: string; text: string; reason: string }[] = []
 
 function sourceFiles(): string[] {
   return readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
@@ -22,8 +18,6 @@ function sourceFiles(): string[] {
     .sort()
 }
 
-const allowed = ({ file, text }: InterfaceText) =>
-  EXCEPTIONS.some((e) => e.file === file && e.text === text)
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8')
 
 describe('interface text comes from src/i18n', () => {
@@ -32,18 +26,7 @@ describe('interface text comes from src/i18n', () => {
     // The whole of src, both kinds of file: a wrong path or pattern would check nothing.
     expect(files).toContain('src/app/layout.tsx')
     expect(files).toContain('src/lib/api-client.ts')
-    const found = files
-      .flatMap((file) => findInterfaceText(file, read(file)))
-      .filter((text) => !allowed(text))
-    expect(found).toEqual([])
-  })
-
-  test('every exception is still needed', () => {
-    for (const exception of EXCEPTIONS) {
-      expect(findInterfaceText(exception.file, read(exception.file))).toContainEqual(
-        expect.objectContaining({ text: exception.text }),
-      )
-    }
+    expect(files.flatMap((file) => findInterfaceText(file, read(file)))).toEqual([])
   })
 })
 
