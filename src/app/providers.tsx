@@ -1,9 +1,7 @@
 import { IsRestoringProvider, QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type ReactNode } from 'react'
 import { whenIdle } from '@/lib/when-idle'
-
-/** The device cache's code (IndexedDB and the persister): loaded once the app has started. */
-export const loadDeviceCache = () => import('@/features/pwa/api/device-cache')
+import { keepDeviceCache, restoreDeviceCache } from './device-cache'
 
 /**
  * The connection watch, loaded once the app has started: until it is there, TanStack Query follows the
@@ -24,10 +22,10 @@ const warmNavigationCode = () =>
 
 /**
  * Everything the app needs around its router: the query cache, saved on the device (IndexedDB) and
- * restored from it on the next start, and the connection state the cache goes by
- * (docs/decisions/007-offline.md). The restore and saves work as TanStack's PersistQueryClientProvider
- * does (queries wait while restoring); their code and the connection watch's load once the browser is idle
- * after the first render (docs/decisions/016-start-up.md).
+ * restored from it on the next start (./device-cache.ts), and the connection state the cache goes by
+ * (docs/decisions/007-offline.md). Queries wait while the restore runs, as under TanStack's
+ * PersistQueryClientProvider; the device cache's code and the connection watch's load once the browser is
+ * idle after the first render (docs/decisions/016-start-up.md).
  */
 export function AppProviders({
   queryClient,
@@ -37,7 +35,6 @@ export function AppProviders({
   children: ReactNode
 }) {
   const [isRestoring, setIsRestoring] = useState(true)
-  const [restoreStarted] = useState(() => new WeakSet<QueryClient>())
   useEffect(() => {
     // The app runs the page from now on: a click is the router's. Before, a prerendered page works as
     // plain HTML (src/boot.ts), and a click is a page load. Browser tests wait for this mark.
@@ -64,35 +61,23 @@ export function AppProviders({
     }
   }, [queryClient])
   useEffect(() => {
+    // The restore and the saves (./device-cache.ts). The restore is once per client whoever asks, so
+    // StrictMode's second run of this effect waits for the same one.
     let live = true
     let stop: (() => void) | undefined
-    if (isRestoring) {
-      // Once per client, however often the effect runs (StrictMode runs it twice).
-      if (!restoreStarted.has(queryClient)) {
-        restoreStarted.add(queryClient)
-        // Not once per effect run: StrictMode's second run must not cancel the one restore.
-        whenIdle(() => {
-          void loadDeviceCache()
-            .then(({ devicePersistence }) => devicePersistence(queryClient).restore())
-            .catch(() => {
-              // No device cache this time: start with what the page has.
-            })
-            .finally(() => setIsRestoring(false))
-        })
-      }
-    } else {
-      void loadDeviceCache().then(
-        ({ devicePersistence }) => {
-          if (live) stop = devicePersistence(queryClient).subscribe()
-        },
-        () => {},
-      )
-    }
+    const cancel = whenIdle(() => {
+      void restoreDeviceCache(queryClient).then(() => {
+        if (!live) return
+        setIsRestoring(false)
+        stop = keepDeviceCache(queryClient)
+      })
+    })
     return () => {
       live = false
+      cancel()
       stop?.()
     }
-  }, [queryClient, isRestoring, restoreStarted])
+  }, [queryClient])
   return (
     <QueryClientProvider client={queryClient}>
       <IsRestoringProvider value={isRestoring}>{children}</IsRestoringProvider>

@@ -4,7 +4,7 @@ import { articleKeys } from '@/features/articles/api/keys'
 import { ArticleSkeleton } from '@/features/articles/components/article-skeleton'
 import { StoryListSkeleton } from '@/features/articles/components/story-list'
 import { RootLayout, type AppRouteHandle } from './layout'
-import { loadDeviceCache } from './providers'
+import { restoreDeviceCache } from './device-cache'
 import { articleLoader } from './routes/article-loader'
 import { listingLoader, type ListingParams } from './routes/listing-loader'
 import { RouteError } from './routes/route-error'
@@ -19,10 +19,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
   const afterRestore =
     (loader: LoaderFunction): LoaderFunction =>
     async (args) => {
-      await loadDeviceCache().then(
-        ({ restoreQueryCache }) => restoreQueryCache(queryClient),
-        () => {},
-      )
+      await restoreDeviceCache(queryClient)
       return loader(args)
     }
   const listingHandle: AppRouteHandle = {

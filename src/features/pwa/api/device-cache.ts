@@ -1,6 +1,5 @@
 import { hydrate, type QueryClient } from '@tanstack/react-query'
 import {
-  persistQueryClientRestore,
   persistQueryClientSave,
   persistQueryClientSubscribe,
   type PersistQueryClientOptions,
@@ -11,7 +10,8 @@ import { createDevicePersister, PERSIST_BUSTER } from './query-persister'
 
 /**
  * The query cache saved on the device, per QueryClient: one persister and one restore each, so tests with
- * a fresh client never share either.
+ * a fresh client never share either. The app comes here through src/app/device-cache.ts, which says how
+ * the restore and the saves go.
  */
 const persisters = new WeakMap<QueryClient, Persister>()
 const restores = new WeakMap<QueryClient, Promise<void>>()
@@ -26,9 +26,10 @@ function persisterFor(queryClient: QueryClient): Persister {
 }
 
 /**
- * Puts what the device saved back into the cache, once per client, however many ask. Route loaders wait
- * for it before they fetch (the router starts them before React first renders), so a cold start offline
- * finds the last listings in the cache at once. Never rejects, and takes at most RESTORE_TIMEOUT_MS.
+ * Puts what the device saved back into the cache, once per client, however many ask (the flow's one
+ * "only once" guard). Route loaders wait for it before they fetch (the router starts them before React
+ * first renders), so a cold start offline finds the last listings in the cache at once. Never rejects,
+ * and takes at most RESTORE_TIMEOUT_MS.
  *
  * The device only fills gaps: a query the page already holds keeps its data. A prerendered page arrives
  * with the data it was built from, and after an update that is the new release's story, which a copy saved
@@ -68,53 +69,23 @@ const dehydrateOptions: PersistQueryClientOptions['dehydrateOptions'] = {
 }
 
 /**
- * Options for PersistQueryClientProvider. Its restore hands over to restoreQueryCache (which the loaders
- * may already have started), so the device is read once, and then saves at once: a prerendered page
- * arrives with its data and may change nothing after, yet what it showed must be on the device. From then
- * on the provider saves every change.
+ * Saves the cache on the device from now on, at every change, until the returned function is called: what
+ * PersistQueryClientProvider does after its restore, without the provider (whose own restore would let
+ * the device's copy replace the page's data: see restoreQueryCache). It also saves at once: a prerendered
+ * page arrives with its data and may change nothing after, yet what it showed must be on the device; and
+ * data that landed while the restore ran would otherwise wait for the next change. Saves are throttled and
+ * take the latest state, so this costs at most one write. In a module of its own that the app loads after
+ * it starts, so none of this (nor IndexedDB's wrapper) is in the first route
+ * (docs/decisions/009-performance-budgets.md).
  */
-export function devicePersistOptions(
-  queryClient: QueryClient,
-): Omit<PersistQueryClientOptions, 'queryClient'> {
-  const persister = persisterFor(queryClient)
-  return {
-    persister: {
-      persistClient: persister.persistClient,
-      removeClient: persister.removeClient,
-      restoreClient: async () => {
-        await restoreQueryCache(queryClient)
-        void persistQueryClientSave({
-          queryClient,
-          persister,
-          buster: PERSIST_BUSTER,
-          dehydrateOptions,
-        })
-        return undefined
-      },
-    },
-    maxAge: CACHE_MAX_AGE,
+export function keepQueryCache(queryClient: QueryClient): () => void {
+  const options = {
+    queryClient,
+    persister: persisterFor(queryClient),
     buster: PERSIST_BUSTER,
     dehydrateOptions,
   }
-}
-
-/**
- * What the app's provider does with the device, as PersistQueryClientProvider would: `restore` once (the
- * queries wait for it), then `subscribe` saves every change until it is called to stop. In a module of
- * its own that the app loads after it starts, so none of this (nor IndexedDB's wrapper) is in the first
- * route (docs/decisions/009-performance-budgets.md).
- */
-export function devicePersistence(queryClient: QueryClient) {
-  const options = { ...devicePersistOptions(queryClient), queryClient }
-  return {
-    restore: () => persistQueryClientRestore(options),
-    subscribe: () => {
-      const stop = persistQueryClientSubscribe(options)
-      // The subscription starts a render and an import after the restore's save: data that landed in
-      // between (the first page's, on a cold start) would otherwise wait for the next change to be kept.
-      // Saves are throttled and take the latest state, so this costs at most one write.
-      void persistQueryClientSave(options)
-      return stop
-    },
-  }
+  const stop = persistQueryClientSubscribe(options)
+  void persistQueryClientSave(options)
+  return stop
 }

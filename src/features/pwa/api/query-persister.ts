@@ -24,20 +24,12 @@ const DATABASE = 'newsroom'
 const STORE = 'query-cache'
 const KEY = 'query-client'
 
-interface DevicePersisterOptions {
-  timeoutMs?: number
-  now?: () => number
-}
-
 /**
  * A persister on IndexedDB (idb-keyval) that never throws and never hangs: a restore that fails, times
  * out or finds something it cannot use returns nothing, and after a storage failure it stops writing for
  * the rest of the session.
  */
-export function createDevicePersister({
-  timeoutMs = RESTORE_TIMEOUT_MS,
-  now = Date.now,
-}: DevicePersisterOptions = {}): Persister {
+export function createDevicePersister(): Persister {
   let disabled = typeof indexedDB === 'undefined'
   let store: UseStore | undefined
   // Opening the database throws at once where IndexedDB is blocked; inside a promise that is a rejection.
@@ -53,7 +45,7 @@ export function createDevicePersister({
     serialize: (client) => {
       // A save queued before storage was given up on: skip the work (serialising is the costly part).
       if (disabled) throw new StorageDisabled()
-      return JSON.stringify(forStorage(client, now()))
+      return JSON.stringify(forStorage(client, Date.now()))
     },
     deserialize: (text) => {
       if (typeof text !== 'string') throw new CorruptEntry()
@@ -92,7 +84,10 @@ export function createDevicePersister({
     restoreClient: async () => {
       if (disabled) return undefined
       try {
-        const restored = await withTimeout(Promise.resolve(base.restoreClient()), timeoutMs)
+        const restored = await withTimeout(
+          Promise.resolve(base.restoreClient()),
+          RESTORE_TIMEOUT_MS,
+        )
         if (restored === TIMED_OUT) {
           disabled = true
           return undefined

@@ -10,7 +10,7 @@ import { createRoutes } from '@/app/routes'
 import { getListingPage } from '@/features/articles/api/fetch-listing'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
 import { articleKeys } from '@/features/articles/api/keys'
-import { devicePersistence, restoreQueryCache } from '@/features/pwa/api/device-cache'
+import { keepQueryCache, restoreQueryCache } from '@/features/pwa/api/device-cache'
 import {
   forStorage,
   MAX_PERSISTED_QUERIES,
@@ -181,13 +181,22 @@ describe('the query cache on the device', () => {
     await waitFor(() => expect(requestCount('lists/latest/1.json')).toBeGreaterThanOrEqual(2))
   })
 
+  test('is read once per start, though the route loaders and the providers each wait for it', async () => {
+    idb.entries.set(KEY, await savedEntry())
+    startApp('/')
+    await expectLatestStories()
+    // The providers' restore (after the first render, once idle) has run too: saving has begun.
+    await waitFor(() => expect(writesInThisTest().length).toBeGreaterThan(0), { timeout: 3_000 })
+
+    expect(idb.get.mock.calls.filter(([, store]) => stores.includes(store))).toHaveLength(1)
+  })
+
   test('keeps data that arrived between the restore and the start of saving', async () => {
     const queryClient = makeTestQueryClient()
-    const { restore, subscribe } = devicePersistence(queryClient)
-    await restore()
+    await restoreQueryCache(queryClient)
     // The first page's data lands while the provider re-renders and loads the code that saves.
     queryClient.setQueryData(LATEST, await getListingPage({ kind: 'latest' }, 1))
-    onTestFinished(subscribe())
+    onTestFinished(keepQueryCache(queryClient))
 
     // Nothing changes after this: it must be saved all the same.
     await waitFor(() => expect(savedKeys()).toContain(JSON.stringify(LATEST)), { timeout: 3_000 })
@@ -255,10 +264,8 @@ describe('when storage fails, the app starts and works without it', () => {
     for (let page = 1; page <= 64; page++) {
       queryClient.setQueryData(articleKeys.list({ kind: 'latest' }, page), template.state.data)
     }
-    const { restore, subscribe } = devicePersistence(queryClient)
-    await restore()
-    const stop = subscribe()
-    onTestFinished(stop)
+    await restoreQueryCache(queryClient)
+    onTestFinished(keepQueryCache(queryClient))
 
     await waitFor(() => expect(writesInThisTest()).toHaveLength(8), { timeout: 3_000 })
     // Payloads shrink by half each time, down to an empty cache.
@@ -287,9 +294,8 @@ describe('when storage fails, the app starts and works without it', () => {
         throw new DOMException('Quota exceeded', 'QuotaExceededError')
       idb.entries.set(key, value)
     })
-    const { restore, subscribe } = devicePersistence(queryClient)
-    await restore()
-    onTestFinished(subscribe())
+    await restoreQueryCache(queryClient)
+    onTestFinished(keepQueryCache(queryClient))
 
     await waitFor(() => expect(savedKeys()).toHaveLength(2))
     expect(savedKeys()).toEqual(
