@@ -25,3 +25,10 @@ export const LONGEST_RETRY_AFTER_MS = 5_000
 /** Whether a failure means the thing asked for does not exist, so a route can answer 404 rather than retry. */
 export const isNotFound = (error: unknown): boolean =>
   error instanceof ApiError && error.kind === 'not-found'
+
+/**
+ * Whether a request failed for want of an answer (offline, the server gone), not for what came back: what
+ * the connection status and the offline pages go by.
+ */
+export const isNetworkError = (error: unknown): boolean =>
+  error instanceof ApiError && error.kind === 'network'

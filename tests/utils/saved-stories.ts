@@ -1,14 +1,16 @@
 import { afterEach, beforeEach } from 'vitest'
-import { resetSavedStoriesMemory, type SavableStory } from '@/features/saved/api/saved-stories'
+import { savedList, type SavableStory } from '@/features/saved/api/saved-stories'
 
-/** Every test in the file starts and ends with nothing saved on the device. */
+/**
+ * Every test in the file starts and ends with nothing saved on the device. Before each, a write the
+ * storage accepts also ends any in-memory list a test with blocked or full storage left behind.
+ */
 export function withNothingSaved() {
-  const forget = () => {
+  beforeEach(() => {
+    savedList.write([])
     localStorage.clear()
-    resetSavedStoriesMemory()
-  }
-  beforeEach(forget)
-  afterEach(forget)
+  })
+  afterEach(() => localStorage.clear())
 }
 
 /** A story summary to save, as a card would pass it. */

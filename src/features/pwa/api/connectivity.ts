@@ -1,6 +1,6 @@
 import { onlineManager, type QueryClient } from '@tanstack/react-query'
 import { apiUrl } from '@/lib/api-client'
-import { ApiError } from '@/lib/api-error'
+import { isNetworkError } from '@/lib/api-error'
 
 /** Waits between checks while the newsroom cannot be reached: soon at first, then less often. */
 export const PROBE_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 60_000]
@@ -37,8 +37,6 @@ function browserEvents(setOnline: SetOnline) {
 
 const hasServiceWorkerControl = () =>
   typeof navigator !== 'undefined' && Boolean(navigator.serviceWorker?.controller)
-
-const isNetworkError = (error: unknown) => error instanceof ApiError && error.kind === 'network'
 
 /**
  * Makes TanStack Query's onlineManager (what the app and its refetch-on-reconnect go by) say whether the

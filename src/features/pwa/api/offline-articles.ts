@@ -1,3 +1,4 @@
+import { isRecord } from '@/lib/guards'
 import { ARTICLES_CACHE, PAGES_CACHE, SAVED_CACHE } from '../cache-names'
 
 /** A story that can be opened without a network. */
@@ -7,11 +8,10 @@ export interface OfflineStory {
 }
 
 const isStory = (value: unknown): value is OfflineStory =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as OfflineStory).slug === 'string' &&
-  typeof (value as OfflineStory).headline === 'string' &&
-  (value as OfflineStory).headline !== ''
+  isRecord(value) &&
+  typeof value.slug === 'string' &&
+  typeof value.headline === 'string' &&
+  value.headline !== ''
 
 /**
  * The stories that open without a network: first the saved stories' own copies (docs/decisions/013), then
@@ -51,8 +51,7 @@ function headlineFromPage(html: string): string {
   const json = /<script type="application\/ld\+json"[^>]*>([^<]*)<\/script>/.exec(html)?.[1]
   if (!json) return ''
   const data: unknown = JSON.parse(json)
-  const headline =
-    typeof data === 'object' && data !== null ? (data as { headline?: unknown }).headline : null
+  const headline = isRecord(data) ? data.headline : null
   return typeof headline === 'string' ? headline.trim() : ''
 }
 

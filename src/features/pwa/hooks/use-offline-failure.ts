@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import { ApiError } from '@/lib/api-error'
+import { isNetworkError } from '@/lib/api-error'
 import { useOnline } from './use-online'
-
-const isNetworkFailure = (error: unknown) => error instanceof ApiError && error.kind === 'network'
 
 /**
  * Whether a failure is the reader being offline: no answer (a network error) while the newsroom cannot be
@@ -12,7 +10,7 @@ const isNetworkFailure = (error: unknown) => error instanceof ApiError && error.
  */
 export function useOfflineFailure(error: unknown, retry: () => void): boolean {
   const online = useOnline()
-  const offlineNow = isNetworkFailure(error) && !online
+  const offlineNow = isNetworkError(error) && !online
   const [seen, setSeen] = useState({ error, offline: offlineNow })
   let offline = seen.offline
   if (seen.error !== error || (offlineNow && !seen.offline)) {

@@ -1,4 +1,6 @@
 import { useSyncExternalStore } from 'react'
+import { isFiniteNumber, isRecord } from '@/lib/guards'
+import { createStoredList, type StoredList } from '@/lib/stored-list'
 
 /**
  * The stories opened on this device (localStorage), newest opened first, at most MAX_STORIES of them; a
@@ -28,65 +30,46 @@ export const STORAGE_KEY = 'newsroom:reading-history'
 
 // Checked by hand, not with a schema library, as the saved stories are: the marks on every card read it,
 // and the code loads after the first render (docs/decisions/009-performance-budgets.md).
-type Fields = Record<string, unknown>
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-const isNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value)
-
 function pickPlace(value: unknown): ReadingPlace | undefined {
-  if (!isFields(value)) return undefined
+  if (!isRecord(value)) return undefined
   const { block, progress } = value
-  return isNumber(block) && block >= 0 && isNumber(progress) && progress >= 0 && progress <= 1
+  if (!isFiniteNumber(block) || !isFiniteNumber(progress)) return undefined
+  return block >= 0 && progress >= 0 && progress <= 1
     ? { block: Math.floor(block), progress }
     : undefined
 }
 
 function pickStory(value: unknown): ReadStory | null {
-  if (!isFields(value) || typeof value.slug !== 'string' || !value.slug) return null
-  if (!isNumber(value.openedAt)) return null
+  if (!isRecord(value) || typeof value.slug !== 'string' || !value.slug) return null
+  if (!isFiniteNumber(value.openedAt)) return null
   const place = pickPlace(value.place)
   return place
     ? { slug: value.slug, openedAt: value.openedAt, place }
     : { slug: value.slug, openedAt: value.openedAt }
 }
 
-/** The stored history; empty when it is of another version or damaged (a damaged entry is dropped). */
-function parse(raw: string | null): ReadStory[] {
-  if (!raw) return []
-  try {
-    const value: unknown = JSON.parse(raw)
-    if (!isFields(value) || value.version !== 1 || !Array.isArray(value.stories)) return []
-    return value.stories.map(pickStory).filter((story) => story !== null)
-  } catch {
-    return []
-  }
-}
+/**
+ * The reading history as stored on this device. The page keeps one (`readingHistory`); a new one reads
+ * back what the last one left, as a new visit would, and is how a test sees that the history survives.
+ */
+export const openReadingHistory = (): StoredList<ReadStory> =>
+  createStoredList({ key: STORAGE_KEY, version: 1, parseEntry: pickStory })
 
-const listeners = new Set<() => void>()
-/** The history when localStorage cannot hold it. */
-let memory: string | null = null
-let cached: { raw: string | null; bySlug: Map<string, ReadStory> } = {
-  raw: null,
-  bySlug: new Map(),
-}
+/** This page's reading history. */
+export const readingHistory = openReadingHistory()
 
-function readRaw(): string | null {
-  if (memory !== null) return memory
-  try {
-    return localStorage.getItem(STORAGE_KEY)
-  } catch {
-    return null
-  }
-}
+/** Each version of the stored list by slug, made the first time it is asked for. */
+const indexes = new WeakMap<readonly ReadStory[], Map<string, ReadStory>>()
 
 /** The history by slug, in order, newest opened first. The same map until the history changes. */
 function history(): Map<string, ReadStory> {
-  const raw = readRaw()
-  if (raw !== cached.raw) {
-    cached = { raw, bySlug: new Map(parse(raw).map((story) => [story.slug, story])) }
+  const stories = readingHistory.read()
+  let bySlug = indexes.get(stories)
+  if (!bySlug) {
+    bySlug = new Map(stories.map((story) => [story.slug, story]))
+    indexes.set(stories, bySlug)
   }
-  return cached.bySlug
+  return bySlug
 }
 
 /** The stories opened on this device, newest opened first. */
@@ -98,15 +81,8 @@ export function getReadStory(slug: string): ReadStory | undefined {
   return history().get(slug)
 }
 
-function write(stories: ReadStory[]) {
-  const raw = JSON.stringify({ version: 1, stories: stories.slice(0, MAX_STORIES) })
-  try {
-    localStorage.setItem(STORAGE_KEY, raw)
-    memory = null
-  } catch {
-    memory = raw
-  }
-  listeners.forEach((listener) => listener())
+function write(stories: readonly ReadStory[]) {
+  readingHistory.write(stories.slice(0, MAX_STORIES))
 }
 
 /** Changes one story's entry where it stands in the history. */
@@ -144,28 +120,10 @@ export function placeToContinue(story: ReadStory | undefined): ReadingPlace | un
   return place && place.progress >= 0.1 && place.progress <= 0.9 ? place : undefined
 }
 
-function subscribe(listener: () => void) {
-  listeners.add(listener)
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === STORAGE_KEY || event.key === null) listener()
-  }
-  window.addEventListener('storage', onStorage)
-  return () => {
-    listeners.delete(listener)
-    window.removeEventListener('storage', onStorage)
-  }
-}
-
 // HTML rendered at build time, and its hydration, know of no history; the device's follows.
 const notRead = () => undefined
 
 /** The story's entry in the history, or undefined when it has not been opened on this device. */
 export function useReadStory(slug: string): ReadStory | undefined {
-  return useSyncExternalStore(subscribe, () => getReadStory(slug), notRead)
-}
-
-/** For tests: forget the in-memory fallback. */
-export function resetReadingHistoryMemory() {
-  memory = null
-  cached = { raw: null, bySlug: new Map() }
+  return useSyncExternalStore(readingHistory.subscribe, () => getReadStory(slug), notRead)
 }

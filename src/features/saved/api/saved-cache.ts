@@ -1,4 +1,5 @@
 import { apiUrl } from '@/lib/api-client'
+import { isRecord } from '@/lib/guards'
 import { getSavedStories, subscribe } from './saved-stories'
 
 /**
@@ -61,14 +62,12 @@ const jsonResponse = (value: unknown) =>
   new Response(JSON.stringify(value), { headers: { 'Content-Type': 'application/json' } })
 
 function isManifest(value: unknown): value is Manifest {
-  const m = value as Manifest
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof m.slug === 'string' &&
-    Array.isArray(m.urls) &&
-    m.urls.every((url) => typeof url === 'string') &&
-    (m.schema === null || typeof m.schema === 'string')
+    isRecord(value) &&
+    typeof value.slug === 'string' &&
+    Array.isArray(value.urls) &&
+    value.urls.every((url) => typeof url === 'string') &&
+    (value.schema === null || typeof value.schema === 'string')
   )
 }
 

@@ -1,4 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react'
+import { isFiniteNumber, isRecord } from '@/lib/guards'
+import { createStoredList, type StoredList } from '@/lib/stored-list'
 
 /**
  * Saved stories, kept on this device (localStorage): each story's summary, so the Saved page needs no
@@ -28,133 +30,76 @@ export interface SavedStory extends SavableStory {
 
 // Checked by hand, not with a schema library: the Save button on every card reads the list during the
 // first render, and a library would load with every page for it (docs/decisions/009-performance-budgets.md).
-type Fields = Record<string, unknown>
-const isFields = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 const isText = (value: unknown, minLength = 0): value is string =>
   typeof value === 'string' && value.length >= minLength
-const isNumber = (value: unknown): value is number =>
-  typeof value === 'number' && !Number.isNaN(value)
 
 function namedRef(value: unknown): NamedRef | null {
-  return isFields(value) && isText(value.slug) && isText(value.name)
+  return isRecord(value) && isText(value.slug) && isText(value.name)
     ? { slug: value.slug, name: value.name }
     : null
 }
 
 /** The fields a saved story keeps, and nothing else; null when one is missing or of the wrong kind. */
 function pickSavable(value: unknown): SavableStory | null {
-  if (!isFields(value)) return null
+  if (!isRecord(value)) return null
   const section = namedRef(value.section)
   const author = namedRef(value.author)
   const { slug, headline, summary, published, readingMinutes } = value
   if (!isText(slug, 1) || !isText(headline, 1) || !isText(summary) || !section || !author)
     return null
-  if (!isText(published) || !isNumber(readingMinutes)) return null
+  if (!isText(published) || !isFiniteNumber(readingMinutes)) return null
   return { slug, headline, summary, section, author, published, readingMinutes }
 }
 
 function pickSaved(value: unknown): SavedStory | null {
   const story = pickSavable(value)
-  const savedAt = isFields(value) ? value.savedAt : undefined
-  return story && isNumber(savedAt) ? { ...story, savedAt } : null
-}
-
-/** The stored list, or null when it is of another version or any entry is damaged. */
-function parseList(value: unknown): SavedStory[] | null {
-  if (!isFields(value) || value.version !== 1 || !Array.isArray(value.stories)) return null
-  const stories = value.stories.map(pickSaved)
-  return stories.every((story) => story !== null) ? (stories as SavedStory[]) : null
+  const savedAt = isRecord(value) ? value.savedAt : undefined
+  return story && isFiniteNumber(savedAt) ? { ...story, savedAt } : null
 }
 
 export const STORAGE_KEY = 'newsroom:saved-stories'
 
-const listeners = new Set<() => void>()
-/** The list when localStorage cannot hold it. */
-let memory: string | null = null
-let cached: { raw: string | null; stories: SavedStory[] } = { raw: null, stories: [] }
+/**
+ * The saved list as stored on this device. The page keeps one (`savedList`); a new one reads back what
+ * the last one left, as a new visit would, and is how a test sees that the list survives.
+ */
+export const openSavedList = (): StoredList<SavedStory> =>
+  createStoredList({ key: STORAGE_KEY, version: 1, parseEntry: pickSaved })
 
-function readRaw(): string | null {
-  if (memory !== null) return memory
-  try {
-    return localStorage.getItem(STORAGE_KEY)
-  } catch {
-    return null
-  }
-}
-
-function parse(raw: string | null): SavedStory[] {
-  if (!raw) return []
-  try {
-    // An entry from an unknown version or a damaged one reads as no saved stories, never as a crash.
-    return parseList(JSON.parse(raw)) ?? []
-  } catch {
-    return []
-  }
-}
+/** This page's saved list. */
+export const savedList = openSavedList()
 
 /** The saved stories, newest saved first. The same array until the list changes. */
-export function getSavedStories(): SavedStory[] {
-  const raw = readRaw()
-  if (raw !== cached.raw) cached = { raw, stories: parse(raw) }
-  return cached.stories
-}
+export const getSavedStories = (): readonly SavedStory[] => savedList.read()
 
-function write(stories: SavedStory[]) {
-  const raw = JSON.stringify({ version: 1, stories })
-  try {
-    localStorage.setItem(STORAGE_KEY, raw)
-    memory = null
-  } catch {
-    memory = raw
-  }
-  listeners.forEach((listener) => listener())
-}
+/** Calls `listener` whenever the list changes, in this tab or another; returns the unsubscribe. */
+export const subscribe = savedList.subscribe
 
 export function saveStory(story: SavableStory, now = Date.now()) {
   const picked = pickSavable(story)
   if (!picked) throw new TypeError('saveStory: not a story summary')
   const others = getSavedStories().filter((saved) => saved.slug !== picked.slug)
-  write([{ ...picked, savedAt: now }, ...others])
+  savedList.write([{ ...picked, savedAt: now }, ...others])
 }
 
 export function unsaveStory(slug: string) {
-  write(getSavedStories().filter((saved) => saved.slug !== slug))
+  savedList.write(getSavedStories().filter((saved) => saved.slug !== slug))
 }
 
 export function isSaved(slug: string): boolean {
   return getSavedStories().some((saved) => saved.slug === slug)
 }
 
-/** Calls `listener` whenever the list changes, in this tab or another; returns the unsubscribe. */
-export function subscribe(listener: () => void) {
-  listeners.add(listener)
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === STORAGE_KEY || event.key === null) listener()
-  }
-  window.addEventListener('storage', onStorage)
-  return () => {
-    listeners.delete(listener)
-    window.removeEventListener('storage', onStorage)
-  }
-}
-
-const none: SavedStory[] = []
+const none: readonly SavedStory[] = []
 // HTML rendered at build time, and its hydration, know of no saved stories; the device's list follows.
 const nothingSaved = () => none
 const notSaved = () => false
 
-export function useSavedStories(): SavedStory[] {
+export function useSavedStories(): readonly SavedStory[] {
   return useSyncExternalStore(subscribe, getSavedStories, nothingSaved)
 }
 
 export function useIsSaved(slug: string): boolean {
   const snapshot = useCallback(() => isSaved(slug), [slug])
   return useSyncExternalStore(subscribe, snapshot, notSaved)
-}
-
-/** For tests: forget the in-memory fallback. */
-export function resetSavedStoriesMemory() {
-  memory = null
-  cached = { raw: null, stories: [] }
 }

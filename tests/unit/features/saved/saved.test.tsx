@@ -9,7 +9,7 @@ import { SAVED_CACHE } from '@/features/pwa/cache-names'
 import { resetSavedCache } from '@/features/saved/api/saved-cache'
 import {
   getSavedStories,
-  resetSavedStoriesMemory,
+  openSavedList,
   saveStory,
   STORAGE_KEY,
 } from '@/features/saved/api/saved-stories'
@@ -211,8 +211,12 @@ describe('the Saved page', () => {
 describe('saved stories on the device', () => {
   test('survive a new start (they are read back from storage)', () => {
     saveStory(story('first-story', 'The first story'))
-    resetSavedStoriesMemory()
-    expect(getSavedStories().map((s) => s.headline)).toEqual(['The first story'])
+    // A new visit's list reads back what this one stored.
+    expect(
+      openSavedList()
+        .read()
+        .map((s) => s.headline),
+    ).toEqual(['The first story'])
   })
 
   test('keep only the summary a story needs, not the whole article', async () => {
