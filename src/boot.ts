@@ -1,5 +1,5 @@
 import { applySavedPreferences } from './features/preferences/saved-preferences'
-import { PAGE_DATA_ID } from './app/ssr/page-data-id'
+import { PAGE_DATA_ID } from './app/start/page-data-id'
 import './styles.css'
 
 /**

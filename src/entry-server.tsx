@@ -7,12 +7,12 @@ import {
   StaticRouterProvider,
   type StaticHandlerContext,
 } from 'react-router'
-import { createRoutes } from './app/routes'
+import { createRoutes, type PageRouteHandle } from './app/routes'
 import type { ListingParams } from './app/routes/listing-loader'
 import { apiFromFiles } from './app/ssr/api-from-files'
-import { AppRoot } from './app/ssr/app-root'
+import { AppRoot } from './app/app-root'
 import { fillTemplate } from './app/ssr/document'
-import { pageDataScript, withoutBuildTime } from './app/ssr/page-data'
+import { pageDataScript, withoutBuildTime } from './app/ssr/page-data-script'
 import { articleHead, listingHead } from './app/ssr/page-meta'
 import { serverSanitizer } from './app/ssr/server-sanitizer'
 import { env } from './config/env'
@@ -187,15 +187,17 @@ function headFor(
   siteUrl: string,
   path: string,
 ): PageHead {
+  // The page's kind is what its route declares (src/app/routes.tsx), not what its path looks like.
   const leaf = context.matches.at(-1)
+  const kind = (leaf?.route.handle as Partial<PageRouteHandle> | undefined)?.kind
   const loaderData: unknown = leaf ? context.loaderData[leaf.route.id] : undefined
-  if (isListingParams(loaderData)) {
+  if (kind === 'listing' && isListingParams(loaderData)) {
     const { ref, page, tags } = loaderData
     const listing = queryClient.getQueryData<ListingPage>(
       listingQueryOptions(ref, page, tags).queryKey,
     )
     if (listing) return listingHead(ref, listing, site, siteUrl)
-  } else if (leaf?.route.path === 'articles/:slug' && leaf.params.slug) {
+  } else if (kind === 'article' && leaf?.params.slug) {
     const article = queryClient.getQueryData<Article>(
       articleQueryOptions(leaf.params.slug).queryKey,
     )

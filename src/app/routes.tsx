@@ -10,6 +10,15 @@ import { listingLoader, type ListingParams } from './routes/listing-loader'
 import { RouteError } from './routes/route-error'
 
 /**
+ * What a route declares about the page it shows: the frame's needs (AppRouteHandle), and its kind, by which
+ * code that describes a page without rendering it (the prerendered head, src/entry-server.tsx) knows a
+ * story from a listing, whatever the path.
+ */
+export interface PageRouteHandle extends AppRouteHandle {
+  kind: 'listing' | 'article'
+}
+
+/**
  * The route tree. Loaders are small and static, so they start fetching data while the route's
  * component code (lazy) downloads: data and code arrive in parallel.
  */
@@ -22,13 +31,15 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       await restoreDeviceCache(queryClient)
       return loader(args)
     }
-  const listingHandle: AppRouteHandle = {
+  const listingHandle: PageRouteHandle = {
+    kind: 'listing',
     mainQuery: (match) => {
       const params = match.loaderData as ListingParams | undefined
       return params && articleKeys.list(params.ref, params.page, params.tags)
     },
   }
-  const articleHandle: AppRouteHandle = {
+  const articleHandle: PageRouteHandle = {
+    kind: 'article',
     mainQuery: (match) => (match.params.slug ? articleKeys.detail(match.params.slug) : undefined),
   }
   const listing = (

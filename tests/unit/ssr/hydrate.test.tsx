@@ -4,9 +4,9 @@ import { act, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { onlineManager } from '@tanstack/react-query'
 import { afterEach, beforeAll, describe, expect, inject, onTestFinished, test, vi } from 'vitest'
-import { readPageData } from '@/app/ssr/page-data'
+import { readPageData } from '@/app/start/page-data'
 import { PAGES_CACHE } from '@/features/pwa/cache-names'
-import { startClient, type StartedApp } from '@/app/ssr/start-client'
+import { startClient, type StartedApp } from '@/app/start/start-client'
 import { createPrerenderer, type Prerenderer } from '@/entry-server'
 
 /**

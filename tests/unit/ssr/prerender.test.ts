@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, inject, test } from 'vitest'
 import type { Article } from '@/features/articles/api/schemas'
 import { createPrerenderer, type Prerenderer } from '@/entry-server'
 import { env } from '@/config/env'
-import { PAGE_DATA_ID } from '@/app/ssr/page-data'
+import { PAGE_DATA_ID } from '@/app/start/page-data'
 import { parseHtml } from '../../utils/parse-html'
 
 /** No window here: the site's address is NEWSROOM_SITE_URL, or the default, as at build time. */

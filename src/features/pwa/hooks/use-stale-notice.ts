@@ -49,7 +49,7 @@ function staleNotice(
     return null
   // The observers on screen know the staleTime they asked for, and are told when it runs out.
   if (!query.isStale()) return null
-  // 0: a page read offline whose age is unknown (src/app/ssr/start-client.tsx); no time beats a wrong one.
+  // 0: a page read offline whose age is unknown (src/app/start/start-client.tsx); no time beats a wrong one.
   if (!query.state.dataUpdatedAt) return null
   const updatedAt = new Date(query.state.dataUpdatedAt)
   return lastUpdated(formatRelative(updatedAt, new Date(now)))

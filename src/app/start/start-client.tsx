@@ -8,7 +8,7 @@ import { PAGES_CACHE } from '@/features/pwa/cache-names'
 import { PAGE_HEAD_ATTRIBUTE } from '@/lib/page-head'
 import { makeQueryClient } from '@/lib/query-client'
 import { createRoutes } from '../routes'
-import { AppRoot } from './app-root'
+import { AppRoot } from '../app-root'
 import { readPageData } from './page-data'
 
 type BrowserRouter = ReturnType<typeof createBrowserRouter>

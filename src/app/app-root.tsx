@@ -1,6 +1,6 @@
 import { StrictMode, type ReactNode } from 'react'
 import type { QueryClient } from '@tanstack/react-query'
-import { AppProviders } from '../providers'
+import { AppProviders } from './providers'
 
 /**
  * What wraps the router, on the server (StaticRouterProvider) and in the browser (RouterProvider) alike:
