@@ -66,3 +66,12 @@ export function drawing(width: number, height: number): Buffer {
       `<rect width="${width / 4}" height="${height / 4}" fill="rgb(20,40,220)"/></svg>`,
   )
 }
+
+/**
+ * A JPEG `picture` as the ArrayBuffer a `Response` takes: the photo a simulated WordPress serves for
+ * every media file, so each test that fakes one does not encode and slice its own.
+ */
+export async function jpegBody(width: number, height: number): Promise<ArrayBuffer> {
+  const jpeg = await picture(width, height).jpeg().toBuffer()
+  return jpeg.buffer.slice(jpeg.byteOffset, jpeg.byteOffset + jpeg.byteLength) as ArrayBuffer
+}

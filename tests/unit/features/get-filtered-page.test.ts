@@ -2,11 +2,11 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, test } from 'vitest'
 import { getFilteredPage } from '@/features/articles/api/fetch-listing'
 import { gapsFromIds } from '@/features/articles/api/schemas'
-import { ApiError } from '@/lib/api-error'
 import { apiRoute, respondWithJson } from '../../mocks/handlers'
 import { requestCount, server } from '../../mocks/server'
 import { layOutListing } from '../../../scripts/api/listing-update.ts'
 import { makeSummary } from '../../utils/factories'
+import { apiFailureOf } from '../../utils/api-failure'
 
 const latest = { kind: 'latest' } as const
 const ids = (page: { items: { id: number }[] }) => page.items.map((item) => item.id)
@@ -32,17 +32,6 @@ function tagListing(slug: string, storyIds: number[], pageSize: number, summaryO
       return body ? HttpResponse.json(body) : HttpResponse.json({}, { status: 404 })
     }),
   ]
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected getFilteredPage to fail')
-    },
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
 }
 
 describe('getFilteredPage on the fixture API', () => {
@@ -83,19 +72,19 @@ describe('getFilteredPage on the fixture API', () => {
   })
 
   test('a page past the last is not-found', async () => {
-    const error = await failureOf(getFilteredPage(latest, ['beta'], 3))
+    const error = await apiFailureOf(getFilteredPage(latest, ['beta'], 3))
     expect(error.kind).toBe('not-found')
   })
 
   test('page 2 of no matches is not-found', async () => {
-    const error = await failureOf(
+    const error = await apiFailureOf(
       getFilteredPage({ kind: 'sections', slug: 'science' }, ['alpha'], 2),
     )
     expect(error.kind).toBe('not-found')
   })
 
   test('an unknown tag is not-found', async () => {
-    const error = await failureOf(getFilteredPage(latest, ['nope'], 1))
+    const error = await apiFailureOf(getFilteredPage(latest, ['nope'], 1))
     expect(error.kind).toBe('not-found')
   })
 })
@@ -142,7 +131,7 @@ describe('getFilteredPage reading as little as it can', () => {
       ...tagListing('common', common, 2),
     )
 
-    const error = await failureOf(getFilteredPage(latest, ['common', 'rare'], 1))
+    const error = await apiFailureOf(getFilteredPage(latest, ['common', 'rare'], 1))
     expect(error.kind).toBe('invalid')
     expect(error.message).toBe('The newsroom sent listings that do not agree with each other.')
   })
@@ -154,7 +143,7 @@ describe('getFilteredPage reading as little as it can', () => {
       ...tagListing('common', common, 2),
     )
 
-    const error = await failureOf(getFilteredPage(latest, ['common', 'rare'], 2))
+    const error = await apiFailureOf(getFilteredPage(latest, ['common', 'rare'], 2))
     expect(error.kind).toBe('invalid')
   })
 })

@@ -17,25 +17,30 @@ const doc = (extra: Partial<SearchDoc> = {}): SearchDoc => ({
   ...extra,
 })
 
+/** The result list with one hit, the story `found`. */
+function renderResultFor(found: SearchDoc) {
+  render(
+    <MemoryRouter>
+      <SearchResultList
+        results={{
+          terms: [],
+          prefix: null,
+          total: 1,
+          complete: true,
+          hits: [{ id: 0, score: 1, doc: found }],
+        }}
+      />
+    </MemoryRouter>,
+  )
+}
+
 /**
  * A search result for a story in another language than the site's carries the story's `lang` and `dir` (the
  * article API's, in the search index's documents) on the parts written in it: headline and summary.
  */
 describe('a search result in another language', () => {
   test('its headline and summary carry the language and direction; names stay in the site’s', () => {
-    render(
-      <MemoryRouter>
-        <SearchResultList
-          results={{
-            terms: [],
-            prefix: null,
-            total: 1,
-            complete: true,
-            hits: [{ id: 0, score: 1, doc: doc({ lang: 'ar', dir: 'rtl' }) }],
-          }}
-        />
-      </MemoryRouter>,
-    )
+    renderResultFor(doc({ lang: 'ar', dir: 'rtl' }))
     const heading = screen.getByRole('heading', { level: 2 })
     expect(heading).toHaveAttribute('lang', 'ar')
     expect(heading).toHaveAttribute('dir', 'rtl')
@@ -48,19 +53,7 @@ describe('a search result in another language', () => {
   })
 
   test('a story in the site’s language sets neither', () => {
-    render(
-      <MemoryRouter>
-        <SearchResultList
-          results={{
-            terms: [],
-            prefix: null,
-            total: 1,
-            complete: true,
-            hits: [{ id: 0, score: 1, doc: doc({ headline: 'Seabirds return' }) }],
-          }}
-        />
-      </MemoryRouter>,
-    )
+    renderResultFor(doc({ headline: 'Seabirds return' }))
     expect(screen.getByRole('heading', { level: 2 })).not.toHaveAttribute('lang')
     expect(screen.getByRole('heading', { level: 2 })).not.toHaveAttribute('dir')
   })

@@ -6,20 +6,9 @@ import { ApiError, isNotFound, LONGEST_RETRY_AFTER_MS } from '@/lib/api-error'
 import { parseRetryAfter } from '@/lib/http-error'
 import { apiRoute, respondWith } from '../../mocks/handlers'
 import { server } from '../../mocks/server'
+import { apiFailureOf } from '../../utils/api-failure'
 
 const Thing = v.object({ name: v.string(), tags: v.array(v.object({ slug: v.string() })) })
-
-/** fetchJson's rejection, for checking what kind of ApiError it is. */
-async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected the request to fail')
-    },
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
 
 describe('apiUrl', () => {
   test('resolves API paths inside /api/ on this origin', () => {
@@ -52,21 +41,21 @@ describe('fetchJson', () => {
   test.each([404, 410])('a %i is not-found', async (status) => {
     server.use(respondWith('thing.json', () => HttpResponse.json({}, { status })))
 
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error).toMatchObject({ kind: 'not-found', status, url: apiUrl('thing.json') })
     expect(error.message).toBe('This page does not exist.')
     expect(isNotFound(error)).toBe(true)
   })
 
   test('a missing file in the real API is not-found', async () => {
-    const error = await failureOf(fetchJson('articles/nope.json', Thing))
+    const error = await apiFailureOf(fetchJson('articles/nope.json', Thing))
     expect(error.kind).toBe('not-found')
   })
 
   test.each([500, 502, 403])('a %i is an http error that names the status', async (status) => {
     server.use(respondWith('thing.json', () => new HttpResponse('oops', { status })))
 
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error).toMatchObject({ kind: 'http', status })
     expect(error.message).toBe(`The newsroom's server answered with an error (${status}).`)
     expect(isNotFound(error)).toBe(false)
@@ -75,7 +64,7 @@ describe('fetchJson', () => {
   test('no answer is a network error', async () => {
     server.use(respondWith('thing.json', () => HttpResponse.error()))
 
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.kind).toBe('network')
     expect(error.message).toBe('The newsroom could not be reached. Check your connection.')
   })
@@ -92,7 +81,7 @@ describe('fetchJson', () => {
       ),
     )
 
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.kind).toBe('invalid')
     expect(error.message).toBe('The newsroom sent something that is not valid data.')
   })
@@ -102,7 +91,7 @@ describe('fetchJson', () => {
       respondWith('thing.json', () => HttpResponse.json({ name: 'x', tags: [{ slug: 7 }] })),
     )
 
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.kind).toBe('invalid')
     expect(error.message).toMatch(
       /^The newsroom sent data in an unexpected shape \(tags\.0\.slug: Invalid type: Expected string but received 7\)\.$/,
@@ -112,7 +101,7 @@ describe('fetchJson', () => {
   test('a response that is not even an object is invalid', async () => {
     server.use(respondWith('thing.json', () => HttpResponse.json(null)))
 
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.message).toMatch(/unexpected shape \(the response: /)
   })
 
@@ -151,7 +140,7 @@ describe('fetchJson timeout', () => {
     expect(REQUEST_TIMEOUT_MS).toBeLessThanOrEqual(15_000)
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const requested = silentServer()
-    const pending = failureOf(fetchJson('thing.json', Thing))
+    const pending = apiFailureOf(fetchJson('thing.json', Thing))
     await requested
     await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1)
     let settled = false
@@ -203,7 +192,7 @@ describe('Retry-After', () => {
         () => new HttpResponse('busy', { status, headers: { 'Retry-After': '2' } }),
       ),
     )
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error).toMatchObject({ kind: 'http', status, retryAfterMs: 2_000 })
     // Short enough for the app to wait out by itself: no time in the message.
     expect(error.message).not.toMatch(/Try again/)
@@ -217,7 +206,7 @@ describe('Retry-After', () => {
         () => new HttpResponse('busy', { status: 429, headers: { 'Retry-After': '120' } }),
       ),
     )
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.message).toBe(
       'The newsroom is busy right now (429). Try again in about 2 minutes.',
     )
@@ -231,7 +220,7 @@ describe('Retry-After', () => {
         () => new HttpResponse('down', { status: 503, headers: { 'Retry-After': later } }),
       ),
     )
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.message).toMatch(
       /^The newsroom is temporarily unavailable \(503\)\. Try again in (4[0-5]) seconds\.$/,
     )
@@ -244,7 +233,7 @@ describe('Retry-After', () => {
         () => new HttpResponse('oops', { status: 500, headers: { 'Retry-After': '120' } }),
       ),
     )
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.retryAfterMs).toBeUndefined()
   })
 })
@@ -262,7 +251,7 @@ describe('a body that fails to arrive', () => {
         return new HttpResponse(stream, { headers: { 'Content-Type': 'application/json' } })
       }),
     )
-    const error = await failureOf(fetchJson('thing.json', Thing))
+    const error = await apiFailureOf(fetchJson('thing.json', Thing))
     expect(error.kind).toBe('network')
   })
 })

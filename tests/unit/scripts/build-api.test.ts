@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -22,6 +22,7 @@ import {
 } from '@/features/search/api/schemas'
 import { buildApi, type BuildApiResult } from '../../../scripts/api/build-api.ts'
 import { articleSource, contentWith, FIXTURE_CONTENT, tempDir } from '../../utils/content-dir'
+import { filesUnder } from '../../utils/file-tree'
 
 let outDir: string
 let result: BuildApiResult
@@ -38,16 +39,6 @@ const head = async (file: string) => v.parse(ListingHeadSchema, await readJson(f
 const article = async (slug: string) =>
   v.parse(ArticleSchema, await readJson(`articles/${slug}.json`))
 const slugsOf = (page: ListingPage) => page.items.map((item) => item.slug)
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
-    )
-    .sort()
-}
 
 const SKY = {
   src: 'images/sky-1280.webp',

@@ -103,22 +103,20 @@ describe('the three documents', () => {
     photo: null,
     lang: 'ar',
   }
-  const documents = feedDocuments(
-    {
-      title: 'Science – Newsroom',
-      description: 'The latest Science stories.',
-      pageUrl: `${SITE}sections/science`,
-      feedUrls: {
-        rss: `${SITE}sections/science/feed.xml`,
-        atom: `${SITE}sections/science/feed.atom`,
-        json: `${SITE}sections/science/feed.json`,
-      },
-      iconUrl: `${SITE}pwa-512x512.png`,
-      language: 'en',
-      updated: withPhoto.updated!,
+  const science = {
+    title: 'Science – Newsroom',
+    description: 'The latest Science stories.',
+    pageUrl: `${SITE}sections/science`,
+    feedUrls: {
+      rss: `${SITE}sections/science/feed.xml`,
+      atom: `${SITE}sections/science/feed.atom`,
+      json: `${SITE}sections/science/feed.json`,
     },
-    [withPhoto, withoutPhoto],
-  )
+    iconUrl: `${SITE}pwa-512x512.png`,
+    language: 'en',
+    updated: withPhoto.updated!,
+  }
+  const documents = feedDocuments(science, [withPhoto, withoutPhoto])
 
   test.each(['rss', 'atom'] as const)(
     '%s reads back whole with @rowanmanning/feed-parser',
@@ -191,22 +189,7 @@ describe('the three documents', () => {
   })
 
   test('are the same bytes for the same stories', () => {
-    const again = feedDocuments(
-      {
-        title: 'Science – Newsroom',
-        description: 'The latest Science stories.',
-        pageUrl: `${SITE}sections/science`,
-        feedUrls: {
-          rss: `${SITE}sections/science/feed.xml`,
-          atom: `${SITE}sections/science/feed.atom`,
-          json: `${SITE}sections/science/feed.json`,
-        },
-        iconUrl: `${SITE}pwa-512x512.png`,
-        language: 'en',
-        updated: withPhoto.updated!,
-      },
-      [withPhoto, withoutPhoto],
-    )
+    const again = feedDocuments(science, [withPhoto, withoutPhoto])
     expect(again).toEqual(documents)
   })
 })

@@ -16,6 +16,7 @@ import { planSitemaps, type SitemapStory } from '../../../scripts/sitemaps/plan.
 import { renderIndex, renderNews, renderUrlset } from '../../../scripts/sitemaps/render.ts'
 import { writeSitemaps } from '../../../scripts/sitemaps/site-sitemaps.ts'
 import { articleSource, tempDir } from '../../utils/content-dir'
+import { filesUnder } from '../../utils/file-tree'
 
 /**
  * The sitemaps, the Google News sitemap and robots.txt a build writes (scripts/sitemaps/), read back with
@@ -89,15 +90,6 @@ async function apiStories(apiDir: string): Promise<Map<string, Article>> {
       stories.set(slug, await readJson<Article>(path.join(apiDir, 'articles', name)))
   }
   return stories
-}
-
-/** Every file under `dir`, relative to it. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort()
 }
 
 /** The sitemap files of a built site: robots.txt, the index, the news sitemap and every child. */

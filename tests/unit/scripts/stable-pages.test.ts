@@ -1,11 +1,12 @@
 // @vitest-environment node
 // Builds whole sites (vite build: API, prerendered pages, service worker) and compares them file by file.
-import { spawn } from 'node:child_process'
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { articleSource, FIXTURE_CONTENT } from '../../utils/content-dir'
+import { filesUnder } from '../../utils/file-tree'
+import { productionBuild } from '../../utils/production-build'
 
 /**
  * A page changes only when what it shows changes, and a build depends on nothing but its content
@@ -13,8 +14,6 @@ import { articleSource, FIXTURE_CONTENT } from '../../utils/content-dir'
  * the stories that now name it as related, and the search index, and nothing else: a value of the build
  * (its time, a temp folder, a count every page embeds) would change every page on every sync.
  */
-
-const ROOT = path.resolve(import.meta.dirname, '../../..')
 
 /**
  * The new story: the newest, in Science by Bo Editor, tagged Gamma. Of the fixture's stories, the second
@@ -108,6 +107,8 @@ beforeAll(async () => {
     plusOne: path.join(work, 'plus-one'),
   }
   // The same content twice, at the same time (each build has its own temp folders), then one more story.
+  const build = (contentDir: string, outDir: string) =>
+    productionBuild(outDir, { NEWSROOM_CONTENT_DIR: contentDir })
   await Promise.all([build(content, builds.first), build(content, builds.again)])
   await build(plusOne, builds.plusOne)
 }, 240_000)
@@ -145,45 +146,6 @@ describe('builds of a newsroom', () => {
     ])
   })
 })
-
-/** `vite build` of `contentDir` into `outDir`, as `npm run build` runs it (not in the test mode). */
-function build(contentDir: string, outDir: string): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEWSROOM_CONTENT_DIR: contentDir }
-  for (const name of Object.keys(env))
-    if (name === 'NODE_ENV' || name.startsWith('VITEST') || name === 'NEWSROOM_PRERENDER_LIMIT')
-      delete env[name]
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--outDir',
-        outDir,
-        '--emptyOutDir',
-      ],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`)),
-    )
-  })
-}
-
-/** Every file under `dir`, relative to it, with `/` between folders. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
-    )
-    .sort()
-}
 
 /** The files that differ between two builds, those only the second has, and those only the first has. */
 async function compare(before: string, after: string) {

@@ -2,7 +2,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import sharp from 'sharp'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ArticleSchema } from '@/features/articles/api/schemas'
@@ -11,6 +10,7 @@ import { buildApi } from '../../../scripts/api/build-api.ts'
 import { pull } from '../../../scripts/wordpress/mirror.ts'
 import { createClient } from '../../../scripts/wordpress/rest.ts'
 import { loadWordPress } from '../../../scripts/wordpress/source.ts'
+import { jpegBody } from '../../utils/photos'
 
 /**
  * The WordPress source on answers recorded from a real WordPress (tests/fixtures/wordpress, made by
@@ -26,15 +26,10 @@ const fixture = async (name: string) =>
   JSON.parse(await readFile(path.join(FIXTURES, name), 'utf8')) as Json[]
 
 let dir: string
-let photo: ArrayBuffer
+/** The photo every media file of this WordPress serves. */
+const photo = await jpegBody(1600, 1000)
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'newsroom-wp-recorded-'))
-  const jpeg = await sharp({
-    create: { width: 1600, height: 1000, channels: 3, background: '#579' },
-  })
-    .jpeg()
-    .toBuffer()
-  photo = jpeg.buffer.slice(jpeg.byteOffset, jpeg.byteOffset + jpeg.byteLength) as ArrayBuffer
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 

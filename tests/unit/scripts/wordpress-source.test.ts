@@ -2,15 +2,15 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import sharp from 'sharp'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ArticleSchema, ListingPageSchema } from '@/features/articles/api/schemas'
 import { SiteSchema } from '@/features/site/api/schemas'
 import { buildApi } from '../../../scripts/api/build-api.ts'
 import { pull } from '../../../scripts/wordpress/mirror.ts'
-import { createClient } from '../../../scripts/wordpress/rest.ts'
+import { createClient, type Post } from '../../../scripts/wordpress/rest.ts'
 import { loadWordPress } from '../../../scripts/wordpress/source.ts'
+import { jpegBody } from '../../utils/photos'
 
 /**
  * The WordPress source end to end against a WordPress simulated in memory: REST answers in the shape
@@ -19,26 +19,11 @@ import { loadWordPress } from '../../../scripts/wordpress/source.ts'
  */
 
 const SITE = 'http://wordpress.test'
-let photo: ArrayBuffer
+/** The photo every media file of this WordPress serves. */
+const photo = await jpegBody(1600, 1000)
 
-interface FakePost {
-  id: number
-  date_gmt: string
-  modified_gmt: string
-  slug: string
-  status: string
-  type: string
-  link: string
-  format: string
-  title: { rendered: string }
-  content: { rendered: string; protected: boolean }
-  excerpt: { rendered: string; protected: boolean }
-  author: number
-  featured_media: number
-  categories: number[]
-  tags: number[]
-  sticky: boolean
-}
+/** A post as WordPress's REST API sends it, in the shape the source reads (nothing embedded). */
+type FakePost = Omit<Post, '_embedded'>
 
 function post(id: number, fields: Partial<FakePost> = {}): FakePost {
   return {
@@ -164,12 +149,6 @@ function fakeWordPress(posts: FakePost[], options: { usersBlocked?: boolean } = 
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'newsroom-wp-source-'))
-  const jpeg = await sharp({
-    create: { width: 1600, height: 1000, channels: 3, background: '#357' },
-  })
-    .jpeg()
-    .toBuffer()
-  photo = jpeg.buffer.slice(jpeg.byteOffset, jpeg.byteOffset + jpeg.byteLength) as ArrayBuffer
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 

@@ -1,15 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import { ogLocale, twitterSite } from '@/app/ssr/social'
 import { renderHead, type PageHead } from '@/lib/page-head'
+import { storyHead } from '../../utils/page-heads'
+import { parseHead } from '../../utils/parse-html'
 
 /** The head tags link previews read beyond the page's own (src/app/ssr/social.ts, src/lib/page-head.ts). */
 
+/** A story's head as a share card fills it in: the card, the author's page, the locale and the site's account. */
 const head: PageHead = {
-  title: 'A headline – Newsroom',
-  description: 'What happened.',
-  canonicalUrl: 'https://news.example.org/articles/a-headline',
-  siteName: 'Newsroom',
-  type: 'article',
+  ...storyHead,
   image: {
     url: 'https://news.example.org/api/images/card-0123456789abcdef0123.png',
     width: 1200,
@@ -18,20 +17,10 @@ const head: PageHead = {
   },
   locale: 'el_GR',
   twitterSite: '@newsroom',
-  article: {
-    authorUrl: 'https://news.example.org/authors/ada-writer',
-    publishedTime: '2025-01-01T08:00:00.000Z',
-    modifiedTime: '2025-01-02T08:00:00.000Z',
-    section: 'World',
-    tags: ['Alpha'],
-  },
-  jsonLd: { '@type': 'NewsArticle' },
+  article: { ...storyHead.article!, authorUrl: 'https://news.example.org/authors/ada-writer' },
 }
 
-function content(html: string, selector: string) {
-  const doc = new DOMParser().parseFromString(`<!doctype html><head>${html}</head>`, 'text/html')
-  return [...doc.head.querySelectorAll(selector)].map((el) => el.getAttribute('content'))
-}
+const content = (html: string, selector: string) => parseHead(html).content(selector)
 
 describe('the head of a shared link', () => {
   test('names the author’s page, the locale, the site’s account, and lets the large image show', () => {

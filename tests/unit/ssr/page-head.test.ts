@@ -1,53 +1,26 @@
 import { describe, expect, test } from 'vitest'
-import { escapeHtml, jsonForScript, renderHead, type PageHead } from '@/lib/page-head'
+import { escapeHtml, jsonForScript, renderHead } from '@/lib/page-head'
+import { storyHead } from '../../utils/page-heads'
+import { parseHead as parse } from '../../utils/parse-html'
 
 const HOSTILE = `Tom & Jerry's "<b>best</b>" </script><script>alert(1)</script>`
 
-const article: PageHead = {
-  title: 'A headline – Newsroom',
-  description: 'What happened.',
-  canonicalUrl: 'https://news.example.org/articles/a-headline',
-  siteName: 'Newsroom',
-  type: 'article',
-  image: {
-    url: 'https://news.example.org/api/images/a-1280.webp',
-    width: 1280,
-    height: 720,
-    alt: 'A photo',
-  },
-  article: {
-    publishedTime: '2025-01-01T08:00:00.000Z',
-    modifiedTime: '2025-01-02T08:00:00.000Z',
-    section: 'World',
-    tags: ['Alpha', 'Beta'],
-  },
-  jsonLd: { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'A headline' },
-}
-
-/** The head as a browser parses it. */
-function parse(html: string) {
-  const doc = new DOMParser().parseFromString(`<!doctype html><head>${html}</head>`, 'text/html')
-  const content = (selector: string) =>
-    [...doc.head.querySelectorAll(selector)].map((el) => el.getAttribute('content'))
-  return { doc, content }
-}
-
 describe('renderHead', () => {
   test('writes every tag a link preview or a crawler reads', () => {
-    const { doc, content } = parse(renderHead(article))
+    const { doc, content } = parse(renderHead(storyHead))
 
     expect(doc.title).toBe('A headline – Newsroom')
     expect(content('meta[name="description"]')).toEqual(['What happened.'])
     expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
-      article.canonicalUrl,
+      storyHead.canonicalUrl,
     )
     const og = (name: string) => content(`meta[property="${name}"]`)
     expect(og('og:type')).toEqual(['article'])
     expect(og('og:site_name')).toEqual(['Newsroom'])
     expect(og('og:title')).toEqual(['A headline – Newsroom'])
     expect(og('og:description')).toEqual(['What happened.'])
-    expect(og('og:url')).toEqual([article.canonicalUrl])
-    expect(og('og:image')).toEqual([article.image!.url])
+    expect(og('og:url')).toEqual([storyHead.canonicalUrl])
+    expect(og('og:image')).toEqual([storyHead.image!.url])
     expect(og('og:image:width')).toEqual(['1280'])
     expect(og('og:image:height')).toEqual(['720'])
     expect(og('og:image:alt')).toEqual(['A photo'])
@@ -59,16 +32,16 @@ describe('renderHead', () => {
     expect(twitter('twitter:card')).toEqual(['summary_large_image'])
     expect(twitter('twitter:title')).toEqual(['A headline – Newsroom'])
     expect(twitter('twitter:description')).toEqual(['What happened.'])
-    expect(twitter('twitter:image')).toEqual([article.image!.url])
+    expect(twitter('twitter:image')).toEqual([storyHead.image!.url])
     expect(twitter('twitter:image:alt')).toEqual(['A photo'])
     const ld = doc.querySelectorAll('script[type="application/ld+json"]')
     expect(ld).toHaveLength(1)
-    expect(JSON.parse(ld[0]!.textContent ?? '')).toEqual(article.jsonLd)
+    expect(JSON.parse(ld[0]!.textContent ?? '')).toEqual(storyHead.jsonLd)
   })
 
   test('a page without a photo gets the small card and no image tags', () => {
     const { doc, content } = parse(
-      renderHead({ ...article, type: 'website', image: null, article: undefined }),
+      renderHead({ ...storyHead, type: 'website', image: null, article: undefined }),
     )
     expect(content('meta[name="twitter:card"]')).toEqual(['summary'])
     expect(doc.querySelector('meta[property^="og:image"], meta[name^="twitter:image"]')).toBeNull()
@@ -78,12 +51,12 @@ describe('renderHead', () => {
 
   test('escapes every value: markup in the data stays text and cannot end the script early', () => {
     const html = renderHead({
-      ...article,
+      ...storyHead,
       title: HOSTILE,
       description: HOSTILE,
       canonicalUrl: `https://news.example.org/a?b=1&c="2"`,
-      image: { ...article.image!, url: `https://x.example/"><script>`, alt: HOSTILE },
-      article: { ...article.article!, section: HOSTILE, tags: [HOSTILE] },
+      image: { ...storyHead.image!, url: `https://x.example/"><script>`, alt: HOSTILE },
+      article: { ...storyHead.article!, section: HOSTILE, tags: [HOSTILE] },
       jsonLd: { headline: HOSTILE, nested: { text: '<!-- \u2028 -->' } },
     })
     // Nothing but the one JSON-LD block is a script, and no attribute or element was broken out of.

@@ -18,6 +18,18 @@ const alternates = () =>
     link.getAttribute('title'),
   ])
 
+/** The prerendered head of the World section, its feeds named `name`. */
+const worldHead = (name: string): PageHead => ({
+  title: 't',
+  description: 'd',
+  canonicalUrl: 'https://news.example.org/sections/world',
+  siteName: 'Newsroom',
+  type: 'website',
+  image: null,
+  feeds: feedAlternates({ kind: 'sections', slug: 'world' }, name),
+  jsonLd: {},
+})
+
 afterEach(() => {
   document.head.innerHTML = ''
 })
@@ -40,17 +52,7 @@ describe('a listing’s feeds', () => {
   })
 
   test('are in the prerendered head, escaped; the latest stories’ are the site’s, not repeated', () => {
-    const head: PageHead = {
-      title: 't',
-      description: 'd',
-      canonicalUrl: 'https://news.example.org/sections/world',
-      siteName: 'Newsroom',
-      type: 'website',
-      image: null,
-      feeds: feedAlternates({ kind: 'sections', slug: 'world' }, HOSTILE),
-      jsonLd: {},
-    }
-    document.head.innerHTML = renderHead(head)
+    document.head.innerHTML = renderHead(worldHead(HOSTILE))
     expect(alternates()).toEqual([
       ['application/rss+xml', '/sections/world/feed.xml', `${HOSTILE} (RSS)`],
       ['application/atom+xml', '/sections/world/feed.atom', `${HOSTILE} (Atom)`],
@@ -61,16 +63,7 @@ describe('a listing’s feeds', () => {
   })
 
   test('follow the listing the app shows, replacing the prerendered ones, and go with it', () => {
-    document.head.innerHTML = renderHead({
-      title: 't',
-      description: 'd',
-      canonicalUrl: 'https://news.example.org/sections/world',
-      siteName: 'Newsroom',
-      type: 'website',
-      image: null,
-      feeds: feedAlternates({ kind: 'sections', slug: 'world' }, 'World'),
-      jsonLd: {},
-    })
+    document.head.innerHTML = renderHead(worldHead('World'))
     const { rerender, unmount } = renderHook(
       ({ slug, name }) => useFeedAutodiscovery({ kind: 'authors', slug }, name),
       { initialProps: { slug: 'ana', name: 'Ana' } },
