@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { settled, storyLinks } from '../app-page.ts'
+import { firstVisit } from './first-visit.ts'
 
 /** One run of the in-app navigations, times in ms from the reader's action. */
 export interface NavigationRun {
@@ -24,8 +25,6 @@ export interface PrefetchedRun {
   requests: number
   paths: string[]
 }
-
-const VIEWPORT = { width: 1280, height: 800 }
 
 /**
  * Stamps the next click's time (performance.now()) from a capturing listener, before the app sees it;
@@ -97,11 +96,7 @@ function counter(page: Page) {
 }
 
 async function openHome(browser: Browser, baseURL: string) {
-  // No service worker: each run is a first visit, and the requests counted are the app's own.
-  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, serviceWorkers: 'block' })
-  // tsx compiles the functions passed to page.evaluate with esbuild's keepNames, which wraps named
-  // functions in a `__name(fn, "name")` helper that exists only in Node: give the page a no-op one.
-  await context.addInitScript('globalThis.__name = (fn) => fn')
+  const context = await firstVisit(browser, baseURL)
   const page = await context.newPage()
   const requests = counter(page)
   await page.goto('/')

@@ -1,7 +1,7 @@
 import path from 'node:path'
+import { ROOT } from '../serve/nginx.ts'
 import { run } from './run-command.ts'
-
-const ROOT = path.resolve(import.meta.dirname, '../..')
+import { timed } from './timing.ts'
 
 export interface ProductionBuildOptions {
   /** The app's folder: this repository by default, the floor app's temp folder for the floor. */
@@ -38,4 +38,24 @@ export async function buildProduction(
     root,
     { ...inherited, ...env },
   )
+}
+
+/**
+ * The build a measurement runs on: the one made already in `given` (the `--dist` flag), or a fresh
+ * production build into `<temp>/dist`, timed. The bench and the files that run alone start the same way.
+ */
+export async function appToMeasure(
+  given: string | undefined,
+  temp: string,
+  log: (message: string) => void,
+): Promise<{ dist: string; buildMs?: number }> {
+  if (given) {
+    const dist = path.resolve(given)
+    log(`measuring the build in ${dist}`)
+    return { dist }
+  }
+  const dist = path.join(temp, 'dist')
+  log(`building the app into ${dist}`)
+  const { ms } = await timed(() => buildProduction(dist))
+  return { dist, buildMs: Math.round(ms) }
 }

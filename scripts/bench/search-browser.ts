@@ -1,17 +1,25 @@
-import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import type { Browser, CDPSession, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { launchBrowser } from '../chromium.ts'
-import { startServer } from '../serve/nginx.ts'
-import { buildApi } from '../api/build-api.ts'
+import { serveWithApi } from '../serve/site-with-api.ts'
 import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
-import { ensureCorpus } from './corpus.ts'
+import { firstVisit } from './first-visit.ts'
 import { median } from './median.ts'
-import { buildProduction } from './production-build.ts'
-import { pickQueries, SEARCH_TARGET_BYTES, SEARCH_TARGET_MS } from './search.ts'
-import { kb, mark, table } from './table.ts'
+import {
+  bytesUnder,
+  recordNetwork,
+  transferredFiles,
+  type TransferredFile,
+} from './network-bytes.ts'
+import { BENCH_NEWSROOMS } from './corpus.ts'
+import { withNewsroomApi } from './newsroom-api.ts'
+import { appToMeasure } from './production-build.ts'
+import { pickQueries } from './search.ts'
+import { browserSearchNote, browserSearchTable } from './search-table.ts'
+import { kb } from './table.ts'
 
 /**
  * Search as a reader meets it (issue 6): Chromium (playwright-core) on the production build, served by
@@ -86,101 +94,8 @@ export interface BrowserSearchBench {
   queries: BrowserSearchQuery[]
 }
 
-// ---- bytes from CDP Network events ---------------------------------------------------------------
-
-/** The CDP Network events the count reads (the fields it uses). */
-export type NetworkEvent =
-  | { method: 'Network.requestWillBeSent'; params: { requestId: string; request: { url: string } } }
-  | {
-      method: 'Network.responseReceived'
-      params: {
-        requestId: string
-        response: { url: string; status: number; encodedDataLength: number }
-      }
-    }
-  | { method: 'Network.loadingFinished'; params: { requestId: string; encodedDataLength: number } }
-  | { method: 'Network.loadingFailed'; params: { requestId: string } }
-
-export interface TransferredFile {
-  /** Path and query, from the site's root. */
-  path: string
-  status: number
-  /** Encoded body bytes: what crossed the wire for the body, compressed as sent. */
-  bytes: number
-}
-
-/**
- * The finished responses in a list of CDP Network events, each with its encoded body size: loadingFinished's
- * encodedDataLength (every byte received for the request) less responseReceived's (the bytes received by
- * the time the headers were: the headers). Network.dataReceived is not used: Chromium reports 0 in its
- * chunks for some responses and the whole in loadingFinished. A redirect keeps its requestId: the last
- * response counts. Failed or unfinished requests, and data: URLs, are left out.
- */
-export function transferredFiles(events: readonly NetworkEvent[]): TransferredFile[] {
-  const byId = new Map<
-    string,
-    { url: string; status: number; headers: number; total: number | null }
-  >()
-  const order: string[] = []
-  for (const { method, params } of events) {
-    if (method === 'Network.requestWillBeSent') {
-      if (!byId.has(params.requestId)) order.push(params.requestId)
-      byId.set(params.requestId, {
-        url: params.request.url,
-        status: 0,
-        headers: 0,
-        total: null,
-      })
-      continue
-    }
-    const entry = byId.get(params.requestId)
-    if (!entry) continue
-    if (method === 'Network.responseReceived') {
-      entry.url = params.response.url
-      entry.status = params.response.status
-      entry.headers = params.response.encodedDataLength
-    } else if (method === 'Network.loadingFinished') entry.total = params.encodedDataLength
-    else byId.delete(params.requestId)
-  }
-  const files: TransferredFile[] = []
-  for (const id of order) {
-    const entry = byId.get(id)
-    if (!entry || entry.total === null || !/^https?:/.test(entry.url)) continue
-    const url = new URL(entry.url)
-    files.push({
-      path: url.pathname + url.search,
-      status: entry.status,
-      bytes: Math.max(0, entry.total - entry.headers),
-    })
-  }
-  return files
-}
-
-/** Sums the files whose path starts with `prefix`. */
-export function bytesUnder(files: readonly TransferredFile[], prefix: string) {
-  const under = files.filter((f) => f.path.startsWith(prefix))
-  return { files: under.length, bytes: under.reduce((sum, f) => sum + f.bytes, 0) }
-}
-
-/** Records a page's CDP Network events from now on. */
-async function recordNetwork(page: Page): Promise<{ events: NetworkEvent[]; cdp: CDPSession }> {
-  const cdp = await page.context().newCDPSession(page)
-  const events: NetworkEvent[] = []
-  for (const method of [
-    'Network.requestWillBeSent',
-    'Network.responseReceived',
-    'Network.loadingFinished',
-    'Network.loadingFailed',
-  ] as const) {
-    cdp.on(method, (params: unknown) => events.push({ method, params } as NetworkEvent))
-  }
-  await cdp.send('Network.enable')
-  return { events, cdp }
-}
-
 // ---- one search in the browser -------------------------------------------------------------------
 
-const VIEWPORT = { width: 1280, height: 800 }
 /** A result on the search page: a headline in the results list. */
 const RESULT = 'main section ol > li article h2'
 
@@ -190,10 +105,8 @@ async function searchOnce(
   query: string,
   section: string | null,
 ): Promise<BrowserSearchRun & { transferred: TransferredFile[] }> {
-  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, serviceWorkers: 'block' })
+  const context = await firstVisit(browser, baseURL)
   try {
-    // tsx compiles page functions with esbuild's keepNames, whose __name helper exists only in Node.
-    await context.addInitScript('globalThis.__name = (fn) => fn')
     const page = await context.newPage()
     const { events, cdp } = await recordNetwork(page)
     await page.goto('/search')
@@ -290,16 +203,7 @@ export async function measureSearchBrowser(options: {
   log?: (line: string) => void
 }): Promise<BrowserSearchBench> {
   const { dist, apiDir, browser, runs = 5, log } = options
-  let site = dist
-  let siteDir: string | null = null
-  if (path.resolve(apiDir) !== path.resolve(dist, 'api')) {
-    siteDir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-search-site-'))
-    site = siteDir
-    for (const name of await readdir(dist))
-      if (name !== 'api') await symlink(path.join(dist, name), path.join(site, name))
-    await symlink(path.resolve(apiDir), path.join(site, 'api'))
-  }
-  const server = await startServer(site)
+  const server = await serveWithApi(dist, apiDir)
   try {
     const { count } = (await (await fetch(`${server.url}/api/search/manifest.json`)).json()) as {
       count: number
@@ -353,72 +257,7 @@ export async function measureSearchBrowser(options: {
     return { articles: count, queries }
   } finally {
     await server.stop()
-    if (siteDir) await rm(siteDir, { recursive: true, force: true })
   }
-}
-
-/**
- * A generated newsroom's built API for the time of `use`: the corpus (scripts/bench/corpus.ts) is made
- * once and kept in `dir`, as the other benches keep it; the API is built into a folder of this process's,
- * removed after `measure` (1.2 GB at 100,000 stories).
- */
-export async function withNewsroomApi<T>(
-  count: number,
-  options: { dir: string; seed?: number; log?: (line: string) => void },
-  measure: (apiDir: string) => Promise<T>,
-): Promise<T> {
-  const { dir, seed = 1, log } = options
-  const contentDir = await ensureCorpus(dir, count, seed, log)
-  const apiDir = path.join(dir, `api-${count}-${seed}-${process.pid}`)
-  log?.(`${count}: building the API into ${apiDir}`)
-  await rm(apiDir, { recursive: true, force: true })
-  await buildApi({ contentDir, outDir: apiDir })
-  try {
-    return await measure(apiDir)
-  } finally {
-    await rm(apiDir, { recursive: true, force: true })
-  }
-}
-
-// ---- the table -----------------------------------------------------------------------------------
-
-export const BROWSER_SEARCH_TABLE_HEADER = [
-  'newsroom',
-  'query',
-  'last key → results',
-  'range',
-  'debounce → results',
-  '/api/search/ (gz)',
-  'files',
-  '+ ids',
-  'all /api/',
-  `≤ ${SEARCH_TARGET_MS} ms`,
-  `≤ ${SEARCH_TARGET_BYTES / 1024} KB`,
-]
-
-export function browserSearchTableRows(bench: BrowserSearchBench, label: string): string[][] {
-  return bench.queries.map((q) => {
-    const times = q.runs.map((r) => r.fromKeyMs)
-    return [
-      label,
-      `${q.label}: \`${q.query.trim()}\`${q.section ? ` in ${q.section}` : ''}`,
-      `${Math.round(q.median.fromKeyMs)} ms`,
-      times.length > 1
-        ? `${Math.round(Math.min(...times))}–${Math.round(Math.max(...times))} ms`
-        : '',
-      `${Math.round(q.median.afterDebounceMs)} ms`,
-      kb(q.median.searchBytes),
-      String(q.median.searchFiles),
-      q.median.idsBytes ? kb(q.median.idsBytes) : '',
-      kb(q.median.apiBytes),
-      mark(q.median.fromKeyMs <= SEARCH_TARGET_MS),
-      mark(q.median.searchBytes <= SEARCH_TARGET_BYTES),
-    ]
-  })
-}
-
-export function browserSearchNote(runs: number): string {
-  return `Chromium (playwright-core) on the production build served by nginx with the shipped configuration (gzip level 6), its /api/ the newsroom's built API. Each run is a first visit: a fresh context (cold HTTP cache, service workers blocked) opens /search, waits for the network to idle, picks the section in the Section box for the filtered query, then types the query key by key (${KEY_DELAY_MS} ms apart, well under the debounce, so only the whole query is searched; a run where a slow moment let the debounce fire early is typed again). "Last key → results": from the last keydown (a capturing listener) to the first animation frame with a result in the DOM, nothing subtracted, so it includes the app's 150 ms debounce (SEARCH_DEBOUNCE_MS); "debounce → results": from the debounce firing (the app replacing the URL with the query) to that frame. Bytes: encoded bodies (gzip, as sent) from CDP Network events, from opening the page until the network is idle after the results: under /api/search/, the section filter's /api/ids/ list, and all of /api/ (with site.json). Medians of ${runs} runs. Targets: first results ≤ ${SEARCH_TARGET_MS} ms from the last key, ≤ ${SEARCH_TARGET_BYTES / 1024} KB under /api/search/.`
 }
 
 // ---- CLI -----------------------------------------------------------------------------------------
@@ -436,18 +275,12 @@ if (runsAlone(import.meta)) {
   })
   const runs = wholeNumberFlag('runs', values.runs, 3)
   const counts = countsFlag('counts', values.counts, [1_000, 100_000])
-  const dir = values.dir ?? path.join(os.tmpdir(), 'newsroom-bench-scale')
+  const dir = values.dir ?? BENCH_NEWSROOMS
   const log = (line: string) => console.error(`[search-browser] ${line}`)
   const temp = await mkdtemp(path.join(os.tmpdir(), 'newsroom-search-browser-'))
   const browser = await launchBrowser()
   try {
-    let dist: string
-    if (values.dist) dist = path.resolve(values.dist)
-    else {
-      log(`building the app into ${temp}/dist`)
-      dist = path.join(temp, 'dist')
-      await buildProduction(dist)
-    }
+    const { dist } = await appToMeasure(values.dist, temp, log)
     const benches: [string, BrowserSearchBench][] = []
     if (values.demo) {
       const apiDir = path.join(dist, 'api')
@@ -459,13 +292,8 @@ if (runsAlone(import.meta)) {
       )
       benches.push([count.toLocaleString('en'), bench])
     }
-    console.log(`${browserSearchNote(runs)}\n`)
-    console.log(
-      table(
-        BROWSER_SEARCH_TABLE_HEADER,
-        benches.flatMap(([label, bench]) => browserSearchTableRows(bench, label)),
-      ),
-    )
+    console.log(`${browserSearchNote(runs, KEY_DELAY_MS)}\n`)
+    console.log(browserSearchTable(benches))
     if (values.json)
       await writeFile(values.json, `${JSON.stringify(Object.fromEntries(benches), null, 2)}\n`)
   } finally {

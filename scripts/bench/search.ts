@@ -1,11 +1,10 @@
-import { readFile, rm } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import { buildApi } from '../api/build-api.ts'
 import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
-import { sizeOf } from './scale.ts'
+import { sizeOf } from './folder-size.ts'
 import { search, type SearchFiles } from '../../src/features/search/lib/engine.ts'
 import {
   decodePostings,
@@ -16,15 +15,11 @@ import {
   type SearchManifest,
   type TermShard,
 } from '../../src/features/search/lib/index-format.ts'
-import { ensureCorpus } from './corpus.ts'
-import type { Article } from '../../src/features/articles/api/schemas.ts'
-import {
-  indexedStory,
-  RECENT_FILE,
-  updateSearchIndex,
-  type SearchChange,
-} from '../api/search-update.ts'
 import { median } from './median.ts'
+import { withNewsroomApi } from './newsroom-api.ts'
+import { searchTable } from './search-table.ts'
+import { timed } from './timing.ts'
+import { measureSearchUpdates, type SearchUpdateRun } from './search-updates.ts'
 
 /**
  * The search benchmark (issue 6): for a built API, the time from a query to its first page of results and
@@ -38,11 +33,8 @@ import { median } from './median.ts'
  *   npx tsx scripts/bench/search.ts --counts 1000,10000       generated newsrooms (scripts/bench/corpus.ts)
  *   … --updates                                                also a sync's update of the index (below)
  *
- * Targets: first results within 300 ms after at most 300 KB transferred.
+ * Targets (scripts/bench/search-table.ts): first results within 300 ms after at most 300 KB transferred.
  */
-export const SEARCH_TARGET_MS = 300
-export const SEARCH_TARGET_BYTES = 300 * 1024
-
 export interface SearchRun {
   label: string
   query: string
@@ -117,6 +109,10 @@ export async function pickQueries(
   ]
 }
 
+/**
+ * Times each picked query on the built API in `apiDir`, cold every run (nothing read before), and
+ * weighs the files it read as nginx would send them: the figures of the Node search table.
+ */
 export async function measureSearch(apiDir: string, runs = 5): Promise<SearchBench> {
   const manifest = JSON.parse(
     await readFile(path.join(apiDir, manifestPath()), 'utf8'),
@@ -137,9 +133,10 @@ export async function measureSearch(apiDir: string, runs = 5): Promise<SearchBen
     let shown = 0
     for (let run = 0; run < runs; run++) {
       read = []
-      const started = performance.now()
-      const found = await search(diskFiles(apiDir, read), { q: query, section, limit: 10 })
-      times.push(performance.now() - started)
+      const { value: found, ms } = await timed(() =>
+        search(diskFiles(apiDir, read), { q: query, section, limit: 10 }),
+      )
+      times.push(ms)
       total = found.total
       shown = found.hits.length
     }
@@ -163,82 +160,6 @@ export async function measureSearch(apiDir: string, runs = 5): Promise<SearchBen
   }
 }
 
-export interface SearchUpdateRun {
-  change: SearchChange['type']
-  ms: number
-  files: number
-  /** The recent segment after the change, raw and gzip level 6 (0 when there is none). */
-  recent: number
-  recentGz: number
-}
-
-/**
- * A sync's update of the index (scripts/api/search-update.ts) on a built API, read from disk: one new story,
- * one edit and one withdrawal, each applied after the one before, then 30 more edits in a row to show
- * where the recent segment settles: the time to work out the files, how many, and the segment's size.
- * Nothing is written to the API folder; the files each change would write are kept in memory.
- */
-export async function measureSearchUpdates(apiDir: string): Promise<SearchUpdateRun[]> {
-  const written = new Map<string, string | null>()
-  const read = async (file: string) => {
-    if (written.has(file)) return written.get(file)!
-    return readFile(path.join(apiDir, file), 'utf8').catch(() => null)
-  }
-  const manifest = JSON.parse((await read(manifestPath()))!) as SearchManifest
-  /** The story with this id, or the next one up when it was withdrawn. */
-  const article = async (id: number): Promise<Article> => {
-    const chunk = Math.floor(id / manifest.docChunk)
-    const docs = JSON.parse((await read(docChunkPath(chunk)))!) as ({ slug: string } | null)[]
-    const doc = docs[id % manifest.docChunk]
-    if (!doc) return article(id + 1)
-    const file = path.join(apiDir, 'articles', `${doc.slug}.json`)
-    return JSON.parse(await readFile(file, 'utf8')) as Article
-  }
-  const runs: SearchUpdateRun[] = []
-  const apply = async (change: SearchChange) => {
-    const started = performance.now()
-    const update = await updateSearchIndex(read, change)
-    const ms = performance.now() - started
-    for (const { path: file, text } of update.files) written.set(file, text)
-    for (const file of update.deletes) written.set(file, null)
-    const recent = (await read(RECENT_FILE)) ?? ''
-    runs.push({
-      change: change.type,
-      ms: Math.round(ms),
-      files: update.files.length + update.deletes.length,
-      recent: recent.length,
-      recentGz: recent ? gzipSync(recent, { level: 6 }).length : 0,
-    })
-  }
-  const newest = await article(manifest.count - 1)
-  const added = {
-    ...newest,
-    id: manifest.count,
-    slug: `${newest.slug}-again`,
-    headline: `Update: ${newest.headline}`,
-  }
-  await apply({ type: 'add', story: indexedStory(added) })
-  const middle = await article(Math.floor(manifest.count / 2))
-  const donor = await article(Math.floor(manifest.count / 3))
-  await apply({
-    type: 'update',
-    story: indexedStory({ ...middle, headline: donor.headline, body: donor.body }),
-    previous: indexedStory(middle).terms,
-  })
-  const old = await article(Math.floor(manifest.count / 4))
-  await apply({ type: 'remove', id: old.id, previous: indexedStory(old).terms })
-  for (let i = 0; i < 30; i++) {
-    const story = await article(Math.floor((manifest.count * (i + 5)) / 40))
-    const other = await article(Math.floor((manifest.count * (i + 6)) / 41))
-    await apply({
-      type: 'update',
-      story: indexedStory({ ...story, headline: other.headline, body: other.body }),
-      previous: indexedStory(story).terms,
-    })
-  }
-  return runs
-}
-
 /** Builds (or reuses) a generated newsroom of each size and measures search on it. */
 export async function measureSearchScale(
   counts: number[],
@@ -259,42 +180,15 @@ export async function measureSearchScale(
   } = options
   const out: SearchBench[] = []
   for (const count of counts) {
-    const contentDir = await ensureCorpus(dir, count, seed, log)
-    const apiDir = path.join(dir, `api-${count}-${seed}-${process.pid}`)
-    log?.(`search ${count}: building the API`)
-    await buildApi({ contentDir, outDir: apiDir })
-    try {
+    const bench = await withNewsroomApi(count, { dir, seed, log }, async (apiDir) => {
       const bench = await measureSearch(apiDir, runs)
       if (updates) bench.updates = await measureSearchUpdates(apiDir)
-      out.push(bench)
-    } finally {
-      await rm(apiDir, { recursive: true, force: true })
-    }
+      return bench
+    })
+    out.push(bench)
   }
   return out
 }
-
-export function searchTableRows(bench: SearchBench, label: string): string[][] {
-  return bench.runs.map((r) => [
-    label,
-    `${r.label}: \`${r.query.trim()}\`${r.section ? ` in ${r.section}` : ''}`,
-    `${r.ms} ms`,
-    `${(r.bytes / 1024).toFixed(1)} KB`,
-    String(r.files),
-    r.total.toLocaleString('en'),
-    r.ms <= SEARCH_TARGET_MS && r.bytes <= SEARCH_TARGET_BYTES ? 'pass' : 'MISS',
-  ])
-}
-
-export const SEARCH_TABLE_HEADER = [
-  'newsroom',
-  'query',
-  'first results',
-  'transferred (gz)',
-  'files',
-  'matches',
-  'target',
-]
 
 if (runsAlone(import.meta)) {
   const { values } = parseArgs({
@@ -318,8 +212,7 @@ if (runsAlone(import.meta)) {
     for (const bench of await measureSearchScale(counts, options))
       benches.push([bench.articles.toLocaleString('en'), bench])
   }
-  const rows = benches.flatMap(([label, bench]) => searchTableRows(bench, label))
-  console.log([SEARCH_TABLE_HEADER, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n'))
+  console.log(searchTable(benches))
   for (const [label, bench] of benches)
     console.log(
       `${label}: index ${bench.index.files} files, ${(bench.index.bytes / 1024 / 1024).toFixed(1)} MB`,

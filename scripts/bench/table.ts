@@ -5,6 +5,13 @@ export const ms = (value: number) => `${Math.round(value)} ms`
 export const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`
 export const mark = (ok: boolean) => (ok ? 'pass' : 'MISS')
 
+/** The lowest and the highest of several runs' times, "27–40 ms"; empty for a single run. */
+export function msRange(values: number[]): string {
+  return values.length > 1
+    ? `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} ms`
+    : ''
+}
+
 /** A table of strings with a header row, columns padded; Markdown-compatible. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))

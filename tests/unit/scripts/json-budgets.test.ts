@@ -8,7 +8,7 @@ import { getFilteredPage } from '@/features/articles/api/fetch-listing'
 import { setApiTransport } from '@/lib/api-client'
 import { buildApi } from '../../../scripts/api/build-api.ts'
 import { generateCorpus } from '../../../scripts/bench/corpus.ts'
-import { measureViews, type ScaleRow } from '../../../scripts/bench/scale.ts'
+import { measureViews, type ViewBytes } from '../../../scripts/bench/view-bytes.ts'
 
 /**
  * The JSON budgets of issue 4, checked on a generated newsroom of 1,000 stories (deterministic: seeded, and
@@ -21,7 +21,7 @@ const FILTER_BUDGET = 200 * 1024
 
 let dir: string
 let apiDir: string
-let views: Pick<ScaleRow, 'bytes' | 'views'>
+let views: ViewBytes
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'newsroom-budgets-'))
