@@ -1,10 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { HttpResponse } from 'msw'
 import { describe, expect, test } from 'vitest'
 import {
   held,
   outage,
-  respondWith,
   respondWithJson,
   serverErrorOnce,
   withoutRelated,
@@ -170,26 +168,6 @@ describe('an article opened directly', () => {
     await user.click(retry)
     expect(await screen.findByRole('heading', { level: 1, name: 'The first story' })).toBeVisible()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
-  })
-
-  test('a story in an unexpected shape says so', async () => {
-    server.use(respondWithJson('articles/first-story.json', { slug: 'first-story', headline: '' }))
-    renderApp('/articles/first-story')
-
-    const { alert } = await findErrorPanel()
-    expect(alert).toHaveTextContent(/The newsroom sent data in an unexpected shape \(id: /)
-  })
-
-  test('an HTML page instead of the story is an error, not a crash', async () => {
-    server.use(
-      respondWith('articles/first-story.json', () =>
-        HttpResponse.html('<!doctype html><title>Newsroom</title><div id="root"></div>'),
-      ),
-    )
-    renderApp('/articles/first-story')
-
-    const { alert } = await findErrorPanel()
-    expect(alert).toHaveTextContent('The newsroom sent something that is not valid data.')
   })
 })
 

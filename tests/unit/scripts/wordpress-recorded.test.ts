@@ -6,11 +6,11 @@ import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ArticleSchema } from '@/features/articles/api/schemas'
 import { SiteSchema } from '@/features/site/api/schemas'
-import { buildApi } from '../../../scripts/api/build-api.ts'
 import { pull } from '../../../scripts/wordpress/mirror.ts'
 import { createClient } from '../../../scripts/wordpress/rest.ts'
 import { loadWordPress } from '../../../scripts/wordpress/source.ts'
 import { jpegBody } from '../../utils/photos'
+import { buildFromMirror } from '../../utils/wordpress-build'
 
 /**
  * The WordPress source on answers recorded from a real WordPress (tests/fixtures/wordpress, made by
@@ -88,16 +88,12 @@ describe('recorded answers of a real WordPress', () => {
       createClient({ siteUrl: SITE, fetch: await recordedWordPress('posts.json') }),
       mirror(),
     )
-    const source = await loadWordPress(mirror())
-    expect(source.skipped).toEqual([expect.stringMatching(/post 11 .*password-protected/)])
     const out = path.join(dir, 'api-1')
-    const reports: string[] = []
-    await buildApi({
-      source,
+    const { source, reports } = await buildFromMirror(mirror(), {
       outDir: out,
       imageCacheDir: path.join(dir, 'cache'),
-      report: (m) => reports.push(m),
     })
+    expect(source.skipped).toEqual([expect.stringMatching(/post 11 .*password-protected/)])
 
     const site = v.parse(SiteSchema, await readApi(out, 'site.json'))
     expect(site.totalArticles).toBe(6)

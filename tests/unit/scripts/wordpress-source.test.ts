@@ -6,11 +6,11 @@ import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ArticleSchema, ListingPageSchema } from '@/features/articles/api/schemas'
 import { SiteSchema } from '@/features/site/api/schemas'
-import { buildApi } from '../../../scripts/api/build-api.ts'
 import { pull } from '../../../scripts/wordpress/mirror.ts'
 import { createClient, type Post } from '../../../scripts/wordpress/rest.ts'
 import { loadWordPress } from '../../../scripts/wordpress/source.ts'
 import { jpegBody } from '../../utils/photos'
+import { buildFromMirror } from '../../utils/wordpress-build'
 
 /**
  * The WordPress source end to end against a WordPress simulated in memory: REST answers in the shape
@@ -183,15 +183,11 @@ describe('building from WordPress', () => {
     const pulled = await pull(client, mirror)
     expect(pulled.added.sort()).toEqual([10, 11, 12, 13])
 
-    const source = await loadWordPress(mirror)
-    expect(source.skipped).toEqual([expect.stringContaining('password-protected')])
-    const reports: string[] = []
-    await buildApi({
-      source,
+    const { source, reports } = await buildFromMirror(mirror, {
       outDir: out,
       imageCacheDir: path.join(dir, 'cache'),
-      report: (m) => reports.push(m),
     })
+    expect(source.skipped).toEqual([expect.stringContaining('password-protected')])
 
     const site = v.parse(SiteSchema, await readJson(path.join(out, 'site.json')))
     expect(site.name).toBe('The Harbour Times')
