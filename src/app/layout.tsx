@@ -3,6 +3,7 @@ import { useCallback, type ReactNode } from 'react'
 import { Link, Outlet, ScrollRestoration, useMatches, type UIMatch } from 'react-router'
 import { paths } from '@/config/paths'
 import { NavigationProgress } from '@/components/ui/navigation-progress'
+import { StoryMarks } from '@/components/ui/story-mark'
 import type { Summary } from '@/features/articles/api/schemas'
 import { StoryCardActions } from '@/features/articles/components/story-card'
 import { APP_VERSION } from '@/features/pwa/app-version'
@@ -91,8 +92,9 @@ function useMainQueryKey(): QueryKey | undefined {
 
 /**
  * The page frame every route renders inside: header, connection status, main content, footer, and the
- * update prompt. Story cards get their Save button here, and once the page is live, their read mark. The
- * routes get the frame's extras as their outlet context (the story page keeps the reader's place).
+ * update prompt. Story cards get their Save button here, and once the page is live, every card of a story
+ * (listing, search, saved) its read mark. The routes get the frame's extras as their outlet context (the
+ * story page keeps the reader's place).
  */
 export function RootLayout() {
   const mainQueryKey = useMainQueryKey()
@@ -100,19 +102,23 @@ export function RootLayout() {
   const extras = useFrameExtras()
   const cardActions = useCallback(
     (story: Summary, headlineId: string) => (
-      <>
-        {extras ? <extras.ReadMark slug={story.slug} /> : null}
-        <SaveButton story={story} describedBy={headlineId} onSave={keepOffline} />
-      </>
+      <SaveButton story={story} describedBy={headlineId} onSave={keepOffline} />
     ),
-    [keepOffline, extras],
+    [keepOffline],
+  )
+  const ReadMark = extras?.ReadMark
+  const storyMark = useCallback(
+    (slug: string) => (ReadMark ? <ReadMark slug={slug} /> : null),
+    [ReadMark],
   )
   return (
     <Shell mainQueryKey={mainQueryKey} extras={extras}>
       <NavigationProgress />
-      <StoryCardActions value={cardActions}>
-        <Outlet context={extras} />
-      </StoryCardActions>
+      <StoryMarks value={storyMark}>
+        <StoryCardActions value={cardActions}>
+          <Outlet context={extras} />
+        </StoryCardActions>
+      </StoryMarks>
       <ScrollRestoration />
     </Shell>
   )

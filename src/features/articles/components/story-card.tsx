@@ -3,6 +3,7 @@ import { createContext, useContext, useId, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
 import { DateTime } from '@/components/ui/date-time'
+import { StoryMark } from '@/components/ui/story-mark'
 import { articleQueryOptions } from '../api/get-article'
 import type { Summary } from '../api/schemas'
 import { Byline } from './byline'
@@ -14,7 +15,8 @@ export const CARD_IMAGE_SIZES = '(min-width: 640px) 14rem, 100vw'
 
 /**
  * Controls the app puts on every story card (Save), given the story and the id of its headline. A context,
- * so that the pages in src/app decide them without this feature importing another.
+ * so that the pages in src/app decide them without this feature importing another. The card's mark (Read)
+ * goes before them, through the mark every kind of card shows (src/components/ui/story-mark.tsx).
  */
 export const StoryCardActions = createContext<
   ((story: Summary, headlineId: string) => ReactNode) | null
@@ -73,7 +75,12 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
           <DateTime value={story.published} />
           <span>{minRead(story.readingMinutes)}</span>
         </p>
-        {renderActions ? <div className="mt-3">{renderActions(story, headlineId)}</div> : null}
+        {renderActions ? (
+          <div className="mt-3">
+            <StoryMark slug={story.slug} />
+            {renderActions(story, headlineId)}
+          </div>
+        ) : null}
       </div>
       {story.image ? (
         <ResponsiveImage

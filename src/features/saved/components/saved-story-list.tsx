@@ -1,7 +1,8 @@
-import { useRef, useState, type ReactNode } from 'react'
+import { useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
 import { DateTime } from '@/components/ui/date-time'
+import { StoryMark } from '@/components/ui/story-mark'
 import {
   BY,
   GO_TO_LATEST,
@@ -15,13 +16,8 @@ import {
 } from '@/i18n/later'
 import { unsaveStory, useSavedStories, type SavedStory } from '../api/saved-stories'
 
-interface SavedStoryListProps {
-  /** What the app adds beside each story's Unsave, given its slug (the reading history's Read mark). */
-  renderMark?: (slug: string) => ReactNode
-}
-
 /** The saved stories, newest saved first, each with Unsave; or how to save one. */
-export function SavedStoryList({ renderMark }: SavedStoryListProps) {
+export function SavedStoryList() {
   const stories = useSavedStories()
   const [removed, setRemoved] = useState<string | null>(null)
   const list = useRef<HTMLOListElement>(null)
@@ -57,11 +53,7 @@ export function SavedStoryList({ renderMark }: SavedStoryListProps) {
         <ol ref={list} aria-label={SAVED_STORIES_LIST}>
           {stories.map((story, index) => (
             <li key={story.slug}>
-              <SavedStoryItem
-                story={story}
-                mark={renderMark?.(story.slug)}
-                onUnsave={() => unsave(story, index)}
-              />
+              <SavedStoryItem story={story} onUnsave={() => unsave(story, index)} />
             </li>
           ))}
         </ol>
@@ -72,11 +64,10 @@ export function SavedStoryList({ renderMark }: SavedStoryListProps) {
 
 interface SavedStoryItemProps {
   story: SavedStory
-  mark?: ReactNode
   onUnsave: () => void
 }
 
-function SavedStoryItem({ story, mark, onUnsave }: SavedStoryItemProps) {
+function SavedStoryItem({ story, onUnsave }: SavedStoryItemProps) {
   const headingId = `saved-${story.slug}`
   return (
     // `group`: a story already read quietens its headline (the mark carries data-read).
@@ -102,7 +93,7 @@ function SavedStoryItem({ story, mark, onUnsave }: SavedStoryItemProps) {
         <span>{minRead(story.readingMinutes)}</span>
       </p>
       <div className="mt-3">
-        {mark}
+        <StoryMark slug={story.slug} />
         <button
           type="button"
           data-unsave

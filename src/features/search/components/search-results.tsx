@@ -1,20 +1,13 @@
-import { createContext, useContext, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { DateTime } from '@/components/ui/date-time'
+import { StoryMark } from '@/components/ui/story-mark'
 import { BY, TAGS } from '@/i18n/later'
 import type { SearchResults } from '../lib/engine'
 import { Highlight } from './highlight'
 
-/**
- * What the app adds to each result, given its slug (the reading history's Read mark). A context, so the
- * search route in src/app decides it without this feature importing another.
- */
-export const SearchResultMark = createContext<((slug: string) => ReactNode) | null>(null)
-
 /** Search results as a list of headline links, with what matched marked in each. */
 export function SearchResultList({ results }: { results: SearchResults }) {
   const { terms, prefix } = results
-  const renderMark = useContext(SearchResultMark)
   return (
     <ol className="divide-y divide-stone-200 dark:divide-stone-800">
       {results.hits.map(({ id, doc }) => (
@@ -48,7 +41,7 @@ export function SearchResultList({ results }: { results: SearchResults }) {
                 </bdi>
               </span>
               <DateTime value={doc.published} />
-              {renderMark?.(doc.slug)}
+              <StoryMark slug={doc.slug} />
             </p>
             {doc.tags.length ? (
               <ul aria-label={TAGS} className="mt-2 flex flex-wrap gap-1.5 text-xs">
