@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, use } from 'react'
+import { lazy, Suspense, use, useRef } from 'react'
 import { useOutletContext, useParams, useRevalidator, useRouteError } from 'react-router'
 import { env } from '@/config/env'
 import { paths } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
+import { PartBoundary } from '@/components/ui/part-boundary'
 import { NotFound } from '@/components/ui/not-found'
 import {
   articleQueryOptions,
@@ -19,12 +20,19 @@ import { ShareButton } from '@/features/pwa/components/share-button'
 import { useOfflineFailure } from '@/features/pwa/hooks/use-offline-failure'
 import { SaveButton } from '@/features/saved/components/save-button'
 import { isNotFound } from '@/lib/api-error'
+import { retryableLazy } from '@/lib/retryable-lazy'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { useKeepStoryOffline } from '../keep-story-offline'
 import type { FrameExtras } from '../use-frame-extras'
 import { PrerenderedPartsContext } from '../ssr/prerendered-parts'
 import { RouteError } from './route-error'
-import { LOADING_RELATED, STORY, STORY_LOAD_FAILED, STORY_UNAVAILABLE } from '@/i18n'
+import {
+  LOADING_RELATED,
+  RELATED_FAILED,
+  STORY,
+  STORY_LOAD_FAILED,
+  STORY_UNAVAILABLE,
+} from '@/i18n'
 
 // Only a failed load offline shows it: its code loads then (from the service worker's precache), not with
 // every story (docs/decisions/009-performance-budgets.md).
@@ -33,15 +41,19 @@ const OfflineArticle = lazy(() =>
 )
 
 // Below the story, and loaded after it: its code is not part of the story's first route. A prerendered
-// page carries its markup (PrerenderedPartsContext), which stays on screen while the code loads.
-const LazyRelatedStories = lazy(() =>
-  import('@/features/articles/components/related-stories').then((m) => ({
-    default: m.RelatedStories,
-  })),
+// page carries its markup (PrerenderedPartsContext), which stays on screen while the code loads. Its code
+// failing to load fails the box alone (PartBoundary), and Retry loads it again.
+const lazyRelatedStories = retryableLazy(() =>
+  import('@/features/articles/components/related-stories').then((m) => m.RelatedStories),
 )
 
+/** Where the box below the story sits, loading, loaded or failed: the same place, so nothing moves. */
+const BELOW_STORY = 'mx-auto mt-12 max-w-2xl'
+
 export function Component() {
-  const RelatedStories = use(PrerenderedPartsContext).RelatedStories ?? LazyRelatedStories
+  const RelatedStories = use(PrerenderedPartsContext).RelatedStories ?? lazyRelatedStories.Component
+  // The body's element, handed to the reading history, which keeps the reader's place in it.
+  const body = useRef<HTMLDivElement>(null)
   // The frame's extras, once the page is live (layout.tsx): here, the reading history's Continue reading.
   const extras = useOutletContext<FrameExtras | undefined>()
   const slug = useParams().slug ?? ''
@@ -90,24 +102,30 @@ export function Component() {
         article={article}
         bodyPending={bodyPending}
         bodyError={query.data ? null : failure}
+        bodyRef={body}
         actions={
           <>
-            {extras ? <extras.ContinueReading story={article} bodyShown={!bodyPending} /> : null}
+            {extras ? (
+              <extras.ContinueReading story={article} body={body} bodyShown={!bodyPending} />
+            ) : null}
             <ArticleActions article={article} />
           </>
         }
       />
-      <Suspense
-        fallback={
-          <div
-            role="status"
-            aria-label={LOADING_RELATED}
-            className="mx-auto mt-12 min-h-48 max-w-2xl"
-          />
-        }
+      <PartBoundary
+        title={RELATED_FAILED}
+        onRetry={lazyRelatedStories.retry}
+        resetKey={slug}
+        className={BELOW_STORY}
       >
-        <RelatedStories story={article} waiting={query.isPending || query.isPlaceholderData} />
-      </Suspense>
+        <Suspense
+          fallback={
+            <div role="status" aria-label={LOADING_RELATED} className={`${BELOW_STORY} min-h-48`} />
+          }
+        >
+          <RelatedStories story={article} waiting={query.isPending || query.isPlaceholderData} />
+        </Suspense>
+      </PartBoundary>
     </>
   )
 }

@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react'
+import { Fragment, type ReactNode, type Ref } from 'react'
 import { Link } from 'react-router'
 import { env } from '@/config/env'
 import { isExternalUrl, safeUrl } from '@/lib/safe-url'
@@ -8,10 +8,15 @@ import { HtmlBlock } from './html-block'
 
 /**
  * Renders a body in the API's block format as React elements: text always stays text. The one exception,
- * an `html` block, goes through DOMPurify first (HtmlBlock).
+ * an `html` block, goes through DOMPurify first (HtmlBlock). Each block is one child of the element `ref`
+ * is given, which is how the page hands the body to whatever measures places in it (the reading history).
  */
-export function ArticleBody({ blocks }: { blocks: Block[] }) {
-  return <div className="article-body">{blocks.map((block, i) => renderBlock(block, i))}</div>
+export function ArticleBody({ blocks, ref }: { blocks: Block[]; ref?: Ref<HTMLDivElement> }) {
+  return (
+    <div ref={ref} className="article-body">
+      {blocks.map((block, i) => renderBlock(block, i))}
+    </div>
+  )
 }
 
 function renderBlock(block: Block, key: number): ReactNode {

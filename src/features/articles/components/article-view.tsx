@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { ReactNode, Ref } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
 import { DateTime } from '@/components/ui/date-time'
@@ -17,6 +17,11 @@ interface ArticleViewProps {
   bodyError?: ReactNode
   /** Controls under the byline (Save, Share), chosen by the page. */
   actions?: ReactNode
+  /**
+   * Given the body's element, whose children are the body's blocks: the page hands it to what keeps the
+   * reader's place, which is another feature's and so cannot look for this one's markup.
+   */
+  bodyRef?: Ref<HTMLDivElement>
 }
 
 /** The story's photo: the 42rem text column from 768px up, the screen's width below. */
@@ -27,6 +32,7 @@ export function ArticleView({
   bodyPending = false,
   bodyError,
   actions,
+  bodyRef,
 }: ArticleViewProps) {
   return (
     // wrap-anywhere: a word longer than the column (a pasted URL, a name without spaces) wraps rather
@@ -70,7 +76,7 @@ export function ArticleView({
       ) : bodyPending ? (
         <BodySkeleton />
       ) : (
-        <ArticleBody blocks={article.body} />
+        <ArticleBody blocks={article.body} ref={bodyRef} />
       )}
       <footer lang="en" className="mt-10 border-t border-stone-200 pt-4 dark:border-stone-800">
         <h2 className="text-sm font-semibold">{TOPICS}</h2>

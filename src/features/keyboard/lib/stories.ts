@@ -1,4 +1,4 @@
-import { SAVE, SAVED } from '@/i18n'
+import { SAVE_TOGGLE_SELECTOR } from '@/lib/save-toggle'
 
 /** A story card on the page: a `main article` whose h2 links to the story. */
 export interface StoryOnPage {
@@ -48,15 +48,13 @@ export function moveSelection(step: 1 | -1): boolean {
 }
 
 /**
- * A Save toggle (aria-pressed, reading SAVE or SAVED) belonging to `scope` itself, not to a card inside
- * it. By its text, as other toggles may be pressed buttons too; the words are the ones the saved feature
- * shows (src/i18n).
+ * The Save toggle belonging to `scope` itself, not to a card inside it. Found by the mark the saved
+ * feature puts on it (src/lib/save-toggle.ts), not by its words or by aria-pressed, which other toggles
+ * have too.
  */
 export function saveButtonIn(scope: HTMLElement): HTMLButtonElement | undefined {
   const owner = scope.closest('article') ?? scope
-  return [...scope.querySelectorAll<HTMLButtonElement>('button[aria-pressed]')].find(
-    (button) =>
-      (button.closest('article') ?? scope) === owner &&
-      [SAVE, SAVED].includes(button.textContent?.trim() ?? ''),
+  return [...scope.querySelectorAll<HTMLButtonElement>(SAVE_TOGGLE_SELECTOR)].find(
+    (button) => (button.closest('article') ?? scope) === owner,
   )
 }

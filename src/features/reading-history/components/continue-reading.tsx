@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type RefObject } from 'react'
 import {
   clearPlace,
   getReadStory,
@@ -24,9 +24,6 @@ export interface OpenedStory {
 export const isLongRead = (story: OpenedStory) =>
   story.kind === 'longread' || story.readingMinutes >= 5
 
-/** The story's body on the page (ArticleBody's element): there is one per story page. */
-const findBody = () => document.querySelector<HTMLElement>('main .article-body')
-
 const percent = (place: ReadingPlace) => Math.round(place.progress * 100)
 
 /**
@@ -37,9 +34,15 @@ const percent = (place: ReadingPlace) => Math.round(place.progress * 100)
  */
 export function ContinueReading({
   story,
+  body,
   bodyShown,
 }: {
   story: OpenedStory
+  /**
+   * The story's body, whose children are its blocks (../lib/body-place.ts), as the page hands it over:
+   * its markup is the articles feature's, not this one's to look for.
+   */
+  body: RefObject<HTMLElement | null>
   /** The body is on the page (not its placeholder), so its blocks can be found. */
   bodyShown: boolean
 }) {
@@ -57,12 +60,12 @@ export function ContinueReading({
   useEffect(() => recordOpened(slug), [slug])
 
   useEffect(() => {
-    const body = bodyShown && longRead ? findBody() : null
-    if (!body) return
+    const element = bodyShown && longRead ? body.current : null
+    if (!element) return
     let frame = 0
     const measure = () => {
       frame = 0
-      const place = placeOnScreen(body)
+      const place = placeOnScreen(element)
       if (place.finished) {
         clearPlace(slug)
         setOffer((shown) => (shown.place ? { slug, place: undefined } : shown))
@@ -80,7 +83,7 @@ export function ContinueReading({
       window.removeEventListener('scroll', onScroll)
       cancelAnimationFrame(frame)
     }
-  }, [slug, longRead, bodyShown])
+  }, [slug, longRead, bodyShown, body])
 
   const place = offer.place
   if (!place || !bodyShown) return null
@@ -89,8 +92,7 @@ export function ContinueReading({
       <button
         type="button"
         onClick={() => {
-          const body = findBody()
-          if (body) goToBlock(body, place.block)
+          if (body.current) goToBlock(body.current, place.block)
           setOffer({ slug, place: undefined })
         }}
         className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 dark:bg-sky-300 dark:text-stone-950 dark:hover:bg-sky-200"

@@ -1,4 +1,5 @@
 import { saveStory, unsaveStory, useIsSaved, type SavableStory } from '../api/saved-stories'
+import { saveToggleMark } from '@/lib/save-toggle'
 import { SAVE, SAVED } from '@/i18n'
 
 interface SaveButtonProps {
@@ -15,6 +16,7 @@ export function SaveButton({ story, describedBy, onSave }: SaveButtonProps) {
   return (
     <button
       type="button"
+      {...saveToggleMark}
       aria-pressed={saved}
       aria-describedby={describedBy}
       onClick={() => {

@@ -1,4 +1,5 @@
 import { act, render, screen } from '@testing-library/react'
+import { createRef } from 'react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import {
@@ -19,6 +20,8 @@ const BLOCKS = 40
 /** jsdom lays nothing out: a page where the body starts 500px down and each block is 100px tall. */
 const BODY_TOP = 500
 const BLOCK_HEIGHT = 100
+/** Marks the body for the layout stand-in below only. */
+const BODY = 'data-test-body'
 let scrolled = 0
 const scrollIntoView = vi.fn()
 
@@ -27,8 +30,8 @@ beforeEach(() => {
   scrollIntoView.mockReset()
   Element.prototype.scrollIntoView = scrollIntoView
   vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
-    const body = this.classList.contains('article-body')
-    const index = this.parentElement?.classList.contains('article-body')
+    const body = this.hasAttribute(BODY)
+    const index = this.parentElement?.hasAttribute(BODY)
       ? [...this.parentElement.children].indexOf(this)
       : -1
     const top = BODY_TOP - scrolled + (index >= 0 ? index * BLOCK_HEIGHT : 0)
@@ -41,13 +44,17 @@ beforeEach(() => {
   }
 })
 
-/** A story page, as far as the reading history sees it: the controls, then the body's blocks. */
+/**
+ * A story page, as far as the reading history sees it: the controls, then the body's blocks, in the
+ * element the page hands over. No class or other mark the history could find by itself: it must use that.
+ */
 function renderStory(story: OpenedStory = longRead, bodyShown = true) {
+  const body = createRef<HTMLDivElement>()
   return render(
     <main>
       <article>
-        <ContinueReading story={story} bodyShown={bodyShown} />
-        <div className="article-body">
+        <ContinueReading story={story} body={body} bodyShown={bodyShown} />
+        <div ref={body} {...{ [BODY]: '' }}>
           {Array.from({ length: BLOCKS }, (_, i) => (
             <p key={i}>Block {i}</p>
           ))}

@@ -1,0 +1,77 @@
+import { screen, within } from '@testing-library/react'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
+import type * as RelatedStoriesModule from '@/features/articles/components/related-stories'
+import { expectConsoleError } from '../../utils/console'
+import { renderApp } from '../../utils/render-app'
+
+/**
+ * The box below a story is a part of its own (src/components/ui/part-boundary.tsx): whatever fails in it
+ * fails the box alone, and the story stays. Its request failing is the "More from" box's own panel
+ * (article-view.test.tsx); here, its code failing to load, and a crash while it renders.
+ */
+const related = vi.hoisted(() => ({ chunk: 'loads', render: 'works' }))
+beforeEach(() => {
+  related.chunk = 'loads'
+  related.render = 'works'
+})
+
+// The box's lazily loaded module: its import rejects, as a chunk that cannot be fetched does, until told
+// otherwise; and, loaded, its component can crash while rendering.
+vi.mock('@/features/articles/components/related-stories', async (importOriginal) => {
+  if (related.chunk === 'fails') throw new Error('Failed to fetch dynamically imported module')
+  const actual = await importOriginal<typeof RelatedStoriesModule>()
+  return {
+    RelatedStories: (props: Parameters<typeof actual.RelatedStories>[0]) => {
+      if (related.render === 'crashes') throw new Error('The related box exploded')
+      return <actual.RelatedStories {...props} />
+    },
+  }
+})
+
+async function expectStoryStanding() {
+  expect(await screen.findByRole('heading', { level: 1, name: 'The first story' })).toBeVisible()
+  expect(screen.getByRole('heading', { level: 2, name: 'A subheading' })).toBeVisible()
+  expect(screen.getByRole('button', { name: 'Save' })).toBeVisible()
+}
+
+/** The box's error panel, in the box's place below the story. */
+async function findRelatedFailure() {
+  const alert = await screen.findByRole('alert')
+  expect(alert).toHaveTextContent('Related stories could not be loaded')
+  expect(screen.getByRole('article')).not.toContainElement(alert)
+  return { alert, retry: within(alert).getByRole('button', { name: 'Retry' }) }
+}
+
+describe('the box below a story fails on its own', () => {
+  test('its code failing to load: the story stays, and Retry loads it once it can', async () => {
+    // React reports the error its boundary caught; vitest words a mock factory's throw as its own.
+    expectConsoleError(/error when mocking a module/)
+    related.chunk = 'fails'
+    const { user } = renderApp('/articles/first-story')
+
+    const { alert, retry } = await findRelatedFailure()
+    await expectStoryStanding()
+    expect(screen.getAllByRole('alert')).toEqual([alert])
+
+    related.chunk = 'loads'
+    await user.click(retry)
+    const box = await screen.findByRole('complementary', { name: 'Related stories' })
+    expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  test('a crash while it renders: the story stays, and Retry renders it again', async () => {
+    expectConsoleError(/The related box exploded/)
+    related.render = 'crashes'
+    const { user } = renderApp('/articles/first-story')
+
+    const { retry } = await findRelatedFailure()
+    await expectStoryStanding()
+
+    related.render = 'works'
+    await user.click(retry)
+    const box = await screen.findByRole('complementary', { name: 'Related stories' })
+    expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+})
