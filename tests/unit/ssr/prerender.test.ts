@@ -45,19 +45,36 @@ async function page(url: string) {
   }
 }
 
+/**
+ * Checks the head every prerendered page has of its own: its title, description, canonical URL, and
+ * Open Graph type and URL. Returns the page's absolute URL.
+ */
+function expectOwnHead(
+  { document, meta, canonical }: Awaited<ReturnType<typeof page>>,
+  own: { path: string; title: string; description: string; type: 'article' | 'website' },
+): string {
+  const url = new URL(own.path, SITE).href
+  expect(document.title).toBe(own.title)
+  expect(meta('name', 'description')).toEqual([own.description])
+  expect(canonical).toBe(url)
+  expect(meta('property', 'og:type')).toEqual([own.type])
+  expect(meta('property', 'og:url')).toEqual([url])
+  return url
+}
+
 const fixtureArticle = async (slug: string) =>
   JSON.parse(await readFile(path.join(apiDir, `articles/${slug}.json`), 'utf8')) as Article
 
 describe('a prerendered story', () => {
   test('carries its metadata in the head', async () => {
-    const { document, meta, canonical, jsonLd } = await page('/articles/first-story')
-    const url = new URL('/articles/first-story', SITE).href
-
-    expect(document.title).toBe('The first story – Newsroom')
-    expect(meta('name', 'description')).toEqual(['Where it all begins.'])
-    expect(canonical).toBe(url)
-    expect(meta('property', 'og:type')).toEqual(['article'])
-    expect(meta('property', 'og:url')).toEqual([url])
+    const story = await page('/articles/first-story')
+    const { document, meta, jsonLd } = story
+    const url = expectOwnHead(story, {
+      path: '/articles/first-story',
+      title: 'The first story – Newsroom',
+      description: 'Where it all begins.',
+      type: 'article',
+    })
     expect(meta('property', 'og:title')).toEqual(['The first story – Newsroom'])
     expect(meta('property', 'og:site_name')).toEqual(['Fixture News'])
     expect(meta('property', 'og:image')).toEqual([new URL('/api/images/sky-1280.webp', SITE).href])
@@ -142,14 +159,14 @@ describe('a prerendered story', () => {
 
 describe('a prerendered listing', () => {
   test('a section page has its own title, description, canonical URL and stories', async () => {
-    const { document, meta, canonical, jsonLd } = await page('/sections/world')
-    const url = new URL('/sections/world', SITE).href
-
-    expect(document.title).toBe('World – Newsroom')
-    expect(meta('name', 'description')).toEqual(['News from everywhere.'])
-    expect(canonical).toBe(url)
-    expect(meta('property', 'og:type')).toEqual(['website'])
-    expect(meta('property', 'og:url')).toEqual([url])
+    const section = await page('/sections/world')
+    const { document, jsonLd } = section
+    const url = expectOwnHead(section, {
+      path: '/sections/world',
+      title: 'World – Newsroom',
+      description: 'News from everywhere.',
+      type: 'website',
+    })
     expect(document.querySelector('main h1')?.textContent).toBe('World')
     const headlines = [...document.querySelectorAll('main article h2')].map((h) => h.textContent)
     expect(headlines).toEqual(['The third story', 'The first story'])
