@@ -18,16 +18,15 @@ import { serverSanitizer } from './app/ssr/server-sanitizer'
 import { env } from './config/env'
 import { paths } from './config/paths'
 import { articleQueryOptions } from './features/articles/api/get-article'
-import { getListingPage } from './features/articles/api/fetch-listing'
 import { listingQueryOptions } from './features/articles/api/get-listing'
 import type { Article, ListingPage } from './features/articles/api/schemas'
 import { SanitizerContext } from './features/articles/html/sanitizer-context'
 import { RelatedStories } from './features/articles/components/related-stories'
 import { PrerenderedPartsContext } from './app/ssr/prerendered-parts'
-import { getSite, siteQueryOptions } from './features/site/api/get-site'
+import { siteQueryOptions } from './features/site/api/get-site'
 import type { StableSite } from './features/site/api/schemas'
-import { setApiTransport } from './lib/api-client'
 import { renderHead, type PageHead } from './lib/page-head'
+import type { Transport } from './lib/transport'
 import { makeQueryClient } from './lib/query-client'
 
 /**
@@ -63,9 +62,9 @@ const MAX_RENDER_PASSES = 3
 export function createPrerenderer({ template, apiDir }: PrerendererOptions) {
   const siteUrl = env.siteUrl.href
   // The bundled API is files on disk at build time; an API on another origin is asked over the network.
-  if (env.apiBaseUrl.origin === env.siteUrl.origin) {
-    setApiTransport(apiFromFiles(apiDir, env.apiBaseUrl))
-  }
+  // Every QueryClient the prerenderer makes is given this transport: nothing else in the process is.
+  const apiTransport =
+    env.apiBaseUrl.origin === env.siteUrl.origin ? apiFromFiles(apiDir, env.apiBaseUrl) : undefined
   // Stories with html blocks ship their cleaned markup, which the browser hydrates as it is.
   const sanitize = serverSanitizer(env.siteUrl.origin)
 
@@ -76,30 +75,17 @@ export function createPrerenderer({ template, apiDir }: PrerendererOptions) {
     async pagePaths({
       articleLimit = Infinity,
     }: { articleLimit?: number } = {}): Promise<PagePaths> {
-      const site = await getSite()
-      const listings = [
-        paths.home(),
-        ...site.sections.map((s) => paths.section(s.slug)),
-        ...site.tags.map((t) => paths.tag(t.slug)),
-        ...site.authors.map((a) => paths.author(a.slug)),
-      ]
-      const articles: string[] = []
-      // The latest listing is the archive newest first; read only the pages the limit needs.
-      let page = 1
-      let pageCount = 1
-      while (page <= pageCount && articles.length < articleLimit) {
-        const listing = await getListingPage({ kind: 'latest' }, page++)
-        pageCount = listing.pageCount
-        for (const story of listing.items.slice(0, articleLimit - articles.length)) {
-          articles.push(paths.article(story.slug))
-        }
+      const queryClient = makeServerQueryClient(apiTransport)
+      try {
+        return await listPagePaths(queryClient, articleLimit)
+      } finally {
+        queryClient.clear()
       }
-      return { listings, articles }
     },
 
     /** The whole HTML document for one page (a path and query string, as in the address bar). */
     async render(path: string): Promise<string> {
-      const queryClient = makeServerQueryClient()
+      const queryClient = makeServerQueryClient(apiTransport)
       try {
         const handler = createStaticHandler(createRoutes(queryClient))
         const context = await handler.query(new Request(new URL(path, siteUrl)))
@@ -141,9 +127,35 @@ export function createPrerenderer({ template, apiDir }: PrerendererOptions) {
 
 export type Prerenderer = ReturnType<typeof createPrerenderer>
 
-/** The app's query defaults, without retries (the files are there or the build fails) or GC timers. */
-function makeServerQueryClient(): QueryClient {
-  const client = makeQueryClient()
+/** Every listing's first page, and the newest `articleLimit` stories, read through `queryClient`. */
+async function listPagePaths(queryClient: QueryClient, articleLimit: number): Promise<PagePaths> {
+  const site = await queryClient.fetchQuery(siteQueryOptions())
+  const listings = [
+    paths.home(),
+    ...site.sections.map((s) => paths.section(s.slug)),
+    ...site.tags.map((t) => paths.tag(t.slug)),
+    ...site.authors.map((a) => paths.author(a.slug)),
+  ]
+  const articles: string[] = []
+  // The latest listing is the archive newest first; read only the pages the limit needs.
+  let page = 1
+  let pageCount = 1
+  while (page <= pageCount && articles.length < articleLimit) {
+    const listing = await queryClient.fetchQuery(listingQueryOptions({ kind: 'latest' }, page++))
+    pageCount = listing.pageCount
+    for (const story of listing.items.slice(0, articleLimit - articles.length)) {
+      articles.push(paths.article(story.slug))
+    }
+  }
+  return { listings, articles }
+}
+
+/**
+ * The app's query defaults, without retries (the files are there or the build fails) or GC timers,
+ * reaching the API through `apiTransport` (the built files) when given.
+ */
+function makeServerQueryClient(apiTransport: Transport | undefined): QueryClient {
+  const client = makeQueryClient({ apiTransport })
   const defaults = client.getDefaultOptions()
   client.setDefaultOptions({
     ...defaults,

@@ -1,7 +1,12 @@
+import type { QueryClient } from '@tanstack/react-query'
 import type { GenericSchema, InferOutput } from 'valibot'
 import { env } from '@/config/env'
 import { NEWSROOM_UNREACHABLE } from '@/i18n'
 import { ApiError } from './api-error'
+import { apiTransportOf } from './query-client'
+import type { Transport } from './transport'
+
+export type { Transport }
 
 /**
  * How long one request may take, answer and body, before it is abandoned: the API's files are small and
@@ -25,15 +30,13 @@ export function apiHref(path: string): string {
   return url.origin === env.siteUrl.origin ? url.pathname + url.search + url.hash : url.href
 }
 
-/** How a request is made: fetch's shape. */
-export type Transport = (url: string, init: RequestInit) => Promise<Response>
-
 /** How requests reach the API: the platform's fetch, looked up on every call (so tests can mock it). */
 let transport: Transport = (url, init) => fetch(url, init)
 
 /**
- * Replaces how API requests are made, for rendering pages at build time (src/entry-server.tsx), where
- * the API is files on disk rather than a server. The browser never calls this.
+ * Replaces how API requests made without a QueryClient of their own transport are made, for the whole
+ * process: only scripts/bench uses it, to count what a view reads. The app never calls it; prerendering
+ * gives its QueryClient the transport instead (makeQueryClient's `apiTransport`).
  */
 export function setApiTransport(next: Transport) {
   transport = next
@@ -59,13 +62,22 @@ export function loadForRequest<T>(load: () => Promise<T>, path: string): Promise
   })
 }
 
-/** GETs one API file and parses it with its schema: every failure an ApiError (src/lib/fetch-json.ts). */
+/**
+ * GETs one API file and parses it with its schema: every failure an ApiError (src/lib/fetch-json.ts).
+ * Made through the transport of `client`, the QueryClient the request is for, when it was made with one
+ * (prerendering: files on disk); else through the platform's fetch.
+ */
 export async function fetchJson<const TSchema extends GenericSchema>(
   path: string,
   schema: SchemaSource<TSchema>,
   signal?: AbortSignal,
+  client?: QueryClient,
 ): Promise<InferOutput<TSchema>> {
   const { fetchJson } = await loadForRequest(() => import('./fetch-json'), path)
-  const request = { url: apiUrl(path), transport: apiTransport(), timeoutMs: REQUEST_TIMEOUT_MS }
+  const request = {
+    url: apiUrl(path),
+    transport: (client && apiTransportOf(client)) ?? apiTransport(),
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  }
   return fetchJson(request, schema, signal)
 }

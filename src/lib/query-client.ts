@@ -2,11 +2,13 @@ import {
   onlineManager,
   QueryClient,
   type DefaultError,
+  type QueryClientConfig,
   type FetchQueryOptions,
   type Query,
   type QueryKey,
 } from '@tanstack/react-query'
 import { retryDelay, shouldRetry } from './retry-policy'
+import type { Transport } from './transport'
 
 /**
  * Query defaults chosen for news, read offline (docs/decisions/003-query-defaults.md):
@@ -58,6 +60,14 @@ const focusRefetch = (query: Query) => whileOnline() && !failedRecently(query)
  * one request per story at most, and opening one still gets the usual retries.
  */
 class NewsroomQueryClient extends QueryClient {
+  /** How this client's queries reach the API, when not by the platform's fetch (makeQueryClient). */
+  readonly apiTransport: Transport | undefined
+
+  constructor(config: QueryClientConfig, apiTransport?: Transport) {
+    super(config)
+    this.apiTransport = apiTransport
+  }
+
   override prefetchQuery<
     TQueryFnData = unknown,
     TError = DefaultError,
@@ -77,19 +87,36 @@ class NewsroomQueryClient extends QueryClient {
   }
 }
 
-export function makeQueryClient(): QueryClient {
-  return new NewsroomQueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: LIST_STALE_TIME,
-        gcTime: Infinity,
-        retry: shouldRetry,
-        retryDelay,
-        networkMode: 'always',
-        refetchOnMount: whileOnline,
-        refetchOnWindowFocus: focusRefetch,
-        refetchOnReconnect: true,
+export interface MakeQueryClientOptions {
+  /**
+   * How the client's queries reach the API instead of the platform's fetch: prerendering reads the files
+   * the build has just written (src/entry-server.tsx, src/app/ssr/api-from-files.ts). Given to the client,
+   * not set for the whole process, so nothing else that runs beside it (a script, a test) is redirected.
+   */
+  apiTransport?: Transport
+}
+
+/** The API transport `client` was made with (makeQueryClient), if any: the query functions pass it on. */
+export function apiTransportOf(client: QueryClient): Transport | undefined {
+  return client instanceof NewsroomQueryClient ? client.apiTransport : undefined
+}
+
+export function makeQueryClient({ apiTransport }: MakeQueryClientOptions = {}): QueryClient {
+  return new NewsroomQueryClient(
+    {
+      defaultOptions: {
+        queries: {
+          staleTime: LIST_STALE_TIME,
+          gcTime: Infinity,
+          retry: shouldRetry,
+          retryDelay,
+          networkMode: 'always',
+          refetchOnMount: whileOnline,
+          refetchOnWindowFocus: focusRefetch,
+          refetchOnReconnect: true,
+        },
       },
     },
-  })
+    apiTransport,
+  )
 }

@@ -7,10 +7,13 @@ import type { Article } from '@/features/articles/api/schemas'
 import { createPrerenderer, type Prerenderer } from '@/entry-server'
 import { env } from '@/config/env'
 import { PAGE_DATA_ID } from '@/app/start/page-data'
+import { apiTransport } from '@/lib/api-client'
 import { parseHtml } from '../../utils/parse-html'
 
 /** No window here: the site's address is NEWSROOM_SITE_URL, or the default, as at build time. */
 const SITE = env.siteUrl.href
+/** How the process reaches the API before any prerenderer exists: the platform's fetch. */
+const processTransport = apiTransport()
 let prerenderer: Prerenderer
 let apiDir: string
 
@@ -238,6 +241,12 @@ describe('what the build prerenders', () => {
     const none = await prerenderer.pagePaths({ articleLimit: 0 })
     expect(none.articles).toEqual([])
     expect(none.listings).toHaveLength(9)
+  })
+
+  test('reads the built API through its own QueryClients, redirecting nothing else in the process', async () => {
+    await prerenderer.pagePaths()
+    await prerenderer.render('/articles/first-story')
+    expect(apiTransport()).toBe(processTransport)
   })
 
   test('a page that does not exist, or redirects, fails the build instead of shipping', async () => {

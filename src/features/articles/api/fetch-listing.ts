@@ -4,6 +4,7 @@
  * (./listing-layout.ts, docs/decisions/019-listing-chunks.md): page 1 is one request, any other page the
  * head and the one or two chunks it spans.
  */
+import type { QueryClient } from '@tanstack/react-query'
 import type { ListingRef } from '@/config/paths'
 import { apiUrl, fetchJson } from '@/lib/api-client'
 import { ApiError } from '@/lib/api-error'
@@ -21,8 +22,8 @@ type Dimension = { kind: 'sections' | 'tags' | 'authors'; slug: string }
 const listDir = (ref: ListingRef) =>
   ref.kind === 'latest' ? 'lists/latest' : `lists/${ref.kind}/${ref.slug}`
 
-const getHead = (ref: ListingRef, signal?: AbortSignal) =>
-  fetchJson(`${listDir(ref)}/1.json`, ListingHeadSchema, signal)
+const getHead = (ref: ListingRef, signal?: AbortSignal, client?: QueryClient) =>
+  fetchJson(`${listDir(ref)}/1.json`, ListingHeadSchema, signal, client)
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
 
@@ -36,6 +37,7 @@ async function readPositions(
   head: ListingHead,
   positions: readonly number[],
   signal?: AbortSignal,
+  client?: QueryClient,
 ): Promise<Summary[]> {
   const own = [...head.items, ...head.rest]
   const spans = chunkSpans(head, own.length)
@@ -46,7 +48,7 @@ async function readPositions(
     await Promise.all(
       [...wanted.values()].map(async (span) => {
         const path = `${listDir(ref)}/${chunkFile(span.chunk, span.version)}`
-        const chunk = await fetchJson(path, ListingChunkSchema, signal)
+        const chunk = await fetchJson(path, ListingChunkSchema, signal, client)
         if (chunk.chunk !== span.chunk || chunk.items.length !== span.count) {
           throw new ApiError('invalid', LISTINGS_DISAGREE, apiUrl(path))
         }
@@ -57,13 +59,17 @@ async function readPositions(
   return places.map(({ span, index }) => (span ? chunks.get(span.chunk)! : own)[index]!)
 }
 
-/** One page of a listing: latest stories, or a section's, a tag's or an author's. */
+/**
+ * One page of a listing: latest stories, or a section's, a tag's or an author's. `client` is the
+ * QueryClient it is fetched for, whose API transport it uses (src/lib/api-client.ts).
+ */
 export async function getListingPage(
   ref: ListingRef,
   page: number,
   signal?: AbortSignal,
+  client?: QueryClient,
 ): Promise<ListingPage> {
-  const head = await getHead(ref, signal)
+  const head = await getHead(ref, signal, client)
   const { pageCount, pageSize, total } = head
   if (page === 1) return { page, pageCount, pageSize, total, items: head.items }
   if (page > pageCount) {
@@ -75,7 +81,7 @@ export async function getListingPage(
     pageCount,
     pageSize,
     total,
-    items: await readPositions(ref, head, positions, signal),
+    items: await readPositions(ref, head, positions, signal, client),
   }
 }
 
@@ -90,6 +96,7 @@ export async function getFilteredPage(
   tags: readonly string[],
   page: number,
   signal?: AbortSignal,
+  client?: QueryClient,
 ): Promise<ListingPage> {
   const dimensions: Dimension[] = tags.map((slug) => ({ kind: 'tags', slug }))
   if (
@@ -99,7 +106,7 @@ export async function getFilteredPage(
     dimensions.push(ref)
   }
   const indexes = await Promise.all(
-    dimensions.map((d) => fetchJson(`ids/${d.kind}/${d.slug}.json`, IdIndexSchema, signal)),
+    dimensions.map((d) => fetchJson(`ids/${d.kind}/${d.slug}.json`, IdIndexSchema, signal, client)),
   )
   const order = indexes.map((_, i) => i).sort((a, b) => indexes[a]!.total - indexes[b]!.total)
   const driver = dimensions[order[0]!]!
@@ -119,7 +126,7 @@ export async function getFilteredPage(
   const wanted = matches.slice((page - 1) * pageSize, page * pageSize)
   let items: Summary[] = []
   if (wanted.length) {
-    const head = await getHead(driver, signal)
+    const head = await getHead(driver, signal, client)
     if (head.total !== driverIndex.total) {
       throw new ApiError('invalid', LISTINGS_DISAGREE, apiUrl(`${listDir(driver)}/1.json`))
     }
@@ -128,6 +135,7 @@ export async function getFilteredPage(
       head,
       wanted.map((m) => m.position),
       signal,
+      client,
     )
   }
   items.forEach((item, i) => {

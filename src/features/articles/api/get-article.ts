@@ -7,14 +7,19 @@ import type { Article, ListingPage, Summary } from './schemas'
 // Loaded with the first request, not with the page (src/lib/api-client.ts).
 const ArticleSchema = () => import('./schemas').then((m) => m.ArticleSchema)
 
-export function getArticle(slug: string, signal?: AbortSignal): Promise<Article> {
-  return fetchJson(`articles/${encodeURIComponent(slug)}.json`, ArticleSchema, signal)
+/** A story by its slug; `client` is the QueryClient it is fetched for, whose API transport it uses. */
+export function getArticle(
+  slug: string,
+  signal?: AbortSignal,
+  client?: QueryClient,
+): Promise<Article> {
+  return fetchJson(`articles/${encodeURIComponent(slug)}.json`, ArticleSchema, signal, client)
 }
 
 export function articleQueryOptions(slug: string) {
   return queryOptions({
     queryKey: articleKeys.detail(slug),
-    queryFn: ({ signal }) => getArticle(slug, signal),
+    queryFn: ({ signal, client }) => getArticle(slug, signal, client),
     staleTime: ARTICLE_STALE_TIME,
     // The route's loader asks for the story on every visit; the page mounting must not ask again for a
     // story whose request has just failed (the page shows that failure, with Retry).

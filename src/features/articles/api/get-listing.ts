@@ -6,14 +6,14 @@ import { articleKeys } from './keys'
 export function listingQueryOptions(ref: ListingRef, page: number, tags: readonly string[] = []) {
   return queryOptions({
     queryKey: articleKeys.list(ref, page, tags),
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal, client }) => {
       const { getFilteredPage, getListingPage } = await loadForRequest(
         () => import('./fetch-listing'),
         'lists/',
       )
       return tags.length
-        ? getFilteredPage(ref, tags, page, signal)
-        : getListingPage(ref, page, signal)
+        ? getFilteredPage(ref, tags, page, signal, client)
+        : getListingPage(ref, page, signal, client)
     },
   })
 }

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import { fetchJson } from '@/lib/api-client'
 import type { StableSite } from './schemas'
 
@@ -11,14 +11,15 @@ export const siteKeys = {
   index: () => [...siteKeys.all, 'index'] as const,
 }
 
-export function getSite(signal?: AbortSignal): Promise<StableSite> {
-  return fetchJson('site.json', SiteSchema, signal)
+/** The site's sections, tags and authors; `client` as for fetchJson (its API transport). */
+export function getSite(signal?: AbortSignal, client?: QueryClient): Promise<StableSite> {
+  return fetchJson('site.json', SiteSchema, signal, client)
 }
 
 export function siteQueryOptions() {
   return queryOptions({
     queryKey: siteKeys.index(),
-    queryFn: ({ signal }) => getSite(signal),
+    queryFn: ({ signal, client }) => getSite(signal, client),
     // Sections, tags and authors change rarely: a few minutes late harms no one.
     staleTime: 5 * 60_000,
   })
