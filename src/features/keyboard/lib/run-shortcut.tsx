@@ -19,8 +19,6 @@ export interface ShortcutContext {
   showDialog: (dialog: ReactNode) => void
 }
 
-/** The search page, when no search box is on this one. */
-
 const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? ''
 
 /** "s": Save (or unsave) the selected story, or, on a story's page, that story. */
@@ -40,7 +38,10 @@ function toggleSave({ announce }: ShortcutContext) {
   announce(saving ? savedAnnouncement(headline) : unsavedAnnouncement(headline))
 }
 
-/** "/": the search box, this page's own (the search page's) before the header's. */
+/**
+ * "/": the search box, this page's own (the search page's) before the header's. Found as a screen reader
+ * finds it, by its role (an input of type search), as the story cards are (./stories.ts).
+ */
 function focusSearch({ navigate }: ShortcutContext) {
   const box =
     document.querySelector<HTMLInputElement>('main input[type="search"]') ??

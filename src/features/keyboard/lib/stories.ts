@@ -1,5 +1,13 @@
 import { SAVE_TOGGLE_SELECTOR } from '@/lib/save-toggle'
 
+/*
+ * Keyboard support reads the page the way a screen reader does: by its semantic structure (the main
+ * landmark, articles, their headings and links), which every feature's markup keeps by house rule
+ * (shared/notes/style.md, 7) and the tests check by role. That structure is the page's public shape, not
+ * one feature's private markup; a class or a button's words would be, which is why the Save toggle is
+ * found by its mark (src/lib/save-toggle.ts) and nothing here goes by either.
+ */
+
 /** A story card on the page: a `main article` whose h2 links to the story. */
 export interface StoryOnPage {
   card: HTMLElement
