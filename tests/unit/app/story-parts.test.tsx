@@ -74,4 +74,19 @@ describe('the box below a story fails on its own', () => {
     expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
+
+  test('after a failure, the next story opened on the same page shows its box again without a Retry', async () => {
+    expectConsoleError(/The related box exploded/)
+    related.render = 'crashes'
+    const { user } = renderApp('/articles/second-story')
+    await findRelatedFailure()
+
+    related.render = 'works'
+    // The second story's body links to the first: the same route, another story.
+    await user.click(screen.getByRole('link', { name: 'the first' }))
+    await expectStoryStanding()
+    const box = await screen.findByRole('complementary', { name: 'Related stories' })
+    expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
 })
