@@ -1,5 +1,6 @@
 import type { DehydratedState } from '@tanstack/react-query'
 import type { HydrationState } from 'react-router'
+import { isRecord } from '@/lib/guards'
 import { PAGE_DATA_ID } from './page-data-id'
 
 /**
@@ -17,20 +18,17 @@ export interface PageData {
 
 export { PAGE_DATA_ID }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /**
  * The block's shape, checked by hand: a validation library here would load with every page, which needs
  * nothing else of it (docs/decisions/009-performance-budgets.md).
  */
 function isPageData(value: unknown): value is PageData {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     typeof value.path === 'string' &&
-    isObject(value.router) &&
-    isObject(value.router.loaderData) &&
-    isObject(value.queries) &&
+    isRecord(value.router) &&
+    isRecord(value.router.loaderData) &&
+    isRecord(value.queries) &&
     Array.isArray(value.queries.queries) &&
     Array.isArray(value.queries.mutations)
   )

@@ -1,6 +1,7 @@
 import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister'
 import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client'
 import { createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { isRecord } from '@/lib/guards'
 import { CACHE_MAX_AGE } from '@/lib/query-client'
 
 /**
@@ -168,9 +169,6 @@ export function forStorage(client: PersistedClient, now: number): PersistedClien
     }))
   return { ...client, clientState: { mutations: [], queries } }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The entry as TanStack Query can hydrate it, keeping only well-formed successful queries; else none. */
 function validClient(value: unknown): PersistedClient | undefined {
