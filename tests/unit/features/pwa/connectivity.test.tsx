@@ -1,10 +1,7 @@
 import { onlineManager } from '@tanstack/react-query'
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import { act, screen, waitFor } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, describe, expect, onTestFinished, test, vi } from 'vitest'
-import { AppProviders } from '@/app/providers'
-import { createRoutes } from '@/app/routes'
 import { PROBE_DELAYS_MS, probeServer, watchConnectivity } from '@/features/pwa/api/connectivity'
 import { pwaOptions } from '../../../../scripts/pwa-options'
 import { ARTICLES_CACHE, CACHE_VERSION, IMAGES_CACHE } from '@/features/pwa/cache-names'
@@ -130,12 +127,16 @@ describe('probeServer', () => {
   })
 })
 
+/** The second story and the server probe get no answer, while the browser still says it is online. */
+const connectionDownForTheSecondStory = () =>
+  server.use(
+    respondWith('articles/second-story.json', () => HttpResponse.error()),
+    http.head('*/api/site.json', () => HttpResponse.error()),
+  )
+
 describe('the page frame with the app watching the connection', () => {
   test('a story that gets no answer while the browser says online turns out to be offline', async () => {
-    server.use(
-      respondWith('articles/second-story.json', () => HttpResponse.error()),
-      http.head('*/api/site.json', () => HttpResponse.error()),
-    )
+    connectionDownForTheSecondStory()
     const queryClient = makeTestQueryClient()
     const stop = watchConnectivity(queryClient)
     onTestFinished(stop)
@@ -152,24 +153,8 @@ describe('the page frame with the app watching the connection', () => {
 
 describe('the app as main.tsx starts it', () => {
   test('watches the connection once it has started: a story with no answer turns out to be offline', async () => {
-    server.use(
-      respondWith('articles/second-story.json', () => HttpResponse.error()),
-      http.head('*/api/site.json', () => HttpResponse.error()),
-    )
-    const queryClient = makeTestQueryClient()
-    const router = createMemoryRouter(createRoutes(queryClient), {
-      initialEntries: ['/articles/second-story'],
-    })
-    render(
-      <AppProviders queryClient={queryClient}>
-        <RouterProvider router={router} />
-      </AppProviders>,
-    )
-    onTestFinished(() => {
-      cleanup()
-      router.dispose()
-      queryClient.clear()
-    })
+    connectionDownForTheSecondStory()
+    renderApp('/articles/second-story', { withAppProviders: true })
 
     expect(
       await screen.findByRole('heading', { level: 1, name: 'This story is not available offline' }),

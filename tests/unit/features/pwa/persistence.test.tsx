@@ -1,12 +1,8 @@
-import { StrictMode } from 'react'
 import { dehydrate, onlineManager, type QueryClient } from '@tanstack/react-query'
 import type { PersistedClient } from '@tanstack/react-query-persist-client'
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, screen, waitFor } from '@testing-library/react'
 import { HttpResponse } from 'msw'
-import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest'
-import { AppProviders } from '@/app/providers'
-import { createRoutes } from '@/app/routes'
 import { getListingPage } from '@/features/articles/api/fetch-listing'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
 import { articleKeys } from '@/features/articles/api/keys'
@@ -23,6 +19,7 @@ import { outage, respondWith } from '../../../mocks/handlers'
 import { requestCount, server } from '../../../mocks/server'
 import { listedHeadlines } from '../../../utils/queries'
 import { makeTestQueryClient } from '../../../utils/query-client'
+import { renderApp } from '../../../utils/render-app'
 
 /** IndexedDB as idb-keyval sees it: a map, whose every call a test can replace. */
 const idb = vi.hoisted(() => ({
@@ -71,21 +68,8 @@ afterEach(() => {
 })
 
 /** The app as main.tsx starts it: the route tree inside AppProviders (persistence included). */
-function startApp(url = '/', queryClient: QueryClient = makeTestQueryClient()) {
-  const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] })
-  const result = render(
-    <StrictMode>
-      <AppProviders queryClient={queryClient}>
-        <RouterProvider router={router} />
-      </AppProviders>
-    </StrictMode>,
-  )
-  onTestFinished(() => {
-    router.dispose()
-    queryClient.clear()
-  })
-  return { ...result, queryClient, router }
-}
+const startApp = (url = '/', queryClient: QueryClient = makeTestQueryClient()) =>
+  renderApp(url, { queryClient, withAppProviders: true })
 
 const saved = () => {
   const raw = idb.entries.get(KEY)
