@@ -4,7 +4,7 @@ import { respondWithJson } from '../../mocks/handlers'
 import { server } from '../../mocks/server'
 import { batches, hostileCases, type HostileCase } from '../../utils/hostile/cases'
 import { installSentinel, listCases, safetyProblems, showsAsText } from '../../utils/hostile/dom'
-import { headlineFor, shownFor, hostileListing, hostileSlug } from '../../utils/hostile/payloads'
+import { hostileListing, hostileSite, hostileSlug, shownFor } from '../../utils/hostile/payloads'
 import { renderApp } from '../../utils/render-app'
 import type { Site } from '@/features/site/api/schemas'
 import { baseSummary, fixtureJson } from './fixture'
@@ -98,23 +98,8 @@ describe('hostile names of sections and tags in site.json', () => {
     'batch %i: the section menu and the tag filter show each name as text',
     async (_batch, batch) => {
       const calls = installSentinel()
-      const site = fixtureJson<Site>('site.json')
-      server.use(
-        respondWithJson('site.json', {
-          ...site,
-          sections: [
-            ...site.sections,
-            ...batch.map((c) => ({
-              slug: `s-${c.id}`,
-              name: headlineFor(c.value),
-              description: c.value,
-              count: 1,
-            })),
-          ],
-          // Names must have visible text (site.json's schema): an invisible case becomes "(invisible)".
-          tags: batch.map((c) => ({ slug: `t-${c.id}`, name: headlineFor(c.value), count: 1 })),
-        }),
-      )
+      // Names must have visible text (site.json's schema): an invisible case becomes "(invisible)".
+      server.use(respondWithJson('site.json', hostileSite(fixtureJson<Site>('site.json'), batch)))
       renderApp('/')
       const last = batch.at(-1)!.id
       // The menu comes with the layout; the tag filter once the listing's loader is done.
