@@ -6,6 +6,7 @@ import sharp from 'sharp'
 import { renderImage } from '../api/images.ts'
 import { runsAlone, wholeNumberFlag } from './flags.ts'
 import { median } from './median.ts'
+import { timed } from './timing.ts'
 
 /**
  * What a photo costs the API build (issue 11): the time to render one 4000 × 3000 camera JPEG to the app's
@@ -62,17 +63,16 @@ async function main() {
     let bytes = 0
     for (let run = 0; run < runs; run++) {
       const cacheDir = path.join(dir, `cache-${run}`)
-      let started = performance.now()
-      const rendered = await renderImage({ id: 'photo', file }, path.join(dir, `miss-${run}`), {
-        cacheDir,
-      })
-      misses.push(performance.now() - started)
-      if (rendered.cached) throw new Error('a fresh cache answered')
-      started = performance.now()
-      const again = await renderImage({ id: 'photo', file }, path.join(dir, `hit-${run}`), {
-        cacheDir,
-      })
-      hits.push(performance.now() - started)
+      const miss = await timed(() =>
+        renderImage({ id: 'photo', file }, path.join(dir, `miss-${run}`), { cacheDir }),
+      )
+      misses.push(miss.ms)
+      if (miss.value.cached) throw new Error('a fresh cache answered')
+      const hit = await timed(() =>
+        renderImage({ id: 'photo', file }, path.join(dir, `hit-${run}`), { cacheDir }),
+      )
+      hits.push(hit.ms)
+      const again = hit.value
       if (!again.cached) throw new Error('the cache did not answer')
       bytes = 0
       for (const { src } of again.srcset)

@@ -109,6 +109,10 @@ async function openHome(browser: Browser, baseURL: string) {
   return { context, page, requests, link, headline, slug: href.replace(/^\/articles\//, '') }
 }
 
+/**
+ * One run from a first visit of home: click its first story (to the headline, then the body on screen),
+ * then history.back() to the listing; the requests each made. The "In the browser" table's first rows.
+ */
 export async function measureNavigation(browser: Browser, baseURL: string): Promise<NavigationRun> {
   const { context, page, requests, link, headline } = await openHome(browser, baseURL)
   try {
@@ -151,6 +155,10 @@ export async function measureNavigation(browser: Browser, baseURL: string): Prom
   }
 }
 
+/**
+ * One run from a first visit of home: hover the first story until its JSON is fetched, then click it:
+ * what a prefetch saves the reader (to the headline on screen).
+ */
 export async function measurePrefetched(browser: Browser, baseURL: string): Promise<PrefetchedRun> {
   const { context, page, requests, link, headline, slug } = await openHome(browser, baseURL)
   try {

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { ROOT } from '../serve/nginx.ts'
-import { run } from './run-command.ts'
+import { runViteBuild } from '../vite-build.ts'
 import { timed } from './timing.ts'
 
 export interface ProductionBuildOptions {
@@ -26,18 +26,7 @@ export async function buildProduction(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'),
   )
-  await run(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-    ],
-    root,
-    { ...inherited, ...env },
-  )
+  await runViteBuild(root, outDir, { ...inherited, ...env })
 }
 
 /**

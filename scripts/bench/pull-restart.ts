@@ -5,9 +5,11 @@ import { parseArgs } from 'node:util'
 import { pull } from '../wordpress/mirror.ts'
 import { createClient } from '../wordpress/rest.ts'
 import { countsFlag, runsAlone } from './flags.ts'
-import { ensureCorpus } from './corpus.ts'
+import { BENCH_NEWSROOMS, ensureCorpus } from './corpus.ts'
 import { startFakeWordPress } from './fake-wordpress.ts'
-import { seconds, table } from './table.ts'
+import { seconds } from './table.ts'
+import { restartTable } from './sync-table.ts'
+import { timed } from './timing.ts'
 
 /**
  * The first pull of a large WordPress, interrupted and started again (issue 11: "a full build from 100,000
@@ -30,6 +32,7 @@ export interface RestartRow {
   restartMs: number
 }
 
+/** A full first pull, then one cut off half-way and started again, for each size: one row a size. */
 export async function measurePullRestart(
   counts: number[],
   options: { dir: string; log?: (message: string) => void },
@@ -41,9 +44,7 @@ export async function measurePullRestart(
     const work = await mkdtemp(path.join(tmpdir(), 'newsroom-bench-pull-'))
     try {
       const full = path.join(work, 'full')
-      let started = performance.now()
-      await pull(createClient({ siteUrl: wp.url }), full)
-      const fullMs = performance.now() - started
+      const { ms: fullMs } = await timed(() => pull(createClient({ siteUrl: wp.url }), full))
 
       const cut = path.join(work, 'cut')
       let fetched = 0
@@ -60,9 +61,9 @@ export async function measurePullRestart(
         () => undefined,
       )
       const heldAtCut = (await readdir(path.join(cut, 'posts'))).length
-      started = performance.now()
-      const again = await pull(createClient({ siteUrl: wp.url }), cut)
-      const restartMs = performance.now() - started
+      const { value: again, ms: restartMs } = await timed(() =>
+        pull(createClient({ siteUrl: wp.url }), cut),
+      )
       const row = { stories: count, fullMs, heldAtCut, refetched: again.added.length, restartMs }
       options.log?.(
         `${count}: full pull ${seconds(fullMs)}; cut at ${heldAtCut} posts; ` +
@@ -77,26 +78,12 @@ export async function measurePullRestart(
   return rows
 }
 
-export function formatRestartTable(rows: RestartRow[]): string {
-  return table(
-    ['stories', 'full first pull', 'held when cut', 'fetched again', 'restart', 'target'],
-    rows.map((r) => [
-      r.stories.toLocaleString('en'),
-      seconds(r.fullMs),
-      r.heldAtCut.toLocaleString('en'),
-      r.refetched.toLocaleString('en'),
-      seconds(r.restartMs),
-      r.refetched === r.stories - r.heldAtCut ? 'pass' : 'MISS',
-    ]),
-  )
-}
-
 if (runsAlone(import.meta)) {
   const { values } = parseArgs({ options: { counts: { type: 'string' } } })
   const counts = countsFlag('counts', values.counts, [10_000])
   const rows = await measurePullRestart(counts, {
-    dir: path.join(tmpdir(), 'newsroom-bench-scale'),
+    dir: BENCH_NEWSROOMS,
     log: (message) => console.error(`[pull] ${message}`),
   })
-  console.log(formatRestartTable(rows))
+  console.log(restartTable(rows))
 }

@@ -3,13 +3,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { ROOT } from '../serve/nginx.ts'
 import { sync, type SyncResult } from '../sync.ts'
 import { wordpressConfig } from '../wordpress/config.ts'
 import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
-import { ensureCorpus } from './corpus.ts'
+import { BENCH_NEWSROOMS, ensureCorpus } from './corpus.ts'
 import { buildProduction } from './production-build.ts'
 import { startFakeWordPress } from './fake-wordpress.ts'
-import { seconds, table } from './table.ts'
+import { seconds } from './table.ts'
+import { syncTable } from './sync-table.ts'
+import { timed } from './timing.ts'
 
 /**
  * The sync benchmark (issue 11): a generated newsroom served as a WordPress REST API
@@ -38,8 +41,7 @@ export interface SyncFigures {
   removed: number
 }
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
-
+/** Builds a site from a generated WordPress of each size and times its syncs: one row a size. */
 export async function measureSync(
   counts: number[],
   options: {
@@ -87,9 +89,7 @@ async function measureOne(
     if (kept && existsSync(path.join(live, 'index.html'))) log(`${count}: reusing ${live}`)
     else {
       log(`${count}: building from the fake WordPress`)
-      const started = performance.now()
-      await buildProduction(live, { env })
-      buildMs = performance.now() - started
+      buildMs = (await timed(() => buildProduction(live, { env }))).ms
     }
     const config = wordpressConfig(env, ROOT)!
     const once = async (what: string, change: () => void): Promise<SyncFigures> => {
@@ -123,32 +123,6 @@ async function measureOne(
   }
 }
 
-export function formatSyncTable(rows: SyncRow[]): string {
-  const cell = (f: SyncFigures) =>
-    `${seconds(f.ms)}, ${f.written} written${f.removed ? `, ${f.removed} removed` : ''}`
-  const ok = (f: SyncFigures) => f.ms <= 5000 && f.written + f.removed <= 100
-  return table(
-    [
-      'stories',
-      'first build',
-      'nothing new',
-      'one new story',
-      'one edit',
-      'one withdrawal',
-      'target',
-    ],
-    rows.map((r) => [
-      r.stories.toLocaleString('en'),
-      Number.isNaN(r.buildMs) ? '(reused)' : seconds(r.buildMs),
-      seconds(r.nothing.ms),
-      cell(r.added),
-      cell(r.edited),
-      cell(r.withdrawn),
-      ok(r.added) && ok(r.edited) && ok(r.withdrawn) ? 'pass' : 'MISS',
-    ]),
-  )
-}
-
 if (runsAlone(import.meta)) {
   const { values } = parseArgs({
     options: {
@@ -160,11 +134,11 @@ if (runsAlone(import.meta)) {
   const counts = countsFlag('counts', values.counts, [1_000, 10_000])
   const limit = values['prerender-limit']
   const rows = await measureSync(counts, {
-    dir: path.join(tmpdir(), 'newsroom-bench-scale'),
+    dir: BENCH_NEWSROOMS,
     prerenderLimit:
       limit === undefined ? undefined : wholeNumberFlag('prerender-limit', limit, NaN),
     work: values.work === undefined ? undefined : path.resolve(values.work),
     log: (message) => console.error(`[sync] ${message}`),
   })
-  console.log(formatSyncTable(rows))
+  console.log(syncTable(rows))
 }

@@ -4,12 +4,11 @@ import { SEED_ARTICLE_SLUG } from '../../budgets.ts'
 import { ROOT, startServer } from '../../serve/nginx.ts'
 import {
   LIGHTHOUSE_TARGETS,
-  lighthouseNote,
-  lighthouseTable,
   runLighthouse,
   summarizePage,
   type LighthouseRun,
 } from '../lighthouse.ts'
+import { lighthouseNote, lighthouseTable } from '../lighthouse-table.ts'
 import { noJsRoot } from '../no-js.ts'
 import type { Step } from './step.ts'
 
