@@ -206,6 +206,23 @@ async function readJson(file: string): Promise<unknown> {
   return JSON.parse(await readFile(file, 'utf8'))
 }
 
+/** The site.json of the API built in `apiDir`, checked by its schema. */
+const siteOf = async (apiDir: string) =>
+  v.parse(SiteSchema, await readJson(path.join(apiDir, 'site.json')))
+
+/** A story of the API built in `apiDir`, checked by its schema. */
+const storyOf = async (apiDir: string, slug: string) =>
+  v.parse(ArticleSchema, await readJson(path.join(apiDir, `articles/${slug}.json`)))
+
+/** The first page of the section a feed became, found by the feed's title. */
+async function sectionListing(apiDir: string, title: string) {
+  const section = (await siteOf(apiDir)).sections.find((s) => s.name === title)!
+  return v.parse(
+    ListingPageSchema,
+    await readJson(path.join(apiDir, `lists/sections/${section.slug}/1.json`)),
+  )
+}
+
 /** Addresses and HTML in the API that could run something: none are expected. */
 function unsafeParts(value: unknown, key = ''): string[] {
   if (typeof value === 'string') {
@@ -250,25 +267,18 @@ describe('RSS, Atom and a hostile feed, built together', () => {
   })
 
   test('each feed is a section named by its title, each item a story with its fields', async () => {
-    const site = v.parse(SiteSchema, await readJson(path.join(api(), 'site.json')))
+    const site = await siteOf(api())
     expect(site.sections.map((s) => s.name)).toEqual([
       'Harbour Gazette',
       'Valley Science Notes',
       'Hostile Times',
     ])
-    const harbour = site.sections.find((s) => s.name === 'Harbour Gazette')!
-    const listing = v.parse(
-      ListingPageSchema,
-      await readJson(path.join(api(), `lists/sections/${harbour.slug}/1.json`)),
-    )
+    const listing = await sectionListing(api(), 'Harbour Gazette')
     expect(listing.items.map((s) => s.headline)).toEqual([
       'Harbour wall repairs finished',
       'Ferry timetable changes from Monday',
     ])
-    const ferry = v.parse(
-      ArticleSchema,
-      await readJson(path.join(api(), `articles/${listing.items[1]!.slug}.json`)),
-    )
+    const ferry = await storyOf(api(), listing.items[1]!.slug)
     expect(ferry.slug).toMatch(/^ferry-timetable-changes-from-monday-[0-9a-f]{6}$/)
     expect(ferry.summary).toBe('The first ferry leaves at six.')
     expect(ferry.author.name).toBe('Ana Lopes')
@@ -296,10 +306,7 @@ describe('RSS, Atom and a hostile feed, built together', () => {
       ],
     })
     // A GIF is not taken (the renderer takes JPEG, PNG and WebP): the story has no photo, and it is said.
-    const wall = v.parse(
-      ArticleSchema,
-      await readJson(path.join(api(), `articles/${listing.items[0]!.slug}.json`)),
-    )
+    const wall = await storyOf(api(), listing.items[0]!.slug)
     expect(wall.hero).toBeNull()
     expect(run.log).toContainEqual(
       expect.stringMatching(/rss\.xml: image .*logo\.gif left out: gif/),
@@ -307,16 +314,8 @@ describe('RSS, Atom and a hostile feed, built together', () => {
   })
 
   test('Atom: an HTML title as text, the feed’s author as the byline, categories by label', async () => {
-    const site = v.parse(SiteSchema, await readJson(path.join(api(), 'site.json')))
-    const valley = site.sections.find((s) => s.name === 'Valley Science Notes')!
-    const listing = v.parse(
-      ListingPageSchema,
-      await readJson(path.join(api(), `lists/sections/${valley.slug}/1.json`)),
-    )
-    const glacier = v.parse(
-      ArticleSchema,
-      await readJson(path.join(api(), `articles/${listing.items[0]!.slug}.json`)),
-    )
+    const listing = await sectionListing(api(), 'Valley Science Notes')
+    const glacier = await storyOf(api(), listing.items[0]!.slug)
     expect(glacier.headline).toBe('Glacier retreat measured')
     expect(glacier.author.name).toBe('Valley Desk')
     expect(glacier.tags.map((t) => t.name)).toEqual(['Climate'])
@@ -343,14 +342,9 @@ describe('RSS, Atom and a hostile feed, built together', () => {
     ])
       expect(text).not.toMatch(forbidden)
     // A javascript: link keeps its text and is no link (not even to the site's root).
-    const hostile = v.parse(
-      ArticleSchema,
-      await readJson(
-        path.join(
-          api(),
-          `articles/${run.built.source.articles.find((a) => a.title.startsWith('Hostile'))!.slug}.json`,
-        ),
-      ),
+    const hostile = await storyOf(
+      api(),
+      run.built.source.articles.find((a) => a.title.startsWith('Hostile'))!.slug,
     )
     expect(JSON.stringify(hostile.body)).toContain('"text":"Text click again"')
     expect(
@@ -372,12 +366,7 @@ describe('RSS, Atom and a hostile feed, built together', () => {
   })
 
   test('a second pull asks conditionally; new and changed items come with the next document', async () => {
-    const before = v.parse(SiteSchema, await readJson(path.join(api(), 'site.json')))
-    const harbour = before.sections.find((s) => s.name === 'Harbour Gazette')!
-    const oldListing = v.parse(
-      ListingPageSchema,
-      await readJson(path.join(api(), `lists/sections/${harbour.slug}/1.json`)),
-    )
+    const oldListing = await sectionListing(api(), 'Harbour Gazette')
     requests.length = 0
     const again = await pullFeed(mirror(), `${origin}/rss.xml`)
     expect(again.outcome).toBe('unchanged')
@@ -402,10 +391,7 @@ describe('RSS, Atom and a hostile feed, built together', () => {
       added: ['Night bus returns'],
       updated: ['Ferry timetable changes from Monday, updated'],
     })
-    const listing = v.parse(
-      ListingPageSchema,
-      await readJson(path.join(work, 'api-main-2', `lists/sections/${harbour.slug}/1.json`)),
-    )
+    const listing = await sectionListing(path.join(work, 'api-main-2'), 'Harbour Gazette')
     // The retitled story keeps its address and its id; the new one is numbered after every other.
     const ferry = listing.items.find((s) => s.headline.startsWith('Ferry'))!
     const oldFerry = oldListing.items.find((s) => s.headline.startsWith('Ferry'))!
@@ -578,7 +564,7 @@ describe.skipIf(!sharedPresent)('the JSON Feed documents in ../shared/data/feeds
         path.join(work, 'mirror-shared'),
         path.join(work, 'api-shared'),
       )
-      const site = v.parse(SiteSchema, await readJson(path.join(work, 'api-shared', 'site.json')))
+      const site = await siteOf(path.join(work, 'api-shared'))
       expect(site.sections.map((s) => s.name)).toEqual(expected.map((e) => e.title))
       // The German blog's stories say so (its feed's language); the English ones are the site's.
       const german = run.built.source.articles.filter((a) => a.section === site.sections[0]!.slug)
