@@ -60,6 +60,20 @@ class Newsroom {
     return new Newsroom(files, stories)
   }
 
+  /** A newsroom of `count` stories generated from `seed` (scripts/bench/corpus.ts), built in one process. */
+  static async generated(count: number, seed: number): Promise<Newsroom> {
+    const contentDir = await tempDir('search-update-corpus')
+    await generateCorpus({ count, seed, outDir: contentDir })
+    const outDir = await tempDir('search-update-api')
+    await buildApi({ contentDir, outDir, parallel: false })
+    return Newsroom.built(outDir)
+  }
+
+  /** The ids of its stories, oldest first. */
+  ids(): number[] {
+    return [...this.stories.keys()].sort((a, b) => a - b)
+  }
+
   copy(): Newsroom {
     return new Newsroom(new Map(this.files), new Map(this.stories))
   }
@@ -215,7 +229,7 @@ describe('a search index that takes one story at a time', () => {
     const outDir = await tempDir('search-update')
     await buildApi({ contentDir: DEMO_CONTENT, outDir })
     const built = await Newsroom.built(outDir)
-    const ids = [...built.stories.keys()].sort((a, b) => a - b)
+    const ids = built.ids()
     const newest = ids.at(-1)!
     const middle = ids[Math.floor(ids.length / 2)]!
     const other = built.stories.get(ids[3]!)!
@@ -254,12 +268,8 @@ describe('a search index that takes one story at a time', () => {
   }, 60_000)
 
   test('a generated newsroom: changes one after another, most left in the recent segment, then folded', async () => {
-    const contentDir = await tempDir('search-update-corpus')
-    await generateCorpus({ count: 2000, seed: 7, outDir: contentDir })
-    const outDir = await tempDir('search-update-api')
-    await buildApi({ contentDir, outDir, parallel: false })
-    const newsroom = await Newsroom.built(outDir)
-    const ids = [...newsroom.stories.keys()].sort((a, b) => a - b)
+    const newsroom = await Newsroom.generated(2000, 7)
+    const ids = newsroom.ids()
     let next = ids.at(-1)! + 1
     const queries = new Set<string>()
     const random = seeded(3)
@@ -360,12 +370,8 @@ describe('a search index that takes one story at a time', () => {
   test('counts the files one add, edit and withdrawal write on a generated 10,000-story index', async () => {
     // 100,000 stories take a minute and a half to build, too long for a unit test: the bench measures
     // them (npx tsx scripts/bench/search.ts --updates --counts 100000).
-    const contentDir = await tempDir('search-update-10k')
-    await generateCorpus({ count: 10_000, seed: 1, outDir: contentDir })
-    const outDir = await tempDir('search-update-10k-api')
-    await buildApi({ contentDir, outDir, parallel: false })
-    const newsroom = await Newsroom.built(outDir)
-    const ids = [...newsroom.stories.keys()].sort((a, b) => a - b)
+    const newsroom = await Newsroom.generated(10_000, 1)
+    const ids = newsroom.ids()
     const counts = {
       add: await newsroom.add(
         newStory(newsroom.stories.get(ids[5000]!)!, ids.at(-1)! + 1, 'novel'),
