@@ -1,6 +1,6 @@
 // `npm run sync`: brings a built site (dist/) up to date with its WordPress (README "Use with WordPress").
 import { existsSync } from 'node:fs'
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { readLedger, writeLedger, LEDGER_FILE } from './api/ledger.ts'
 import { updateApi } from './api/update-api.ts'
@@ -8,6 +8,7 @@ import { feedSiteUrl } from './feeds-out/write-feeds.ts'
 import { prerenderPages } from './prerender-pages.ts'
 import { publish, publishFiles } from './publish.ts'
 import { redirectPage, redirectPageFile, withRenameRules } from './redirect-pages.ts'
+import { takeSyncLock } from './sync-lock.ts'
 import { viteBuild } from './vite-build.ts'
 import { loadChangedPosts } from './wordpress/changes.ts'
 import type { PullResult } from './wordpress/mirror.ts'
@@ -70,7 +71,7 @@ export async function sync({
       `${live} holds no built site: build it first (NEWSROOM_WORDPRESS_URL=${config.url} npm run build)`,
     )
   await mkdir(config.mirrorDir, { recursive: true })
-  const unlock = await lock(path.join(config.mirrorDir, 'sync.lock'))
+  const unlock = await takeSyncLock(path.join(config.mirrorDir, 'sync.lock'))
   try {
     // What a sync that failed after its pull left unpublished, with what this pull brings.
     const pulled = await withPending(
@@ -368,34 +369,6 @@ async function build(
     NEWSROOM_WORDPRESS_OFFLINE: '1',
     ...extraEnv,
   })
-}
-
-/** Takes the lock file, or fails when a live process holds it; returns what releases it. */
-async function lock(file: string): Promise<() => Promise<void>> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, 'wx')
-      await handle.writeFile(String(process.pid))
-      await handle.close()
-      return () => rm(file, { force: true })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const pid = Number(await readFile(file, 'utf8').catch(() => ''))
-      if (pid && isAlive(pid)) throw new Error(`another sync is running (process ${pid})`)
-      // Left by a sync that died: take it over.
-      await rm(file, { force: true })
-    }
-  }
-  throw new Error(`could not take the lock ${file}`)
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 async function main() {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { launchBrowser } from '../chromium.ts'
 import { serveWithApi } from '../serve/site-with-api.ts'
+import { BENCH_NEWSROOMS } from './corpus.ts'
 import { countsFlag, runsAlone, wholeNumberFlag } from './flags.ts'
 import { firstVisit } from './first-visit.ts'
 import { median } from './median.ts'
@@ -14,7 +15,6 @@ import {
   transferredFiles,
   type TransferredFile,
 } from './network-bytes.ts'
-import { BENCH_NEWSROOMS } from './corpus.ts'
 import { withNewsroomApi } from './newsroom-api.ts'
 import { appToMeasure } from './production-build.ts'
 import { pickQueries } from './search.ts'
@@ -23,10 +23,11 @@ import { kb } from './table.ts'
 
 /**
  * Search as a reader meets it (issue 6): Chromium (playwright-core) on the production build, served by
- * nginx with the shipped configuration (gzip on, scripts/serve/nginx.ts), whose /api/ is a built
- * newsroom of any size. For each query of scripts/bench/search.ts's set: a fresh browser context (cold HTTP
- * cache, service workers blocked: a first visit) opens /search, waits until the page is idle, picks the
- * section in its Section box for the filtered query, and types the query into the search box key by key.
+ * nginx with the shipped configuration (gzip on), whose /api/ is a built newsroom of any size (a web root
+ * of symlinks, scripts/serve/site-with-api.ts). For each query of scripts/bench/search.ts's set: a fresh
+ * browser context (cold HTTP cache, service workers blocked: a first visit) opens /search, waits until the
+ * page is idle, picks the section in its Section box for the filtered query, and types the query into the
+ * search box key by key.
  *
  * Times, from capturing listeners and an animation-frame watch in the page (no round trip to the bench in
  * them):

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { viteBuild } from '../vite-build.ts'
 import { publish } from '../publish.ts'
+import { takeSyncLock } from '../sync-lock.ts'
 import { feedsConfig, type FeedsConfig } from './config.ts'
 import { DEFAULT_LIMITS, feedDir, pullFeed, type FeedPull } from './mirror.ts'
 
@@ -40,16 +41,7 @@ export async function syncFeeds({
   if (!existsSync(path.join(live, 'index.html')) || !existsSync(path.join(live, 'api/site.json')))
     throw new Error(`${live} holds no built site: build it first (NEWSROOM_FEEDS=… npm run build)`)
   await mkdir(config.mirrorDir, { recursive: true })
-  const lockFile = path.join(config.mirrorDir, 'sync.lock')
-  const handle = await open(lockFile, 'wx').catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error
-    const pid = Number(await readFile(lockFile, 'utf8').catch(() => ''))
-    if (pid && alive(pid)) throw new Error(`another sync is running (process ${pid})`)
-    await rm(lockFile, { force: true })
-    return open(lockFile, 'wx')
-  })
-  await handle.writeFile(String(process.pid))
-  await handle.close()
+  const unlock = await takeSyncLock(path.join(config.mirrorDir, 'sync.lock'))
   try {
     const limits = { ...DEFAULT_LIMITS, timeoutMs: config.timeoutMs }
     const pulls = await Promise.all(
@@ -83,7 +75,7 @@ export async function syncFeeds({
     await writeFile(publishedFile, JSON.stringify({ fingerprint, live }))
     return result
   } finally {
-    await rm(lockFile, { force: true })
+    await unlock()
   }
 }
 
@@ -113,15 +105,6 @@ async function build(root: string, outDir: string, config: FeedsConfig): Promise
     NEWSROOM_FEEDS_MIRROR: config.mirrorDir,
     NEWSROOM_FEEDS_OFFLINE: '1',
   })
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** `npm run sync` with NEWSROOM_FEEDS (scripts/sync.ts hands over to this). */
