@@ -13,3 +13,11 @@ export async function findErrorPanel() {
   const alert = await screen.findByRole('alert')
   return { alert, retry: within(alert).getByRole('button', { name: 'Retry' }) }
 }
+
+/**
+ * Where the link a screen reader announces as `name` goes, inside `container` (the whole page by
+ * default): one query for the many "this link points there" checks.
+ */
+export function hrefOf(name: string | RegExp, container: HTMLElement = document.body) {
+  return within(container).getByRole('link', { name }).getAttribute('href')
+}

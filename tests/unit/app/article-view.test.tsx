@@ -9,7 +9,7 @@ import {
 } from '../../mocks/handlers'
 import { requestCount, server } from '../../mocks/server'
 import { articleKeys } from '@/features/articles/api/keys'
-import { findErrorPanel } from '../../utils/queries'
+import { findErrorPanel, hrefOf } from '../../utils/queries'
 import { flushQueryNotifications } from '../../utils/query-client'
 import { renderApp } from '../../utils/render-app'
 
@@ -30,10 +30,7 @@ describe('an article opened directly', () => {
     const article = screen.getByRole('article')
     expect(article).toContainElement(headline)
     expect(within(article).getByText('Where it all begins.')).toBeVisible()
-    expect(within(article).getByRole('link', { name: 'Ada Writer' })).toHaveAttribute(
-      'href',
-      '/authors/ada-writer',
-    )
+    expect(hrefOf('Ada Writer', article)).toBe('/authors/ada-writer')
     const published = within(article).getByRole('time')
     expect(published).toHaveAttribute('datetime', '2025-01-01T08:00:00.000Z')
     expect(published.parentElement).toHaveTextContent(/^Published /)
@@ -84,14 +81,8 @@ describe('an article opened directly', () => {
 
     for (const link of within(article).getAllByRole('link', { name: 'World' }))
       expect(link).toHaveAttribute('href', '/sections/world')
-    expect(within(article).getByRole('link', { name: 'Alpha' })).toHaveAttribute(
-      'href',
-      '/tags/alpha',
-    )
-    expect(within(article).getByRole('link', { name: 'Beta' })).toHaveAttribute(
-      'href',
-      '/tags/beta',
-    )
+    expect(hrefOf('Alpha', article)).toBe('/tags/alpha')
+    expect(hrefOf('Beta', article)).toBe('/tags/beta')
 
     const more = screen.getByRole('complementary', { name: 'Related stories' })
     const other = await within(more).findByRole('link', { name: 'The third story' })
@@ -104,10 +95,7 @@ describe('an article opened directly', () => {
     ).toEqual(['The third story', 'The second story'])
     // The story on screen is not offered again.
     expect(within(more).queryByRole('link', { name: 'The first story' })).not.toBeInTheDocument()
-    expect(within(more).getByRole('link', { name: 'All World stories' })).toHaveAttribute(
-      'href',
-      '/sections/world',
-    )
+    expect(hrefOf('All World stories', more)).toBe('/sections/world')
   })
 
   test('shows when it was updated, and its internal links route inside the app', async () => {

@@ -6,6 +6,7 @@ import type { Article } from '@/features/articles/api/schemas'
 import { held, outage, respondWithJson } from '../../mocks/handlers'
 import { requestCount, server } from '../../mocks/server'
 import { renderApp } from '../../utils/render-app'
+import { hrefOf } from '../../utils/queries'
 
 /** The headlines listed in a box, in order (each item's first link). */
 const headlinesIn = (box: HTMLElement) =>
@@ -83,10 +84,7 @@ describe('the "Related stories" box', () => {
 
     const box = await screen.findByRole('complementary', { name: 'Related stories' })
     expect(await within(box).findByText('No related stories yet.')).toBeVisible()
-    expect(within(box).getByRole('link', { name: 'All World stories' })).toHaveAttribute(
-      'href',
-      '/sections/world',
-    )
+    expect(hrefOf('All World stories', box)).toBe('/sections/world')
   })
 
   test('related stories that fail the schema cost only the box: the story stays, and the section is offered', async () => {

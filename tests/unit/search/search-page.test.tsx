@@ -6,6 +6,7 @@ const slow = { timeout: 5000 }
 import { requestCount, server } from '../../mocks/server'
 import { serverErrorOnce } from '../../mocks/handlers'
 import { currentUrl, renderApp } from '../../utils/render-app'
+import { hrefOf } from '../../utils/queries'
 
 const results = () => screen.getAllByRole('article').map((a) => within(a).getByRole('heading'))
 const input = () => screen.getByRole('searchbox', { name: 'Search stories' })
@@ -17,10 +18,7 @@ describe('the search page', () => {
     const heading = await screen.findByRole('heading', { name: 'The third story', level: 2 }, slow)
     expect(heading.querySelector('mark')).toHaveTextContent('third')
     expect(results()).toHaveLength(1)
-    expect(screen.getByRole('link', { name: 'The third story' })).toHaveAttribute(
-      'href',
-      '/articles/third-story',
-    )
+    expect(hrefOf('The third story')).toBe('/articles/third-story')
     expect(input()).toHaveValue('third')
   })
 

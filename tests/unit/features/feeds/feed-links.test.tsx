@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { FeedLinks, useFeedAutodiscovery } from '@/features/feeds/components/feed-links'
 import { feedAlternates } from '@/features/feeds/feed-alternates'
 import { FEED_LINK_ATTRIBUTE, renderHead, type PageHead } from '@/lib/page-head'
+import { hrefOf } from '../../../utils/queries'
 
 /**
  * A listing's feeds where readers and their apps look (docs/decisions/025-feeds-out.md): the links under
@@ -37,14 +38,8 @@ afterEach(() => {
 describe('a listing’s feeds', () => {
   test('show as three links named for what they are', () => {
     render(<FeedLinks listing={{ kind: 'tags', slug: 'climate' }} />)
-    expect(screen.getByRole('link', { name: 'RSS feed' })).toHaveAttribute(
-      'href',
-      '/tags/climate/feed.xml',
-    )
-    expect(screen.getByRole('link', { name: 'Atom feed' })).toHaveAttribute(
-      'href',
-      '/tags/climate/feed.atom',
-    )
+    expect(hrefOf('RSS feed')).toBe('/tags/climate/feed.xml')
+    expect(hrefOf('Atom feed')).toBe('/tags/climate/feed.atom')
     expect(screen.getByRole('link', { name: 'JSON Feed' })).toHaveAttribute(
       'type',
       'application/feed+json',

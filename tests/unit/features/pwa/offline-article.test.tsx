@@ -8,7 +8,7 @@ import { ARTICLES_CACHE, PAGES_CACHE, SAVED_CACHE } from '@/features/pwa/cache-n
 import { jsonForScript } from '@/lib/page-head'
 import { respondWith } from '../../../mocks/handlers'
 import { server } from '../../../mocks/server'
-import { findErrorPanel } from '../../../utils/queries'
+import { findErrorPanel, hrefOf } from '../../../utils/queries'
 import { makeTestQueryClient } from '../../../utils/query-client'
 import { renderApp } from '../../../utils/render-app'
 
@@ -86,10 +86,7 @@ describe('a story never opened, offline', () => {
       'The first story',
       'The third story',
     ])
-    expect(screen.getByRole('link', { name: 'The first story' })).toHaveAttribute(
-      'href',
-      '/articles/first-story',
-    )
+    expect(hrefOf('The first story')).toBe('/articles/first-story')
     expect(caches.open).toHaveBeenCalledWith(ARTICLES_CACHE)
     await waitFor(() => expect(document.title).toBe('Not available offline – Newsroom'))
   })
