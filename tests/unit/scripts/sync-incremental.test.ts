@@ -1,5 +1,4 @@
 // @vitest-environment node
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,6 +10,7 @@ import { expectConsoleError } from '../../utils/console'
 import { readLedger } from '../../../scripts/api/ledger.ts'
 import { listFiles } from '../../../scripts/publish.ts'
 import { sync, type SyncResult } from '../../../scripts/sync.ts'
+import { viteBuild } from '../../../scripts/vite-build.ts'
 import { ensureCorpus } from '../../../scripts/bench/corpus.ts'
 import { startFakeWordPress, type FakeWordPress } from '../../../scripts/bench/fake-wordpress.ts'
 import { wordpressConfig, type WordPressConfig } from '../../../scripts/wordpress/config.ts'
@@ -33,28 +33,7 @@ let config: WordPressConfig
 let live: string
 
 /** `vite build` from the copy as a sync's own build does (WordPress not asked), into `outDir`. */
-function build(outDir: string, env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--outDir',
-        outDir,
-        '--emptyOutDir',
-      ],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`)),
-    )
-  })
-}
+const build = (outDir: string, env: Record<string, string>) => viteBuild(ROOT, outDir, env)
 
 async function hashes(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>()
