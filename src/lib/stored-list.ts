@@ -6,7 +6,7 @@ import { isRecord } from './guards'
  * - reads back only entries its `parseEntry` accepts (a damaged entry is dropped, the rest kept), and
  *   nothing at all from another version or from unreadable JSON, never a crash;
  * - keeps working for the rest of the visit, in memory, where storage is blocked (reading
- *   `localStorage` throws) or refuses a write (full);
+ *   `localStorage` throws) or refuses a write (full), until storage takes a write again;
  * - tells its subscribers of every change, made in this tab or another (the `storage` event).
  * `read` returns the same array until the list changes, so it can be a `useSyncExternalStore` snapshot.
  * Saved stories and the reading history are each one of these; each page makes one per key, and a test
