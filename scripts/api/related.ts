@@ -1,3 +1,5 @@
+import { lowerBound } from './lower-bound.ts'
+
 /**
  * "Related stories": for every story, the few others that share most of its tags and its section, found at
  * API build time so that the reader's browser needs no request and no index of its own for them.
@@ -109,16 +111,4 @@ export function findRelated(
     touched.length = 0
   }
   return related
-}
-
-/** The position of the first entry ≥ `value` in an ascending list. */
-function lowerBound(list: readonly number[], value: number): number {
-  let low = 0
-  let high = list.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (list[mid]! < value) low = mid + 1
-    else high = mid
-  }
-  return low
 }

@@ -22,6 +22,7 @@ import {
   shardText,
   weightedTerms,
 } from './search-index.ts'
+import { lowerBound } from './lower-bound.ts'
 
 /**
  * One story's change applied to a published search index without rebuilding it (issue 11's sync;
@@ -311,17 +312,6 @@ function recentText(pending: ReadonlyMap<string, Pending>): string {
 function parse<T>(text: string | null, file: string): T {
   if (text === null) throw new Error(`search: ${file} is missing`)
   return JSON.parse(text) as T
-}
-
-function lowerBound(sorted: readonly string[], value: string): number {
-  let low = 0
-  let high = sorted.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (sorted[mid]! < value) low = mid + 1
-    else high = mid
-  }
-  return low
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
