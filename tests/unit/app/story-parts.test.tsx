@@ -42,6 +42,13 @@ async function findRelatedFailure() {
   return { alert, retry: within(alert).getByRole('button', { name: 'Retry' }) }
 }
 
+/** The related box is back with its story, and no error is left on the page. */
+async function expectRelatedBoxBack() {
+  const box = await screen.findByRole('complementary', { name: 'Related stories' })
+  expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+}
+
 describe('the box below a story fails on its own', () => {
   test('its code failing to load: the story stays, and Retry loads it once it can', async () => {
     // React reports the error its boundary caught; vitest words a mock factory's throw as its own.
@@ -55,9 +62,7 @@ describe('the box below a story fails on its own', () => {
 
     related.chunk = 'loads'
     await user.click(retry)
-    const box = await screen.findByRole('complementary', { name: 'Related stories' })
-    expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    await expectRelatedBoxBack()
   })
 
   test('a crash while it renders: the story stays, and Retry renders it again', async () => {
@@ -70,9 +75,7 @@ describe('the box below a story fails on its own', () => {
 
     related.render = 'works'
     await user.click(retry)
-    const box = await screen.findByRole('complementary', { name: 'Related stories' })
-    expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    await expectRelatedBoxBack()
   })
 
   test('after a failure, the next story opened on the same page shows its box again without a Retry', async () => {
@@ -85,8 +88,6 @@ describe('the box below a story fails on its own', () => {
     // The second story's body links to the first: the same route, another story.
     await user.click(screen.getByRole('link', { name: 'the first' }))
     await expectStoryStanding()
-    const box = await screen.findByRole('complementary', { name: 'Related stories' })
-    expect(await within(box).findByRole('link', { name: 'The third story' })).toBeVisible()
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    await expectRelatedBoxBack()
   })
 })
