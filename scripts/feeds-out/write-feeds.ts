@@ -1,21 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Site } from '../../src/features/site/api/schemas.ts'
+import { siteOrigin } from '../site-origin.ts'
 import { eachListingFeed, everyListing, type ReadApi } from './listing-feeds.ts'
 
-/**
- * The public address feeds link to: `NEWSROOM_SITE_URL`, read as src/config/env.ts reads it for the
- * prerendered pages (that module cannot run outside Vite: it reads `import.meta.env`). An origin only.
- */
+/** The public address feeds link to: the site's origin (scripts/site-origin.ts), as the sitemaps name it. */
 export function feedSiteUrl(env: NodeJS.ProcessEnv = process.env): string {
-  // src/config/env.ts's DEFAULT_SITE_URL: where `npm start` serves the build.
-  const configured = env.NEWSROOM_SITE_URL || 'http://localhost:4173'
-  const url = URL.canParse(configured) ? new URL(configured) : null
-  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash)
-    throw new Error(
-      `NEWSROOM_SITE_URL must be an http(s) origin (https://news.example.org), not ${configured}`,
-    )
-  return url.href
+  return siteOrigin(env).href
 }
 
 /** Reads API files from a folder. */
