@@ -10,9 +10,9 @@ import { renderApp } from '../../utils/render-app'
  * (article-view.test.tsx); here, its code failing to load, and a crash while it renders.
  */
 const related = vi.hoisted(() => ({ chunk: 'loads', render: 'works' }))
+const WORKING = { chunk: 'loads', render: 'works' }
 beforeEach(() => {
-  related.chunk = 'loads'
-  related.render = 'works'
+  Object.assign(related, WORKING)
 })
 
 // The box's lazily loaded module: its import rejects, as a chunk that cannot be fetched does, until told
@@ -50,33 +50,35 @@ async function expectRelatedBoxBack() {
 }
 
 describe('the box below a story fails on its own', () => {
-  test('its code failing to load: the story stays, and Retry loads it once it can', async () => {
-    // React reports the error its boundary caught; vitest words a mock factory's throw as its own.
-    expectConsoleError(/error when mocking a module/)
-    related.chunk = 'fails'
-    const { user } = renderApp('/articles/first-story')
+  test.each([
+    {
+      failure: 'its code failing to load',
+      broken: { chunk: 'fails' },
+      // vitest words a mock factory's throw as its own.
+      reported: /error when mocking a module/,
+    },
+    {
+      failure: 'a crash while it renders',
+      broken: { render: 'crashes' },
+      reported: /The related box exploded/,
+    },
+  ])(
+    '$failure: the story stays, and Retry brings the box back once it works',
+    async ({ broken, reported }) => {
+      // React reports the error its boundary caught.
+      expectConsoleError(reported)
+      Object.assign(related, broken)
+      const { user } = renderApp('/articles/first-story')
 
-    const { alert, retry } = await findRelatedFailure()
-    await expectStoryStanding()
-    expect(screen.getAllByRole('alert')).toEqual([alert])
+      const { alert, retry } = await findRelatedFailure()
+      await expectStoryStanding()
+      expect(screen.getAllByRole('alert')).toEqual([alert])
 
-    related.chunk = 'loads'
-    await user.click(retry)
-    await expectRelatedBoxBack()
-  })
-
-  test('a crash while it renders: the story stays, and Retry renders it again', async () => {
-    expectConsoleError(/The related box exploded/)
-    related.render = 'crashes'
-    const { user } = renderApp('/articles/first-story')
-
-    const { retry } = await findRelatedFailure()
-    await expectStoryStanding()
-
-    related.render = 'works'
-    await user.click(retry)
-    await expectRelatedBoxBack()
-  })
+      Object.assign(related, WORKING)
+      await user.click(retry)
+      await expectRelatedBoxBack()
+    },
+  )
 
   test('after a failure, the next story opened on the same page shows its box again without a Retry', async () => {
     expectConsoleError(/The related box exploded/)
