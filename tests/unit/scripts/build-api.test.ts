@@ -23,6 +23,7 @@ import {
 import { buildApi, type BuildApiResult } from '../../../scripts/api/build-api.ts'
 import { articleSource, contentWith, FIXTURE_CONTENT, tempDir } from '../../utils/content-dir'
 import { filesUnder } from '../../utils/file-tree'
+import { widestRendition } from '../../utils/renditions'
 
 let outDir: string
 let result: BuildApiResult
@@ -40,16 +41,7 @@ const article = async (slug: string) =>
   v.parse(ArticleSchema, await readJson(`articles/${slug}.json`))
 const slugsOf = (page: ListingPage) => page.items.map((item) => item.slug)
 
-const SKY = {
-  src: 'images/sky-1280.webp',
-  width: 1280,
-  height: 720,
-  srcset: [
-    { src: 'images/sky-640.webp', width: 640 },
-    { src: 'images/sky-800.webp', width: 800 },
-    { src: 'images/sky-1280.webp', width: 1280 },
-  ],
-}
+const SKY = widestRendition('sky', [640, 800, 1280], 720)
 
 describe('building the fixture newsroom', () => {
   test('writes one file per article, listing head and chunk, id index, image size, and site.json', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../../../scripts/api/images.ts'
 import { articleSource, contentWith, tempDir } from '../../utils/content-dir'
 import { cameraJpeg, drawing, isBlue, isRed, picture } from '../../utils/photos'
+import { cropsOf, srcsetOf } from '../../utils/renditions'
 
 /** The test photos, made once in a folder of their own; see tests/utils/photos.ts. */
 let photos: string
@@ -55,15 +56,6 @@ function renditions(outDir: string, result: RenderOutcome) {
   return Promise.all(result.srcset.map(({ src }) => sharp(path.join(outDir, src)).metadata()))
 }
 
-const srcset = (id: string, widths: readonly number[]) =>
-  widths.map((width) => ({ src: `images/${id}-${width}.webp`, width }))
-
-/** The 1:1 and 4:3 crops (IMAGE_CROPS) of an image, at these sizes. */
-const crops = (id: string, square: number, [width, height]: [number, number]) => [
-  { src: `images/${id}-1x1.webp`, width: square, height: square },
-  { src: `images/${id}-4x3.webp`, width, height },
-]
-
 /** The RGB of one pixel of a rendition. */
 async function pixel(file: string, x: number, y: number): Promise<number[]> {
   const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true })
@@ -78,9 +70,9 @@ describe('rendering a photo', () => {
     expect(result).toEqual({
       width: 1280,
       height: (1280 * 2400) / 1600,
-      srcset: srcset('camera', IMAGE_WIDTHS),
+      srcset: srcsetOf('camera', IMAGE_WIDTHS),
       // The widest of each shape, within IMAGE_CROPS' 1200 and 1280.
-      crops: crops('camera', 1200, [1280, 960]),
+      crops: cropsOf('camera', 1200, [1280, 960]),
       cached: false,
     })
     const metas = await renditions(outDir, result)
@@ -118,7 +110,7 @@ describe('rendering a photo', () => {
 
   test('a PNG keeps its transparency, at the widths it is wide enough for', async () => {
     const { result, outDir } = await render('alpha.png')
-    expect(result).toMatchObject({ width: 800, height: 400, srcset: srcset('pic', [640, 800]) })
+    expect(result).toMatchObject({ width: 800, height: 400, srcset: srcsetOf('pic', [640, 800]) })
     for (const meta of await renditions(outDir, result))
       expect(meta).toMatchObject({ format: 'webp', hasAlpha: true })
   })
@@ -134,9 +126,9 @@ describe('rendering a photo', () => {
     expect(result).toEqual({
       width: 300,
       height: 200,
-      srcset: srcset('tiny', [300]),
+      srcset: srcsetOf('tiny', [300]),
       // Crops are never upscaled either: the widest square and 4:3 the photo holds.
-      crops: crops('tiny', 200, [266, 200]),
+      crops: cropsOf('tiny', 200, [266, 200]),
       cached: false,
     })
     expect((await readdir(path.join(outDir, 'images'))).sort()).toEqual([
@@ -155,7 +147,11 @@ describe('rendering a photo', () => {
 
   test('an SVG drawing is still rasterised sharp at each width', async () => {
     const { result, outDir } = await render('drawing.svg')
-    expect(result).toMatchObject({ width: 1280, height: 720, srcset: srcset('pic', IMAGE_WIDTHS) })
+    expect(result).toMatchObject({
+      width: 1280,
+      height: 720,
+      srcset: srcsetOf('pic', IMAGE_WIDTHS),
+    })
     const metas = await renditions(outDir, result)
     expect(metas.map((m) => [m.width, m.height])).toEqual([
       [640, 360],
@@ -258,8 +254,8 @@ describe('the rendition cache', () => {
     expect(after).toEqual({
       width: 640,
       height: 320,
-      srcset: srcset('pic', [640]),
-      crops: crops('pic', 320, [426, 320]),
+      srcset: srcsetOf('pic', [640]),
+      crops: cropsOf('pic', 320, [426, 320]),
       cached: false,
     })
     expect(await sharp(path.join(dirs.outDir, 'images/pic-640.webp')).metadata()).toMatchObject({
@@ -373,7 +369,7 @@ describe('building with a photo', () => {
         src: 'images/harbour-1280.webp',
         width: 1280,
         height: (1280 * 2400) / 1600,
-        srcset: srcset('harbour', IMAGE_WIDTHS),
+        srcset: srcsetOf('harbour', IMAGE_WIDTHS),
         alt: 'The harbour',
         caption: 'Boats at dawn',
         credit: 'A Reporter',

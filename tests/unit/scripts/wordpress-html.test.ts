@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import type { Block, Figure } from '@/features/articles/api/schemas'
 import { htmlToBlocks, type HtmlContext } from '../../../scripts/wordpress/html-to-blocks.ts'
 import { decodeText } from '../../../scripts/wordpress/text.ts'
+import { widestRendition } from '../../utils/renditions'
 
 /** The markup below is what WordPress 6.1's REST API sends in `content.rendered` (block comments gone). */
 
@@ -17,13 +18,7 @@ function context(reports: string[] = []): HtmlContext {
     figure: (mediaId, alt, caption): Figure | undefined =>
       mediaId === 5
         ? {
-            src: 'images/wp-5-1280.webp',
-            width: 1280,
-            height: 800,
-            srcset: [
-              { src: 'images/wp-5-640.webp', width: 640 },
-              { src: 'images/wp-5-1280.webp', width: 1280 },
-            ],
+            ...widestRendition('wp-5', [640, 1280], 800),
             alt: alt || 'Media alt',
             caption: caption ?? 'Media caption',
             credit: 'Jo Reporter',
