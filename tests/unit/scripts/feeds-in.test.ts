@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { http, HttpResponse, passthrough } from 'msw'
-import sharp from 'sharp'
 import * as v from 'valibot'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { ArticleSchema, ListingPageSchema } from '@/features/articles/api/schemas'
@@ -21,6 +20,7 @@ import {
 } from '../../../scripts/feeds-in/config.ts'
 import { DEFAULT_LIMITS, pullFeed } from '../../../scripts/feeds-in/mirror.ts'
 import { loadFeeds, storyLanguage } from '../../../scripts/feeds-in/source.ts'
+import { picture } from '../../utils/photos'
 
 /**
  * Feeds in (scripts/feeds-in): RSS, Atom and JSON Feed documents served by a local HTTP server, pulled
@@ -86,19 +86,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`
   work = await mkdtemp(path.join(tmpdir(), 'feeds-in-'))
-  png = await sharp({
-    create: { width: 900, height: 600, channels: 3, background: { r: 20, g: 90, b: 160 } },
-  })
-    .png()
-    .toBuffer()
+  png = await picture(900, 600).png().toBuffer()
   routes.set('/photo.png', { body: png, type: 'image/png' })
   routes.set('/inline.png', { body: png, type: 'image/png' })
   routes.set('/logo.gif', {
-    body: await sharp({
-      create: { width: 10, height: 10, channels: 3, background: { r: 0, g: 0, b: 0 } },
-    })
-      .gif()
-      .toBuffer(),
+    body: await picture(10, 10).gif().toBuffer(),
     type: 'image/gif',
   })
 })
