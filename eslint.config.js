@@ -102,4 +102,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Issue 13: browser tests wait for the condition they need (a locator, waitForFunction,
+    // expect.poll, untilNetworkQuiet), not for a time. The one named exception is quietPeriod
+    // (tests/e2e/support/quiet.ts), for a window in which something must not happen.
+    files: ['tests/e2e/**/*.ts'],
+    ignores: ['tests/e2e/support/quiet.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='waitForTimeout']",
+          message:
+            'Wait for a condition, not a time; a window in which nothing may happen is quietPeriod (tests/e2e/support/quiet.ts).',
+        },
+      ],
+    },
+  },
 )

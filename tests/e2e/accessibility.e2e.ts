@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
+import { frameReady } from './support/frame'
 import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { busiest, data, findTagPair, SEED } from './support/site-data'
 
@@ -23,20 +24,9 @@ interface Screen {
   arrange?: (page: Page) => Promise<void>
 }
 
-const theme = (page: Page) => page.getByRole('combobox', { name: 'Theme', exact: true })
-
-/** Waits until the page has drawn everything it will draw on its own. */
-async function ready(page: Page) {
-  await h1(page).first().waitFor()
-  await settled(page)
-  // The header's reading controls and the keyboard support arrive after the first render.
-  await theme(page).waitFor()
-  await page.locator('#page-announcer').waitFor({ state: 'attached' })
-}
-
 const saveSeed = async (page: Page) => {
   await page.goto(`/articles/${SEED.slug}`)
-  await ready(page)
+  await frameReady(page)
   await page.getByRole('main').getByRole('button', { name: 'Save' }).first().click()
   await page.getByRole('main').getByRole('button', { name: 'Saved' }).first().waitFor()
 }
@@ -177,7 +167,7 @@ async function openScreen(screen: Screen, variant: Variant): Promise<Page> {
   if (variant.textZoom) await doubleTextSize(page)
   if (screen.arrange) await screen.arrange(page)
   await page.goto(screen.path)
-  await ready(page)
+  await frameReady(page)
   await screen.prepare?.(page)
   return page
 }
@@ -202,7 +192,7 @@ function describeViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>)
 describe('the axe-core check itself', () => {
   it('reports a violation it is shown, with rule, impact, target and summary', async () => {
     const { page } = await session.openFresh('/')
-    await ready(page)
+    await frameReady(page)
     await page.evaluate(() => {
       const faint = document.createElement('p')
       faint.id = 'faint'
@@ -277,7 +267,7 @@ describe('motion', () => {
     const { page } = await session.openFresh()
     await page.emulateMedia({ reducedMotion })
     await page.goto(`/articles/${SEED.slug}`)
-    await ready(page)
+    await frameReady(page)
     // The focus ring is where a transition often hides: put one on screen.
     await page.keyboard.press('Tab')
     let release = () => {}
@@ -309,7 +299,7 @@ describe('motion', () => {
       const { page } = await session.openFresh()
       await page.emulateMedia({ reducedMotion: 'reduce' })
       await page.goto(path)
-      await ready(page)
+      await frameReady(page)
       await page.getByRole('main').getByRole('link').first().hover()
       expect(await longMotion(page, 0.01), path).toEqual([])
     }
@@ -340,7 +330,7 @@ describe('keyboard alone', () => {
 
   it('Tab reaches every control of the frame and a story, and Enter opens the story', async () => {
     const { page } = await session.openFresh('/')
-    await ready(page)
+    await frameReady(page)
     await storyLinks(page).first().waitFor()
 
     const seen: NonNullable<Awaited<ReturnType<typeof focusedControl>>>[] = []
@@ -383,7 +373,7 @@ describe('keyboard alone', () => {
     await page.waitForURL(href!)
     await h1(page).waitFor()
     // And the article's own Save button answers to the keyboard too.
-    await ready(page)
+    await frameReady(page)
     const save = page.getByRole('main').getByRole('button', { name: 'Save' }).first()
     await save.focus()
     await page.keyboard.press('Enter')

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
 import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
+import { untilNetworkQuiet } from './support/network'
 import { findTagPair } from './support/site-data'
 
 const browser = browserSession()
 
 describe('going back', () => {
   it('returns to the listing as it was, at the same scroll position, with no new API requests', async () => {
-    const { page, apiRequests } = await browser.open('/')
+    const listing = await browser.open('/')
+    const { page, apiRequests } = listing
     const links = storyLinks(page)
     await links.first().waitFor()
     await settled(page)
@@ -40,15 +42,16 @@ describe('going back', () => {
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(scrollY - 2)
     expect(await page.evaluate(() => window.scrollY)).toBeLessThanOrEqual(scrollY + 2)
     await settled(page)
-    // Give a stray refetch time to show itself.
-    await page.waitForTimeout(750)
+    // Counted once the page is done: a stray refetch would be on its way by now.
+    await untilNetworkQuiet(listing)
     expect(apiRequests.slice(requestsBefore)).toEqual([])
   })
 
   it('returns to a tag-filtered listing with its filter, from the cache', async () => {
     const { first, second } = findTagPair()
     const listing = `/?tags=${first.slug},${second.slug}`
-    const { page, apiRequests } = await browser.open(listing)
+    const filtered = await browser.open(listing)
+    const { page, apiRequests } = filtered
     await page.getByRole('link', { name: `Remove tag ${second.name}` }).waitFor()
     await storyLinks(page).first().waitFor()
     await settled(page)
@@ -71,7 +74,8 @@ describe('going back', () => {
     expect(await page.getByText(/(stories|story) match/).textContent()).toBe(status)
     expect(await page.getByRole('link', { name: `Remove tag ${first.name}` }).count()).toBe(1)
     await expect.poll(() => page.title()).toBe(title)
-    await page.waitForTimeout(750)
+    await settled(page)
+    await untilNetworkQuiet(filtered)
     expect(apiRequests.slice(requestsBefore)).toEqual([])
   })
 })

@@ -107,7 +107,7 @@ describe('every browser test goes through the check', () => {
   const UNWATCHED =
     /\b(?:launchBrowser|launchPersistentContext|newContext|newPage)\s*\(|chromium\.launch/
   const usesBrowser = (text: string) =>
-    /from 'playwright-core'|from '\.\/support\/browser'/.test(text)
+    /from 'playwright-core'|from '\.\/support\/(browser|served-profile)'/.test(text)
 
   it('finds the test files', () => {
     expect(files.length).toBeGreaterThan(10)
@@ -121,7 +121,12 @@ describe('every browser test goes through the check', () => {
       expect(text, 'opens a browser, context or page of its own').not.toMatch(UNWATCHED)
       const session = /\bbrowserSession\(\)/.test(text)
       const profile = /\bopenProfile\(/.test(text)
-      expect(session || profile, 'uses browserSession() or openProfile()').toBe(true)
+      // servedProfile (support/served-profile.ts) opens, closes and checks its profiles itself.
+      const served = /\bservedProfile\(/.test(text)
+      expect(
+        session || profile || served,
+        'uses browserSession(), openProfile() or servedProfile()',
+      ).toBe(true)
       // A profile reports its problems from close(): the file must assert they are none.
       if (profile) expect(text).toMatch(/toEqual\(\[\]\)/)
       if (profile) expect(text).toMatch(/\.close\(\)/)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
 import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { untilControlled } from './support/pwa'
+import { quietPeriod } from './support/quiet'
 import { data, SEED } from './support/site-data'
 
 /**
@@ -296,7 +297,11 @@ describe('an html body from the API', () => {
       await body.getByText(name, { exact: true }).click()
     }
     await body.getByText('Styled.').click()
-    await page.waitForTimeout(200)
+    await quietPeriod(
+      page,
+      200,
+      'a click on a defanged link or style must run no script, even later',
+    )
     expect(
       await page.evaluate(() => (window as unknown as { __xssCalls: number }).__xssCalls),
     ).toBe(0)

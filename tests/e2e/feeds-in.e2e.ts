@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,8 +7,9 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
+import { runNode } from './support/run-node'
 import { h1, listedHeadlines, settled } from '../../scripts/app-page'
-import { ROOT, startServer, type RunningServer } from '../../scripts/serve/nginx'
+import { startServer, type RunningServer } from '../../scripts/serve/nginx'
 
 /**
  * Newsroom built from feeds (NEWSROOM_FEEDS): an RSS feed, an Atom feed, a hostile feed and one that is
@@ -61,32 +61,15 @@ const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>`
 
 /** Runs node with `args` in the project, with the feeds' environment; resolves with its output. */
-function run(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NEWSROOM_FEEDS: ['rss.xml', 'atom.xml', 'hostile.xml', 'missing.xml']
-          .map((name) => `${origin}/${name}`)
-          .join(','),
-        NEWSROOM_FEEDS_NAME: 'Feeds Desk',
-        NEWSROOM_FEEDS_MIRROR: path.join(work, 'mirror'),
-        NEWSROOM_DIST: dist,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)),
-    )
+const run = (args: string[]) =>
+  runNode(args, {
+    NEWSROOM_FEEDS: ['rss.xml', 'atom.xml', 'hostile.xml', 'missing.xml']
+      .map((name) => `${origin}/${name}`)
+      .join(','),
+    NEWSROOM_FEEDS_NAME: 'Feeds Desk',
+    NEWSROOM_FEEDS_MIRROR: path.join(work, 'mirror'),
+    NEWSROOM_DIST: dist,
   })
-}
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'newsroom-feeds-e2e-'))

@@ -20,6 +20,7 @@ import { browserSession, type WatchedPage } from './support/browser'
 import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { DIST } from '../../scripts/serve/nginx'
 import { data, SEED } from './support/site-data'
+import { escapeRegExp } from './support/escape-regexp'
 import { layOutListing } from '../../scripts/api/listing-update.ts'
 
 /**
@@ -46,7 +47,6 @@ const SANITIZER_CHUNK = (() => {
   if (!chunk) throw new Error(`No chunk in ${assets} holds DOMPurify: is the html block built?`)
   return chunk
 })()
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A 1×1 transparent GIF: the answer to every image request a payload makes. */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
 import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
+import { afterNextPaint } from './support/paint'
 import { SEED } from './support/site-data'
 
 const browser = browserSession()
@@ -179,7 +180,9 @@ describe('keyboard shortcuts', () => {
     await page.keyboard.press('Control+j')
     await page.keyboard.press('Alt+j')
     await page.keyboard.press('Alt+Shift+?')
-    await page.waitForTimeout(300)
+    // The shortcuts act at once (focus, a dialog) or start a navigation: painted, or under way, by now.
+    await afterNextPaint(page)
+    await settled(page)
     expect((await focused(page))?.tag).toBe('body')
     expect(await page.getByRole('dialog').count()).toBe(0)
     expect(new URL(page.url()).pathname).toBe('/')

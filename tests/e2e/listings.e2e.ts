@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
+import { arrivedAtListing } from './support/listing-page'
 import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
 import { busiest, data, type Dimension } from './support/site-data'
 
@@ -45,10 +46,6 @@ describe('section, tag and author pages', () => {
       .getByRole('navigation', { name: 'Sections' })
       .getByRole('link', { name: section.name, exact: true })
       .click()
-    await page.waitForURL(`/sections/${section.slug}`)
-    await h1(page).filter({ hasText: section.name }).waitFor()
-    await expect
-      .poll(() => listedSlugs(page))
-      .toEqual(data.listing('sections', section.slug).items.map((s) => s.slug))
+    await arrivedAtListing(page, 'sections', section)
   })
 })

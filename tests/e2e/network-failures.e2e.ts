@@ -1,10 +1,14 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { REQUEST_TIMEOUT_MS } from '@/lib/api-client'
 import { browserSession, type WatchedPage } from './support/browser'
 import { h1, listedHeadlines, settled, storyLinks } from '../../scripts/app-page'
 import { busiest, data } from './support/site-data'
 import { makeListingHead } from '../utils/factories'
+import { untilNetworkQuiet } from './support/network'
+import { quietPeriod } from './support/quiet'
+import { escapeRegExp } from './support/escape-regexp'
+import { connectionStatus } from './support/pwa'
 
 /**
  * Every way the API can fail, injected with page.route, and what the reader sees: a clear message in the
@@ -23,7 +27,7 @@ const leadSectionName = data.site().sections.find((s) => s.slug === lead.section
 
 /** Chromium reports every failed load on the console: these are the API's, on purpose. */
 const failedLoad = (status: number | string, path: string) =>
-  new RegExp(`${status}.*${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+  new RegExp(`${status}.*${escapeRegExp(path)}`)
 
 /** The home page, hydrated and idle, in a tab whose API requests all reach page.route. */
 async function openHome(): Promise<WatchedPage> {
@@ -73,6 +77,24 @@ async function expectSection(page: Page) {
 }
 
 /**
+ * Opens the section from the menu while its API fails as the test routed it: the route's error with
+ * `message`, after `requests` requests. Returns the error's Retry button.
+ */
+async function failToOpenSection(home: WatchedPage, message: string, requests: number) {
+  await sectionLink(home.page).click()
+  const retry = await expectRouteFailure(home.page, message)
+  expect(requestsTo(home, sectionApi)).toBe(requests)
+  return retry
+}
+
+/** The API comes back, and the reader's Retry loads the section. */
+async function recover({ page }: WatchedPage, retry: Locator) {
+  await page.unrouteAll()
+  await retry.click()
+  await expectSection(page)
+}
+
+/**
  * Opens the lead story from the home page as a reader does: the pointer rests on the headline (which
  * prefetches the story) and then clicks. The story's page opens at once from the listing's summary.
  */
@@ -96,16 +118,12 @@ describe('the API failing', () => {
       route.fulfill({ status: 500, body: 'Internal Server Error' }),
     )
 
-    await sectionLink(page).click()
-    const retry = await expectRouteFailure(
-      page,
+    const retry = await failToOpenSection(
+      home,
       "The newsroom's server answered with an error (500).",
+      3,
     )
-    expect(requestsTo(home, sectionApi)).toBe(3)
-
-    await page.unrouteAll()
-    await retry.click()
-    await expectSection(page)
+    await recover(home, retry)
     expect(requestsTo(home, sectionApi)).toBe(4)
   })
 
@@ -137,18 +155,15 @@ describe('the API failing', () => {
       route.fulfill({ status: 429, headers: { 'Retry-After': '120' }, body: 'Too Many Requests' }),
     )
 
-    await sectionLink(page).click()
-    const retry = await expectRouteFailure(
-      page,
+    const retry = await failToOpenSection(
+      home,
       'The newsroom is busy right now (429). Try again in about 2 minutes.',
+      1,
     )
-    // Nothing more while the reader reads the message.
-    await page.waitForTimeout(2_500)
+    // Nothing more while the reader reads the message: past the back-off of a retry (1 s, then 2 s).
+    await quietPeriod(page, 2_500, 'a 429 asking to wait two minutes must not be retried meanwhile')
     expect(requestsTo(home, sectionApi)).toBe(1)
-
-    await page.unrouteAll()
-    await retry.click()
-    await expectSection(page)
+    await recover(home, retry)
   })
 
   it('404 for a story: "not found" in the main content, never retried', async () => {
@@ -166,7 +181,9 @@ describe('the API failing', () => {
     await openLead(page, 'Page not found')
     expect(await page.getByRole('main').textContent()).toContain('We could not find that story.')
     await expectFrame(page)
-    await page.waitForTimeout(1_000)
+    // The query shows its error only once it has given up (a retried 500 shows it after three
+    // requests), so the count is final once the page has nothing in flight.
+    await untilNetworkQuiet(home)
     // The hover's prefetch and the click's request: neither retried.
     expect(requestsTo(home, leadApi)).toBe(2)
   })
@@ -221,8 +238,9 @@ describe('the API failing', () => {
     )
     // What the reader saw in the listing stays: the headline and summary.
     expect(await story.textContent()).toContain(lead.summary)
-    // Bad data is not asked for again: the hover's prefetch and the click's request, that is all.
-    await page.waitForTimeout(1_000)
+    // Bad data is not asked for again: the hover's prefetch and the click's request, that is all (the
+    // error shows once the query has given up: final once nothing is in flight).
+    await untilNetworkQuiet(home)
     expect(requestsTo(home, leadApi)).toBe(2)
 
     await page.unrouteAll()
@@ -243,16 +261,12 @@ describe('the API failing', () => {
       }),
     )
 
-    await sectionLink(page).click()
-    const retry = await expectRouteFailure(
-      page,
+    const retry = await failToOpenSection(
+      home,
       'The newsroom sent something that is not valid data.',
+      1,
     )
-    expect(requestsTo(home, sectionApi)).toBe(1)
-
-    await page.unrouteAll()
-    await retry.click()
-    await expectSection(page)
+    await recover(home, retry)
   })
 
   it('from an API without related stories, JSON that fails the schema in the "More from" box: the box says so, the article stays', async () => {
@@ -301,17 +315,25 @@ describe('the API failing', () => {
   it('a slow but successful answer: the current page stays until the new one is ready', async () => {
     const home = await openHome()
     const { page } = home
+    // The answer is held until the test lets it go: as slow as the checks need, no slower.
+    let answer = () => {}
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    let asked = () => {}
+    const reached = new Promise<void>((resolve) => (asked = resolve))
     await page.route(glob(sectionApi), async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 3_000))
+      asked()
+      await answered
       await route.continue()
     })
 
     await sectionLink(page).click()
     await page.getByRole('progressbar', { name: 'Loading page' }).waitFor()
-    await page.waitForTimeout(1_500)
+    await reached
+    await quietPeriod(page, 1_500, 'a slow answer must not blank the page the reader is on')
     expect(await h1(page).textContent()).toBe('Latest stories')
     expect(await storyLinks(page).count()).toBe(data.latest().items.length)
 
+    answer()
     await expectSection(page)
     expect(requestsTo(home, sectionApi)).toBe(1)
   })
@@ -323,7 +345,7 @@ describe('the API failing', () => {
     const before = await listedHeadlines(page)
 
     await page.context().setOffline(true)
-    const status = page.getByRole('status', { name: 'Connection status' })
+    const status = connectionStatus(page)
     await expect.poll(() => status.textContent()).toContain('You are offline.')
     expect(await listedHeadlines(page)).toEqual(before)
 
@@ -356,22 +378,44 @@ describe('a dead API', () => {
     await page.mouse.move(0, 0)
     for (let i = 0; i < 5; i++) {
       await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')))
-      await page.waitForTimeout(200)
+      await untilNetworkQuiet(home)
     }
-    await page.context().setOffline(true)
-    await page.waitForTimeout(200)
-    await page.context().setOffline(false)
-    await page.waitForTimeout(500)
+    // The network goes, and comes back: each change reaches the page (its event) before the next.
+    await switchNetwork(page, 'offline')
+    await switchNetwork(page, 'online')
+    await untilNetworkQuiet(home)
     await links.first().click()
     await page.waitForURL(`/articles/${lead.slug}`)
     // The story, or (once the connection check has found the newsroom unreachable) the offline page
     // naming it.
     await page.getByRole('main').getByText(lead.headline).first().waitFor()
     await page.mouse.move(0, 0)
-    for (let i = 0; i < 5; i++) {
+    await idleAndComeBack(page, 5)
+  }
+
+  /**
+   * The reader comes back to the tab and stays a second, `times` times. Idling is the point: retries,
+   * back-offs and connection checks run on the app's own clock, and a dead API must not be asked again
+   * and again meanwhile.
+   */
+  async function idleAndComeBack(page: Page, times: number) {
+    for (let i = 0; i < times; i++) {
       await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')))
-      await page.waitForTimeout(1_000)
+      await quietPeriod(page, 1_000, 'a reader idling: the app must not keep asking a dead API')
     }
+  }
+
+  /** Takes the browser off or on the network, and returns once the page has had the event saying so. */
+  async function switchNetwork(page: Page, to: 'online' | 'offline') {
+    const told = page.evaluate(
+      (type) =>
+        new Promise<void>((resolve) =>
+          window.addEventListener(type, () => resolve(), { once: true }),
+        ),
+      to,
+    )
+    await page.context().setOffline(to === 'offline')
+    await told
   }
 
   const dataRequests = (home: WatchedPage) => home.apiRequests.filter((p) => p.endsWith('.json'))
@@ -410,10 +454,8 @@ describe('a dead API', () => {
       // headline hovered (6), the story and its "More from" box (3 each), and a little slack. Measured: 10-11.
       expect(mostForOneFile(home)).toBeLessThanOrEqual(4)
       expect(requests.length).toBeLessThanOrEqual(16)
-      for (let i = 0; i < 4; i++) {
-        await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')))
-        await page.waitForTimeout(1_000)
-      }
+      await idleAndComeBack(page, 4)
+      await untilNetworkQuiet(home)
       expect(home.apiRequests.length).toBe(settledCount)
       console.info(
         `dead API (500): ${requests.length} data requests in ${Math.round(elapsed / 1000)} s, at most ${mostForOneFile(home)} for one file`,
@@ -464,14 +506,18 @@ describe('a dead API', () => {
         requests,
       )
       // The reader is told the newsroom cannot be reached, and the story's headline stays.
-      const status = page.getByRole('status', { name: 'Connection status' })
+      const status = connectionStatus(page)
       await expect.poll(() => status.textContent()).toContain('You are offline.')
       expect(await page.getByRole('main').textContent()).toContain(lead.headline)
 
       await page.unrouteAll()
       // The reader comes back to the tab: the connection is checked at once, found, and the story
-      // loads without a click.
-      await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')))
+      // loads without a click. (The event as the browser sends it: at the document, bubbling up to the
+      // window. The connection watch listens at the document, so the window-only events above, which
+      // wake the queries' refetch on focus, never reached it.)
+      await page.evaluate(() =>
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true })),
+      )
       await expect.poll(() => status.textContent()).not.toContain('You are offline.')
       const story = page.getByRole('main').locator('article')
       await story.waitFor()

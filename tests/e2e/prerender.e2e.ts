@@ -2,7 +2,9 @@ import { describe, expect, inject, it } from 'vitest'
 import { env } from '@/config/env'
 import type { Inline } from '@/features/articles/api/schemas'
 import { browserSession } from './support/browser'
-import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
+import { arrivedAtListing } from './support/listing-page'
+import { untilNetworkQuiet } from './support/network'
+import { listedSlugs, settled, storyLinks } from '../../scripts/app-page'
 import { busiest, data, SEED } from './support/site-data'
 import { parseHtml } from '../utils/parse-html'
 
@@ -192,11 +194,7 @@ describe('prerendered pages in the browser', () => {
       .locator('main article footer')
       .getByRole('link', { name: tag.name, exact: true })
       .click()
-    await page.waitForURL(`/tags/${tag.slug}`)
-    await h1(page).filter({ hasText: tag.name }).waitFor()
-    await expect
-      .poll(() => listedSlugs(page))
-      .toEqual(data.listing('tags', tag.slug).items.map((s) => s.slug))
+    await arrivedAtListing(page, 'tags', tag)
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe(
       'same document',
     )
@@ -208,7 +206,8 @@ describe('prerendered pages in the browser', () => {
 
   it('a prerendered page asks for nothing it already holds, even when it was built hours ago', async () => {
     // No service worker: what is asked for is what reaches the network.
-    const { page } = await browser.openFresh(undefined, { serviceWorkers: 'block' })
+    const visitor = await browser.openFresh(undefined, { serviceWorkers: 'block' })
+    const { page } = visitor
     // The page as a build of three hours ago would have written it: every query's time moved back, so
     // a cache that took the build's time as the data's age would find it stale and fetch it again.
     const hoursAgo = Date.now() - 3 * 60 * 60_000
@@ -229,9 +228,9 @@ describe('prerendered pages in the browser', () => {
     })
     await page.goto('/')
     await settled(page)
-    // Once the page is live, the idle-time work (device cache, connection watch, frame extras) runs too.
-    await page.waitForLoadState('networkidle')
-    await page.waitForTimeout(500)
+    // Once the page is live, the idle-time work (device cache, connection watch, frame extras) runs too:
+    // counted when that has had its turn and nothing is on its way.
+    await untilNetworkQuiet(visitor)
     expect(api).toEqual([])
   })
 

@@ -1,16 +1,19 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openProfile, type Profile, type WatchedPage } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import type { WatchedPage } from './support/browser'
 import { h1, listedHeadlines, settled, storyLinks } from '../../scripts/app-page'
 import {
   allImagesLoaded,
   brokenImages,
   connectionStatus,
   onBrowserErrorPage,
+  OFFLINE_ERRORS,
   untilControlled,
 } from './support/pwa'
-import { startServer, type RunningServer } from '../../scripts/serve/nginx'
-import { data } from './support/site-data'
+import { DIST } from '../../scripts/serve/nginx'
+import { data, openingWords } from './support/site-data'
+import { servedProfile } from './support/served-profile'
+import { savedEntryWith } from './support/device-cache'
 
 /**
  * A reader reads five stories, then the server goes away for real (nginx stopped, not a simulated
@@ -25,13 +28,6 @@ const stories = [
 ].slice(0, 5)
 const neverOpened = latest.items.find((s) => !stories.includes(s))!
 
-/** The first words of a story's first paragraph, as the reader sees them. */
-function openingWords(slug: string): string {
-  const first = data.article(slug).body.find((b) => b.type === 'paragraph')
-  const text = first?.content.map((c) => ('text' in c ? c.text : '')).join('') ?? ''
-  return text.slice(0, 40)
-}
-
 async function expectStory(page: Page, slug: string, headline: string) {
   await h1(page).filter({ hasText: headline }).waitFor()
   await settled(page)
@@ -44,26 +40,13 @@ async function expectStory(page: Page, slug: string, headline: string) {
   return images
 }
 
-const OFFLINE_ERRORS =
-  /Failed to load resource: net::ERR_(FAILED|CONNECTION_REFUSED|INTERNET_DISCONNECTED)/
-
 describe('offline, with the server stopped', () => {
-  let server: RunningServer
-  let profile: Profile
+  const served = servedProfile(DIST, { per: 'block' })
   let reader: WatchedPage
-  beforeAll(async () => {
-    server = await startServer()
-    profile = await openProfile(server.url)
-  })
-  afterAll(async () => {
-    const problems = await profile?.close()
-    await server?.stop()
-    expect(problems, 'console errors and page errors').toEqual([])
-  })
 
   it('reopens home and the five stories read, with their images, and says it is offline', async () => {
     expect(stories.filter((s) => s.image).length, 'stories with pictures').toBeGreaterThan(1)
-    reader = await profile.open('/')
+    reader = await served.profile.open('/')
     const { page } = reader
     await untilControlled(page)
     await storyLinks(page).first().waitFor()
@@ -82,21 +65,21 @@ describe('offline, with the server stopped', () => {
     for (const story of [c!, d!]) {
       await page.goto(`/articles/${story.slug}`)
       await expectStory(page, story.slug, story.headline)
-      // Reading takes a while. (The app writes its query cache to IndexedDB at most once a second: a
-      // prerendered story left sooner is readable offline from the page cache, but missing from the
-      // "Available offline" list below.)
-      await page.waitForTimeout(1_200)
+      // Reading takes a while: long enough for the app to save the story to its query cache on the
+      // device (at most once a second). A prerendered story left sooner is readable offline from the page
+      // cache, but missing from the "Available offline" list below.
+      await savedEntryWith(page, story.slug)
     }
     // ...and one after going home through the masthead.
     await page.getByRole('banner').getByRole('link', { name: 'Newsroom', exact: true }).click()
     await h1(page).filter({ hasText: 'Latest stories' }).waitFor()
     await page.locator(`main a[href="/articles/${e!.slug}"]`).first().click()
     await expectStory(page, e!.slug, e!.headline)
-    // The query cache is written to IndexedDB at most once a second.
-    await page.waitForTimeout(1_500)
+    // The last story read is in the query cache on the device (written at most once a second).
+    await savedEntryWith(page, e!.slug)
 
-    await server.stop()
-    await expect(fetch(server.url)).rejects.toThrow()
+    await served.server.stop()
+    await expect(fetch(served.server.url)).rejects.toThrow()
     reader.allowConsoleError(OFFLINE_ERRORS)
 
     for (const [i, story] of stories.entries()) {
@@ -144,12 +127,12 @@ describe('offline, with the server stopped', () => {
     }
     // Every tab closed, then a new one: the app starts from nothing but what the device keeps.
     await reader.page.close()
-    const tab = await profile.open()
+    const tab = await served.profile.open()
     tab.allowConsoleError(OFFLINE_ERRORS)
     await expectLastListing(tab.page)
 
-    await profile.restart()
-    const cold = await profile.open()
+    await served.profile.restart()
+    const cold = await served.profile.open()
     cold.allowConsoleError(OFFLINE_ERRORS)
     await expectLastListing(cold.page)
   }, 60_000)

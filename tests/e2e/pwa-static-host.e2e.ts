@@ -1,11 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { browserSession, openProfile, type Profile } from './support/browser'
+import { describe, expect, inject, it } from 'vitest'
+import { browserSession } from './support/browser'
+import { readEntry } from './support/device-cache'
+import { untilNetworkQuiet } from './support/network'
+import { servedProfile } from './support/served-profile'
 import { headerFor, readShipped } from './support/host-rules'
 import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
 import { untilControlled } from './support/pwa'
-import { DIST, startServer, type RunningServer } from '../../scripts/serve/nginx'
+import { DIST } from '../../scripts/serve/nginx'
 import { busiest, data, findTagPair, SEED } from './support/site-data'
 
 /**
@@ -141,36 +144,30 @@ describe('cache headers and types, as shipped', () => {
 
 describe('a redeploy', () => {
   const releases = inject('releases')
-  let server: RunningServer
-  let profile: Profile
-  beforeAll(async () => {
-    server = await startServer(releases.one)
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
-  beforeEach(async () => {
-    profile = await openProfile(server.url)
-  })
-  afterEach(async () => {
-    expect(await profile.close(), 'console errors and page errors').toEqual([])
-  })
+  const served = servedProfile(releases.one, { per: 'test' })
 
   it('reaches a reader who reloads a prerendered story: the service worker fetches it anew', async () => {
     const { slug, paragraph } = releases.revised
-    const { page } = await profile.open(`/articles/${slug}`)
+    const reader = await served.profile.open(`/articles/${slug}`)
+    const { page } = reader
     await untilControlled(page)
     await h1(page).filter({ hasText: SEED.headline }).waitFor()
     await settled(page)
     expect(await page.getByText(paragraph).count()).toBe(0)
 
-    await server.deploy(releases.two)
+    await served.server.deploy(releases.two)
     const response = await page.reload()
     expect(await response?.text(), 'the page as sent holds the new text').toContain(paragraph)
     await page.getByText(paragraph).waitFor()
     await settled(page)
-    // And it stays: nothing older (a cached API answer) replaces it once the app has started.
-    await page.waitForTimeout(1_500)
+    // And it stays: nothing older (a cached API answer, the device's copy) replaces it once the app has
+    // started. The app is done starting when it has put its device cache back and saved what the page
+    // shows (src/features/pwa/api/device-cache.ts), and nothing is on its way over the network.
+    await expect
+      .poll(async () => String(await readEntry(page)), { timeout: 15_000 })
+      .toContain(paragraph)
+    await untilNetworkQuiet(reader)
+    await settled(page)
     expect(await page.getByText(paragraph).count()).toBe(1)
   }, 60_000)
 })

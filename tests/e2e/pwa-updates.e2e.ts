@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { openProfile, type Profile, type WatchedPage } from './support/browser'
+import { describe, expect, inject, it } from 'vitest'
+import type { Profile, WatchedPage } from './support/browser'
 import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { checkForUpdate, untilControlled, updatePrompt, versionLine } from './support/pwa'
-import { startServer, type RunningServer } from '../../scripts/serve/nginx'
+import { servedProfile } from './support/served-profile'
 
 /**
  * Two releases of the app (support/builds.ts), deployed one after the other into the same nginx: open
@@ -22,29 +22,15 @@ async function openOnRelease(profile: Profile, at: string): Promise<WatchedPage>
 }
 
 describe('a new release', () => {
-  let server: RunningServer
-  let profile: Profile
-  beforeAll(async () => {
-    server = await startServer(releases.one)
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
-  beforeEach(async () => {
-    await server.deploy(releases.one)
-    profile = await openProfile(server.url)
-  })
-  afterEach(async () => {
-    expect(await profile.close(), 'console errors and page errors').toEqual([])
-  })
+  const served = servedProfile(releases.one, { per: 'test' })
 
   it('is offered in every open tab, and "Update" moves them all to it', async () => {
-    const home = await openOnRelease(profile, '/')
-    const story = await openOnRelease(profile, `/articles/${revised.slug}`)
+    const home = await openOnRelease(served.profile, '/')
+    const story = await openOnRelease(served.profile, `/articles/${revised.slug}`)
     expect(await story.page.getByText(revised.paragraph).count()).toBe(0)
     for (const tab of [home, story]) expect(await updatePrompt(tab.page).message.count()).toBe(0)
 
-    await server.deploy(releases.two)
+    await served.server.deploy(releases.two)
     // Browsers look for a new service worker on navigations and now and then; ask now.
     await Promise.all([checkForUpdate(home.page), checkForUpdate(story.page)])
 
@@ -73,11 +59,11 @@ describe('a new release', () => {
   }, 90_000)
 
   it('"Not now" keeps the tab on the old release, whole and working', async () => {
-    const tab = await openOnRelease(profile, '/')
+    const tab = await openOnRelease(served.profile, '/')
     const { page } = tab
     await storyLinks(page).first().waitFor()
 
-    await server.deploy(releases.two)
+    await served.server.deploy(releases.two)
     await checkForUpdate(page)
     const prompt = updatePrompt(page)
     await prompt.message.waitFor({ timeout: 15_000 })
@@ -115,9 +101,10 @@ describe('a new release', () => {
     const replaced = [...ofOne].filter((f) => /\.(js|css)$/.test(f) && !ofTwo.has(f))
     expect(replaced.length, 'the releases differ in code').toBeGreaterThan(0)
     for (const file of replaced) {
-      expect((await fetch(`${server.url}/assets/${file}`)).status, `${file} on the server`).toBe(
-        404,
-      )
+      expect(
+        (await fetch(`${served.server.url}/assets/${file}`)).status,
+        `${file} on the server`,
+      ).toBe(404)
       const status = await page.evaluate(
         (url) => fetch(url).then((r) => r.status),
         `/assets/${file}`,

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { STORAGE_KEY, type ReadStory } from '@/features/reading-history/api/reading-history'
 import { browserSession } from './support/browser'
-import { h1, listedSlugs, settled, storyLinks } from '../../scripts/app-page'
+import { frameReady, textSizeControl } from './support/frame'
+import { h1, listedSlugs, storyLinks } from '../../scripts/app-page'
 import { data } from './support/site-data'
 
 /**
@@ -10,15 +11,6 @@ import { data } from './support/site-data'
  * cards, and a long read left partway offers "Continue reading" at the place it was left.
  */
 const browser = browserSession()
-
-const textSize = (page: Page) => page.getByRole('combobox', { name: 'Text size', exact: true })
-
-/** The page settled, with the frame's extras (the reading history among them) loaded after the first render. */
-async function ready(page: Page) {
-  await h1(page).waitFor()
-  await settled(page)
-  await textSize(page).waitFor()
-}
 
 const cardOf = (page: Page, slug: string) =>
   page.locator('main article').filter({ has: page.locator(`h2 a[href="/articles/${slug}"]`) })
@@ -66,7 +58,7 @@ const focusedBlock = (page: Page) =>
 describe('read marks', () => {
   it('marks a story opened as Read on its card, and no other; after a reload too', async () => {
     const { page } = await browser.open('/')
-    await ready(page)
+    await frameReady(page)
     const slugs = await listedSlugs(page)
     const opened = slugs[1]!
     expect(await page.getByText('Read', { exact: true }).count()).toBe(0)
@@ -96,7 +88,7 @@ describe('read marks', () => {
       .toBe(`/articles/${opened}`)
 
     await page.reload()
-    await ready(page)
+    await frameReady(page)
     await readMark(page, opened).waitFor()
     expect(await page.getByText('Read', { exact: true }).count()).toBe(1)
   })
@@ -107,7 +99,7 @@ describe('continue reading', () => {
     const story = longRead()
     const path = `/articles/${story.slug}`
     const { page } = await browser.open(path)
-    await ready(page)
+    await frameReady(page)
     expect(await continueButton(page).count()).toBe(0)
 
     // The reader scrolls halfway down the story.
@@ -121,13 +113,13 @@ describe('continue reading', () => {
     // Leaves for the listing the story is on, where its card says how far along it is; picks a larger
     // text size on the way; and comes back.
     await page.goto(listingPageOf(story.slug))
-    await ready(page)
+    await frameReady(page)
     await cardOf(page, story.slug)
       .getByText(/^Continue reading: \d+ % read$/)
       .waitFor()
-    await textSize(page).selectOption({ label: 'Largest' })
+    await textSizeControl(page).selectOption({ label: 'Largest' })
     await page.goto(path)
-    await ready(page)
+    await frameReady(page)
 
     await continueButton(page).waitFor()
     // Offered, not done: the page has not moved by itself.
@@ -146,7 +138,7 @@ describe('continue reading', () => {
     const story = longRead()
     const path = `/articles/${story.slug}`
     const { page } = await browser.open(path)
-    await ready(page)
+    await frameReady(page)
     const halfway = Math.floor(story.body.length / 2)
     const body = page.locator('main .article-body')
     await body
@@ -155,7 +147,7 @@ describe('continue reading', () => {
       .evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await expect.poll(async () => (await stored(page, story.slug))?.place?.block).toBe(halfway)
     await page.reload()
-    await ready(page)
+    await frameReady(page)
     await continueButton(page).waitFor()
 
     // The reader reads on to the end of the story.
@@ -164,7 +156,7 @@ describe('continue reading', () => {
     await continueButton(page).waitFor({ state: 'detached' })
 
     await page.reload()
-    await ready(page)
+    await frameReady(page)
     expect(await stored(page, story.slug)).toBeDefined()
     expect(await continueButton(page).count()).toBe(0)
   })

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
-import { h1, settled } from '../../scripts/app-page'
+import { frameReady, themeControl, textSizeControl } from './support/frame'
+import { h1 } from '../../scripts/app-page'
 import { SEED } from './support/site-data'
 
 /**
@@ -15,9 +16,6 @@ const story = `/articles/${SEED.slug}`
 const linkingStory = '/articles/ai-tool-speeds-up-chest-scan-reading'
 const LINK_URL = 'https://example.org/easterby/ai-xray-trial'
 
-const theme = (page: Page) => page.getByRole('combobox', { name: 'Theme', exact: true })
-const textSize = (page: Page) => page.getByRole('combobox', { name: 'Text size', exact: true })
-
 /** The page's background and text colours, as the frame around <main> paints them. */
 const colours = (page: Page) =>
   page.locator('#main').evaluate((main) => {
@@ -28,40 +26,35 @@ const colours = (page: Page) =>
 const rootFontSize = (page: Page) =>
   page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
 
-async function ready(page: Page) {
-  await h1(page).waitFor()
-  await settled(page)
-  await theme(page).waitFor()
+/** Chooses a theme, sees it painted at once and again after a reload, the choice kept in the control. */
+async function chooseTheme(page: Page, label: 'Dark' | 'Light', painted: string) {
+  await themeControl(page).selectOption({ label })
+  expect(await colours(page)).toBe(painted)
+  await page.reload()
+  await frameReady(page)
+  expect(await colours(page)).toBe(painted)
+  expect(await themeControl(page).inputValue()).toBe(label.toLowerCase())
 }
 
 describe('theme', () => {
   it('follows the system by default, switches on choice, and keeps the choice across a reload', async () => {
     const { page } = await session.openFresh('/', { colorScheme: 'light' })
-    await ready(page)
-    expect(await theme(page).inputValue()).toBe('system')
+    await frameReady(page)
+    expect(await themeControl(page).inputValue()).toBe('system')
     const light = await colours(page)
     await page.emulateMedia({ colorScheme: 'dark' })
     const dark = await colours(page)
     expect(dark).not.toBe(light)
     await page.emulateMedia({ colorScheme: 'light' })
 
-    await theme(page).selectOption({ label: 'Dark' })
-    expect(await colours(page)).toBe(dark)
-    await page.reload()
-    await ready(page)
-    expect(await colours(page)).toBe(dark)
-    expect(await theme(page).inputValue()).toBe('dark')
+    await chooseTheme(page, 'Dark', dark)
 
     // An explicit choice wins over the system's, both ways.
     await page.emulateMedia({ colorScheme: 'dark' })
-    await theme(page).selectOption({ label: 'Light' })
-    expect(await colours(page)).toBe(light)
-    await page.reload()
-    await ready(page)
-    expect(await colours(page)).toBe(light)
+    await chooseTheme(page, 'Light', light)
 
     // Back to System: the system's scheme again, and nothing left in storage.
-    await theme(page).selectOption({ label: 'System' })
+    await themeControl(page).selectOption({ label: 'System' })
     expect(await colours(page)).toBe(dark)
     expect(await page.evaluate(() => Object.keys(localStorage))).not.toContain('newsroom:reading')
   })
@@ -77,24 +70,24 @@ describe('theme', () => {
       })
     })
     await page.goto('/')
-    await ready(page)
+    await frameReady(page)
     const light = await colours(page)
-    await theme(page).selectOption({ label: 'Dark' })
+    await themeControl(page).selectOption({ label: 'Dark' })
     expect(await colours(page)).not.toBe(light)
-    expect(await theme(page).inputValue()).toBe('dark')
+    expect(await themeControl(page).inputValue()).toBe('dark')
   })
 })
 
 describe('text size', () => {
   it('has at least four steps, each larger than the last, and keeps the choice across a reload', async () => {
     const { page } = await session.open(story)
-    await ready(page)
-    const labels = await textSize(page).locator('option').allTextContents()
+    await frameReady(page)
+    const labels = await textSizeControl(page).locator('option').allTextContents()
     expect(labels).toEqual(['Standard', 'Small', 'Large', 'Larger', 'Largest'])
 
     const sizes: number[] = []
     for (const label of ['Small', 'Standard', 'Large', 'Larger', 'Largest']) {
-      await textSize(page).selectOption({ label })
+      await textSizeControl(page).selectOption({ label })
       const body = await page
         .locator('.article-body p')
         .first()
@@ -106,16 +99,16 @@ describe('text size', () => {
     expect(sizes[4]! / sizes[1]!).toBeCloseTo(1.5, 1)
 
     await page.reload()
-    await ready(page)
-    expect(await textSize(page).inputValue()).toBe('largest')
+    await frameReady(page)
+    expect(await textSizeControl(page).inputValue()).toBe('largest')
     expect(await rootFontSize(page)).toBe(24)
   })
 
   it('fits a phone at the largest size: nothing wider than the screen', async () => {
     const { page } = await session.openFresh(undefined, { viewport: { width: 390, height: 800 } })
     await page.goto(story)
-    await ready(page)
-    await textSize(page).selectOption({ label: 'Largest' })
+    await frameReady(page)
+    await textSizeControl(page).selectOption({ label: 'Largest' })
     expect(await rootFontSize(page)).toBe(24)
     expect(
       await page.evaluate(
@@ -126,10 +119,10 @@ describe('text size', () => {
 
   it('the controls work from the keyboard', async () => {
     const { page } = await session.open('/')
-    await ready(page)
-    await textSize(page).focus()
+    await frameReady(page)
+    await textSizeControl(page).focus()
     await page.keyboard.press('ArrowDown')
-    await expect.poll(() => textSize(page).inputValue()).toBe('small')
+    await expect.poll(() => textSizeControl(page).inputValue()).toBe('small')
     expect(await rootFontSize(page)).toBe(14)
   })
 
@@ -140,7 +133,7 @@ describe('text size', () => {
         viewport: { width, height: 800 },
       })
       await page.goto('/')
-      if (javaScriptEnabled) await ready(page)
+      if (javaScriptEnabled) await frameReady(page)
       return page.evaluate(() =>
         [document.querySelector('main')!, document.querySelector('header a[href="/saved"]')!].map(
           (el) => {
@@ -166,7 +159,7 @@ describe('reading progress', () => {
 
   it('advances as the reader scrolls through the story', async () => {
     const { page } = await session.open(story)
-    await ready(page)
+    await frameReady(page)
     expect(await progress(page)).toBe(0)
     const end = await page
       .locator('main > article')
@@ -184,7 +177,7 @@ describe('reading progress', () => {
 describe('printing a story', () => {
   it('prints the story alone, in serif type, dark on white, with the URLs of its links', async () => {
     const { page } = await session.openFresh(linkingStory, { colorScheme: 'dark' })
-    await ready(page)
+    await frameReady(page)
     // The related stories under the story.
     const related = page.locator('main aside').first()
     await related.waitFor()

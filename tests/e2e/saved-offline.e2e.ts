@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { openProfile, type Profile, type WatchedPage } from './support/browser'
+import { describe, expect, inject, it } from 'vitest'
+import type { WatchedPage } from './support/browser'
 import { h1, settled, storyLinks } from '../../scripts/app-page'
 import {
   allImagesLoaded,
@@ -8,12 +8,13 @@ import {
   checkForUpdate,
   connectionStatus,
   onBrowserErrorPage,
+  OFFLINE_ERRORS,
   untilControlled,
   updatePrompt,
   versionLine,
 } from './support/pwa'
-import { startServer, type RunningServer } from '../../scripts/serve/nginx'
-import { data } from './support/site-data'
+import { data, openingWords } from './support/site-data'
+import { servedProfile } from './support/served-profile'
 
 /**
  * A saved story stays readable offline, with its images, until it is unsaved, whatever happens to the
@@ -33,16 +34,6 @@ const story = data
   .latest(1)
   .items.filter((s) => s.slug !== releases.revised.slug)
   .sort((a, b) => imagesOf(b.slug) - imagesOf(a.slug))[0]!
-
-/** The first words of the story's first paragraph, as the reader sees them. */
-function openingWords(slug: string): string {
-  const first = data.article(slug).body.find((b) => b.type === 'paragraph')
-  const text = first?.content.map((c) => ('text' in c ? c.text : '')).join('') ?? ''
-  return text.slice(0, 40)
-}
-
-const OFFLINE_ERRORS =
-  /Failed to load resource: net::ERR_(FAILED|CONNECTION_REFUSED|INTERNET_DISCONNECTED)/
 
 /** The URLs the saved cache holds for `slug` once its copy is complete, or null. */
 function savedCopy(page: Page, slug: string): Promise<string[] | null> {
@@ -79,28 +70,18 @@ async function evictAllButSaved(page: Page) {
 }
 
 describe('a saved story, offline', () => {
-  let server: RunningServer
-  let profile: Profile
-  beforeAll(async () => {
-    server = await startServer(releases.one)
-    profile = await openProfile(server.url)
-  })
-  afterAll(async () => {
-    const problems = await profile?.close()
-    await server?.stop()
-    expect(problems, 'console errors and page errors').toEqual([])
-  })
+  const served = servedProfile(releases.one, { per: 'block' })
 
   /** With everything but the saved cache evicted and the network gone, a new tab at `path`. */
   async function offlineTab(path: string): Promise<WatchedPage> {
     // No tab of the app may stay open to write its query cache back: the eviction runs in a page of
     // the same origin that is not the app.
-    for (const page of profile.context.pages()) await page.close()
-    const evicting = await profile.open('/api/site.json')
+    for (const page of served.profile.context.pages()) await page.close()
+    const evicting = await served.profile.open('/api/site.json')
     await evictAllButSaved(evicting.page)
     await evicting.page.close()
-    await profile.context.setOffline(true)
-    const tab = await profile.open()
+    await served.profile.context.setOffline(true)
+    const tab = await served.profile.open()
     tab.allowConsoleError(OFFLINE_ERRORS)
     await tab.page.goto(path)
     expect(onBrowserErrorPage(tab.page)).toBe(false)
@@ -108,8 +89,8 @@ describe('a saved story, offline', () => {
   }
 
   async function online() {
-    for (const page of profile.context.pages()) await page.close()
-    await profile.context.setOffline(false)
+    for (const page of served.profile.context.pages()) await page.close()
+    await served.profile.context.setOffline(false)
   }
 
   async function expectReadableFromSaved(tab: WatchedPage) {
@@ -130,7 +111,7 @@ describe('a saved story, offline', () => {
 
   it('opens from the Saved page with its text and every image, all else evicted', async () => {
     expect(imagesOf(story.slug), 'the story has pictures').toBeGreaterThan(0)
-    const { page } = await profile.open('/')
+    const { page } = await served.profile.open('/')
     await untilControlled(page)
     await storyLinks(page).first().waitFor()
     const card = page
@@ -149,7 +130,7 @@ describe('a saved story, offline', () => {
       ...article.body.flatMap((b) => (b.type === 'figure' ? [b.figure] : [])),
     ].flatMap((image) => [image.src, ...image.srcset.map((s) => s.src)])
     for (const image of images)
-      expect(held).toContain(new URL(image, `${server.url}/api/`).pathname)
+      expect(held).toContain(new URL(image, `${served.server.url}/api/`).pathname)
 
     const tab = await offlineTab('/saved')
     await expectReadableFromSaved(tab)
@@ -157,8 +138,8 @@ describe('a saved story, offline', () => {
 
   it('is still readable offline after a new release', async () => {
     await online()
-    await server.deploy(releases.two)
-    const tab = await profile.open('/')
+    await served.server.deploy(releases.two)
+    const tab = await served.profile.open('/')
     await untilControlled(tab.page)
     await checkForUpdate(tab.page)
     await updatePrompt(tab.page).message.waitFor({ timeout: 15_000 })
@@ -176,7 +157,7 @@ describe('a saved story, offline', () => {
 
   it('is no longer kept once unsaved', async () => {
     await online()
-    const { page } = await profile.open('/saved')
+    const { page } = await served.profile.open('/saved')
     await untilControlled(page)
     await page.getByRole('button', { name: 'Unsave' }).click()
     await page.getByText('You have no saved stories yet.').waitFor()

@@ -4,6 +4,8 @@ import { PERSIST_BUSTER, RESTORE_TIMEOUT_MS } from '@/features/pwa/api/query-per
 import { browserSession, type WatchedPage } from './support/browser'
 import { h1, settled, storyLinks } from '../../scripts/app-page'
 import { data } from './support/site-data'
+import { readEntry, savedEntryWith, writeEntry } from './support/device-cache'
+import { quietPeriod } from './support/quiet'
 
 /**
  * Storage is a nicety (docs/decisions/007-offline.md): whatever is wrong with it, the app starts at once
@@ -12,11 +14,6 @@ import { data } from './support/site-data'
  * a story, and where it applies, what is (not) left on the device.
  */
 const session = browserSession()
-
-// Where the persister keeps the query cache (src/features/pwa/api/query-persister.ts).
-const DATABASE = 'newsroom'
-const STORE = 'query-cache'
-const KEY = 'query-client'
 
 /**
  * A cold start on /page/2, a page no HTML was built for: the app renders it from scratch, and its loader
@@ -27,6 +24,12 @@ const KEY = 'query-client'
  * two-core machine under load; a start that waited on storage for good would never show at all.
  */
 const START_BOUND_MS = RESTORE_TIMEOUT_MS + 3_000
+
+/**
+ * A window in which the app would have saved its query cache (saves are throttled to one a second) had it
+ * not given storage up: only waiting that long shows that it did not try.
+ */
+const SAVE_WINDOW_MS = 1_500
 
 const page2 = data.latest(2)
 const story = data.latest(1).items[0]!
@@ -50,84 +53,6 @@ async function readAStory(page: Page) {
   expect((await page.locator('.article-body').innerText()).length).toBeGreaterThan(100)
 }
 
-/** The persisted entry, read straight from IndexedDB; undefined when there is none (or no database). */
-function readEntry(page: Page): Promise<unknown> {
-  return page.evaluate(
-    async ({ DATABASE, STORE, KEY }) => {
-      // Opening a database that does not exist would create it without its store: look first.
-      const names = (await indexedDB.databases()).map((d) => d.name)
-      if (!names.includes(DATABASE)) return undefined
-      return new Promise((resolve, reject) => {
-        const open = indexedDB.open(DATABASE)
-        open.onerror = () => reject(open.error ?? new Error('open failed'))
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains(STORE)) {
-            db.close()
-            resolve(undefined)
-            return
-          }
-          const get = db.transaction(STORE).objectStore(STORE).get(KEY)
-          get.onsuccess = () => {
-            db.close()
-            resolve(get.result as unknown)
-          }
-          get.onerror = () => reject(get.error ?? new Error('get failed'))
-        }
-      })
-    },
-    { DATABASE, STORE, KEY },
-  )
-}
-
-/**
- * Writes `value` as the persisted entry, from a same-origin page the app does not run in (a JSON file
- * of the API), so no save of the app's can overwrite it before the next start.
- */
-async function writeEntry(page: Page, value: unknown) {
-  await page.goto('/api/site.json')
-  await page.evaluate(
-    ({ DATABASE, STORE, KEY, value }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(DATABASE)
-        open.onerror = () => reject(open.error ?? new Error('open failed'))
-        open.onsuccess = () => {
-          const db = open.result
-          const tx = db.transaction(STORE, 'readwrite')
-          tx.objectStore(STORE).put(value, KEY)
-          tx.oncomplete = () => {
-            db.close()
-            resolve()
-          }
-          tx.onerror = () => reject(tx.error ?? new Error('put failed'))
-        }
-      }),
-    { DATABASE, STORE, KEY, value },
-  )
-}
-
-interface Entry {
-  buster: string
-  timestamp: number
-  clientState: { queries: { queryKey: unknown[]; state: { data: unknown } }[] }
-}
-
-/** The entry the app saved, parsed, once it holds the given query (saves are throttled to 1 s). */
-async function savedEntryWith(page: Page, keyPart: string): Promise<Entry> {
-  let entry: Entry | undefined
-  await expect
-    .poll(
-      async () => {
-        const raw = await readEntry(page)
-        entry = typeof raw === 'string' ? (JSON.parse(raw) as Entry) : undefined
-        return entry?.clientState.queries.map((q) => JSON.stringify(q.queryKey)).join(' ') ?? ''
-      },
-      { timeout: 5_000 },
-    )
-    .toContain(keyPart)
-  return entry!
-}
-
 /**
  * A new visitor (fresh context) whose storage `breakStorage` breaks before any script of the app runs.
  * The page is opened blank and watched first; the init script then applies to its every navigation.
@@ -138,11 +63,48 @@ async function arrive(breakStorage?: () => void): Promise<WatchedPage> {
   return reader
 }
 
+/** How one IndexedDB method is broken: it throws this DOMException, or (`hang`) answers never. */
+interface Breakage {
+  method: 'IDBFactory.open' | 'IDBObjectStore.put'
+  fails: { name: string; message: string } | 'hang'
+}
+
+/**
+ * An init script (for addInitScript) that breaks one IndexedDB method as `breakage` says and counts its
+ * calls in `window.__calls`, so a test can tell whether the app kept trying.
+ */
+function breakMethod(breakage: Breakage) {
+  const w = window as unknown as { __calls: number } & Record<string, { prototype: object }>
+  const [owner, method] = breakage.method.split('.') as [string, string]
+  w.__calls = 0
+  Object.defineProperty(w[owner]!.prototype, method, {
+    configurable: true,
+    value() {
+      w.__calls++
+      if (breakage.fails === 'hang') return new EventTarget()
+      throw new DOMException(breakage.fails.message, breakage.fails.name)
+    },
+  })
+}
+
+/** A new visitor whose IndexedDB is broken as `breakage` says; its page, and the count of calls. */
+async function arriveBroken(breakage: Breakage) {
+  const reader = await session.openFresh()
+  await reader.page.context().addInitScript(breakMethod, breakage)
+  const calls = () => reader.page.evaluate(() => (window as unknown as { __calls: number }).__calls)
+  return { reader, calls }
+}
+
 describe('storage failures: the app starts and works without persistence', () => {
   let reader: WatchedPage
   const start = async (breakStorage?: () => void) => {
     reader = await arrive(breakStorage)
     return reader.page
+  }
+  const startBroken = async (breakage: Breakage) => {
+    const broken = await arriveBroken(breakage)
+    reader = broken.reader
+    return { page: reader.page, calls: broken.calls }
   }
 
   beforeAll(() => {
@@ -169,22 +131,18 @@ describe('storage failures: the app starts and works without persistence', () =>
   })
 
   it('IndexedDB refusing to open (SecurityError, as in some private modes)', async () => {
-    const page = await start(() => {
-      const w = window as unknown as { __opens: number }
-      w.__opens = 0
-      IDBFactory.prototype.open = function () {
-        w.__opens++
-        throw new DOMException(
-          'The user denied permission to access the database.',
-          'SecurityError',
-        )
-      }
+    const { page, calls: opens } = await startBroken({
+      method: 'IDBFactory.open',
+      fails: {
+        name: 'SecurityError',
+        message: 'The user denied permission to access the database.',
+      },
     })
     expect(await coldStart(page)).toBeLessThan(START_BOUND_MS)
     await readAStory(page)
     // It tried once, and then left storage alone for the visit instead of failing on every save.
-    await page.waitForTimeout(1_500)
-    expect(await page.evaluate(() => (window as unknown as { __opens: number }).__opens)).toBe(1)
+    await quietPeriod(page, SAVE_WINDOW_MS, 'no save may open the database again')
+    expect(await opens()).toBe(1)
   })
 
   it('IndexedDB whose open request fails later (an error event, not a throw)', async () => {
@@ -204,18 +162,15 @@ describe('storage failures: the app starts and works without persistence', () =>
   })
 
   it('a full disk: every write fails with QuotaExceededError, and the app stops trying', async () => {
-    const page = await start(() => {
-      const w = window as unknown as { __puts: number }
-      w.__puts = 0
-      IDBObjectStore.prototype.put = function () {
-        w.__puts++
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-      }
+    const { page, calls: puts } = await startBroken({
+      method: 'IDBObjectStore.put',
+      fails: { name: 'QuotaExceededError', message: 'The quota has been exceeded.' },
     })
     expect(await coldStart(page)).toBeLessThan(START_BOUND_MS)
     await readAStory(page)
-    await page.waitForTimeout(1_500)
-    const puts = () => page.evaluate(() => (window as unknown as { __puts: number }).__puts)
+    // The put throws at once, so a save and all its retries (each with half the queries) run in one go,
+    // without waiting on a timer or an event: once any put shows, the save is over.
+    await expect.poll(puts, { timeout: 15_000 }).toBeGreaterThan(0)
     const afterFirstFailures = await puts()
     expect(afterFirstFailures, 'it tried to save').toBeGreaterThan(0)
     // Dropping the oldest half of the queries at each retry: a handful of attempts, not one per query
@@ -226,7 +181,7 @@ describe('storage failures: the app starts and works without persistence', () =>
     await h1(page).filter({ hasText: 'Latest stories' }).waitFor()
     await page.locator('main article h2 a').nth(1).click()
     await settled(page)
-    await page.waitForTimeout(1_500)
+    await quietPeriod(page, SAVE_WINDOW_MS, 'no save may be tried after storage was given up')
     expect(await puts()).toBe(afterFirstFailures)
     expect(await readEntry(page), 'nothing persisted').toBeUndefined()
   })
@@ -291,15 +246,8 @@ describe('storage failures: the app starts and works without persistence', () =>
   })
 
   it('IndexedDB that never answers holds the start for RESTORE_TIMEOUT_MS at most', async () => {
-    const page = await start(() => {
-      const w = window as unknown as { __opens: number }
-      w.__opens = 0
-      // A request whose events never fire, as with a database blocked by another tab's upgrade.
-      IDBFactory.prototype.open = function () {
-        w.__opens++
-        return new EventTarget() as unknown as IDBOpenDBRequest
-      }
-    })
+    // A request whose events never fire, as with a database blocked by another tab's upgrade.
+    const { page, calls: opens } = await startBroken({ method: 'IDBFactory.open', fails: 'hang' })
     const ms = await coldStart(page)
     console.log(`cold start with IndexedDB hanging: first headline after ${Math.round(ms)} ms`)
     expect(ms).toBeLessThan(START_BOUND_MS)
@@ -309,7 +257,7 @@ describe('storage failures: the app starts and works without persistence', () =>
     await page.goBack()
     await h1(page).filter({ hasText: 'Latest stories' }).waitFor()
     expect(Date.now() - t0).toBeLessThan(RESTORE_TIMEOUT_MS)
-    expect(await page.evaluate(() => (window as unknown as { __opens: number }).__opens)).toBe(1)
+    expect(await opens()).toBe(1)
   })
 })
 

@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
+import { runNode } from './support/run-node'
 import { h1, listedHeadlines, settled } from '../../scripts/app-page'
-import { ROOT, startServer, type RunningServer } from '../../scripts/serve/nginx'
+import { startServer, type RunningServer } from '../../scripts/serve/nginx'
 import { startWordPress, type RunningWordPress, type SavedPost } from './support/wordpress'
 
 /**
@@ -25,31 +25,14 @@ const posts: Record<string, SavedPost> = {}
 const session = browserSession()
 
 const env = () => ({
-  ...process.env,
   NEWSROOM_WORDPRESS_URL: wp.url,
   NEWSROOM_WORDPRESS_MIRROR: path.join(work, 'mirror'),
   NEWSROOM_DIST: dist,
   NEWSROOM_WORDPRESS_PER_PAGE: '3', // several pages even for this small site
 })
 
-function run(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)),
-    )
-  })
-}
+/** Runs node with `args` in the project, with the WordPress source's environment. */
+const run = (args: string[]) => runNode(args, env())
 
 const BLOCK_POST = `<!-- wp:paragraph -->
 <p>The harbour at Calderport <strong>reopened</strong> on Monday, a week after the storm. See <a href="/council-backs-sea-wall/">the council's decision</a>.</p>

@@ -11,6 +11,7 @@ import {
 } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest'
 import { launchBrowser, launchOptions } from '../../../scripts/chromium'
+import { trackRequests, type RequestTracker } from './network'
 
 export { CHROMIUM_ARGS, launchBrowser } from '../../../scripts/chromium'
 
@@ -19,6 +20,8 @@ export interface WatchedPage {
   page: Page
   /** Paths of every request this page made under /api/ (data and images), in order. */
   apiRequests: string[]
+  /** Every request of this page, from start to end: for waits until the network is quiet (network.ts). */
+  requests: RequestTracker
   /** Every response this page got with a status of 400 or more, as `404 /assets/x.js`. */
   failedResponses: string[]
   /**
@@ -61,6 +64,7 @@ function watch(page: Page): Watch {
   })
   return {
     page,
+    requests: trackRequests(page),
     apiRequests,
     failedResponses,
     expectConsoleError: (pattern) => expected.push({ pattern, seen: false, required: true }),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from '../../../scripts/serve/nginx'
+import { escapeRegExp } from './escape-regexp'
 
 /**
  * Readers for the host configuration we ship, so tests can ask each file "what would you answer for
@@ -27,15 +28,14 @@ export interface HeaderRule {
  * anything (a whole segment `*` also matches nothing), `:name` one segment, an optional trailing slash.
  */
 function pathPattern(rulePath: string): RegExp {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const parts = rulePath
     .split('/')
     .filter(Boolean)
     .map((part) => {
       if (part.startsWith(':')) return '([^/]+)'
       if (part === '*') return '?(.*)'
-      if (part.includes('*')) return part.split('*').map(escape).join('(.*)')
-      return escape(part)
+      if (part.includes('*')) return part.split('*').map(escapeRegExp).join('(.*)')
+      return escapeRegExp(part)
     })
   return new RegExp(`^/${parts.join('/')}/?$`, 'i')
 }

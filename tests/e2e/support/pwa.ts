@@ -2,38 +2,37 @@ import type { Locator, Page } from 'playwright-core'
 
 /**
  * Waits until the service worker controls the page. `navigator.serviceWorker.ready` can resolve while
- * the page that registered the worker is still uncontrolled (a first visit): then one reload hands the
- * page to it, as the reader's next visit would.
+ * the page that registered the worker is still uncontrolled (a first visit; the worker claims no open
+ * page): then one reload hands the page to it, as the reader's next visit would.
  */
 export async function untilControlled(page: Page, timeout = 15_000) {
-  const deadline = Date.now() + timeout
-  const state = () =>
-    page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.getRegistration()
-      return {
-        active: registration?.active?.state ?? 'none',
-        controlled: navigator.serviceWorker.controller !== null,
-      }
+  const activated = page.evaluate(async () => {
+    const worker = (await navigator.serviceWorker.ready).active!
+    if (worker.state === 'activated') return
+    await new Promise<void>((resolve) =>
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'activated') resolve()
+      }),
+    )
+  })
+  // Rejects when the page goes before the worker is ready: the race below reports that; no unhandled rejection.
+  activated.catch(() => {})
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no service worker is active for ${page.url()} after ${timeout} ms`)),
+      timeout,
+    )
+  })
+  await Promise.race([activated, expired]).finally(() => clearTimeout(timer))
+  if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) return
+  // Active but not in control of this page: the next load is the first it controls.
+  await page.reload()
+  await page
+    .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout })
+    .catch((error: Error) => {
+      throw new Error(`no service worker controls ${page.url()} after a reload`, { cause: error })
     })
-  let reloaded = false
-  let last = await state()
-  while (Date.now() < deadline) {
-    if (last.controlled) return
-    if (last.active === 'activated' && !reloaded) {
-      // Active but not in control of this page: the worker may be claiming it right now, else the
-      // next load is the first it controls.
-      await page.waitForTimeout(250)
-      if ((await state()).controlled) return
-      await page.reload()
-      reloaded = true
-    } else {
-      await page.waitForTimeout(100)
-    }
-    last = await state()
-  }
-  throw new Error(
-    `no service worker controls ${page.url()} after ${timeout} ms (registration: ${last.active}, reloaded: ${reloaded})`,
-  )
 }
 
 /** Asks the browser to look for a new service worker now, as it does by itself on navigations. */
@@ -80,6 +79,10 @@ export function brokenImages(page: Page, scope = 'main'): Promise<string[]> {
     scope,
   )
 }
+
+/** What Chromium logs for each load that fails while the server is gone: expected in offline tests. */
+export const OFFLINE_ERRORS =
+  /Failed to load resource: net::ERR_(FAILED|CONNECTION_REFUSED|INTERNET_DISCONNECTED)/
 
 /** The offline / stale-data indicator. */
 export const connectionStatus = (page: Page): Locator =>

@@ -108,3 +108,10 @@ export function busiest(kind: Dimension): { slug: string; name: string; count: n
   if (!top || top.count === 0) throw new Error(`No ${kind} with stories in dist/api/site.json`)
   return top
 }
+
+/** The first words of a story's first paragraph, as the reader sees them: proof that its body is there. */
+export function openingWords(slug: string): string {
+  const first = data.article(slug).body.find((b) => b.type === 'paragraph')
+  const text = first?.content.map((c) => ('text' in c ? c.text : '')).join('') ?? ''
+  return text.slice(0, 40)
+}
