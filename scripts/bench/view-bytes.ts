@@ -22,14 +22,21 @@ export interface ViewBytes {
   views: Record<View, string[]>
 }
 
-/** The filter code path the app uses, and its transport hook (see scripts/bench/filter-client.ts). */
-export interface FilterClient {
+type Transport = (url: string, init: RequestInit) => Promise<Response>
+
+/**
+ * The filter code path the app uses, and the app's query client, made with a transport of the bench's own
+ * (see scripts/bench/filter-client.ts): the requests are counted, nothing else in the process is redirected.
+ */
+export interface FilterClient<TQueryClient = unknown> {
   getFilteredPage: (
     ref: { kind: 'latest' },
     tags: readonly string[],
     page: number,
+    signal: AbortSignal | undefined,
+    client: TQueryClient,
   ) => Promise<{ items: unknown[] }>
-  setApiTransport: (transport: (url: string, init: RequestInit) => Promise<Response>) => void
+  makeQueryClient: (options: { apiTransport: Transport }) => TQueryClient
 }
 
 /**
@@ -38,7 +45,10 @@ export interface FilterClient {
  * for the two commonest tags, first page; an article = the newest story's file. Shared by the scale group
  * and the JSON budget test, so the bench reports what the test holds.
  */
-export async function measureViews(apiDir: string, client: FilterClient): Promise<ViewBytes> {
+export async function measureViews<TQueryClient>(
+  apiDir: string,
+  client: FilterClient<TQueryClient>,
+): Promise<ViewBytes> {
   const site = JSON.parse(await readFile(path.join(apiDir, 'site.json'), 'utf8')) as {
     tags: { slug: string; count: number }[]
   }
@@ -63,19 +73,27 @@ export async function measureViews(apiDir: string, client: FilterClient): Promis
     twoTagFilter: [] as string[],
     article: latest.items[0] ? [`articles/${latest.items[0].slug}.json`] : [],
   }
-  client.setApiTransport(async (url) => {
-    const file = decodeURIComponent(new URL(url).pathname.replace(/^.*?\/api\//, ''))
-    views.twoTagFilter.push(file)
-    try {
-      return new Response(await readFile(path.join(apiDir, file)), {
-        headers: { 'content-type': 'application/json' },
-      })
-    } catch {
-      return new Response('{"error":"not_found"}', { status: 404 })
-    }
+  const queryClient = client.makeQueryClient({
+    apiTransport: async (url) => {
+      const file = decodeURIComponent(new URL(url).pathname.replace(/^.*?\/api\//, ''))
+      views.twoTagFilter.push(file)
+      try {
+        return new Response(await readFile(path.join(apiDir, file)), {
+          headers: { 'content-type': 'application/json' },
+        })
+      } catch {
+        return new Response('{"error":"not_found"}', { status: 404 })
+      }
+    },
   })
   if (first && second)
-    await client.getFilteredPage({ kind: 'latest' }, [first.slug, second.slug], 1)
+    await client.getFilteredPage(
+      { kind: 'latest' },
+      [first.slug, second.slug],
+      1,
+      undefined,
+      queryClient,
+    )
   return {
     bytes: {
       home: await files(views.home),
@@ -107,7 +125,7 @@ export async function loadFilterClient(): Promise<FilterClient & { close: () => 
   )
   return {
     getFilteredPage: module.getFilteredPage,
-    setApiTransport: module.setApiTransport,
+    makeQueryClient: module.makeQueryClient,
     close: async () => {
       await runner.close()
       await server.close()

@@ -30,20 +30,8 @@ export function apiHref(path: string): string {
   return url.origin === env.siteUrl.origin ? url.pathname + url.search + url.hash : url.href
 }
 
-/** How requests reach the API: the platform's fetch, looked up on every call (so tests can mock it). */
-let transport: Transport = (url, init) => fetch(url, init)
-
-/**
- * Replaces how API requests made without a QueryClient of their own transport are made, for the whole
- * process: only scripts/bench uses it, to count what a view reads. The app never calls it; prerendering
- * gives its QueryClient the transport instead (makeQueryClient's `apiTransport`).
- */
-export function setApiTransport(next: Transport) {
-  transport = next
-}
-
-/** How requests reach the API now (src/lib/fetch-json.ts asks on every request). */
-export const apiTransport = (): Transport => transport
+/** How requests reach the API when their QueryClient brings no transport: the platform's fetch, looked up on every call (so tests can mock it). */
+const platformFetch: Transport = (url, init) => fetch(url, init)
 
 /**
  * A schema, or a function that loads it: the schemas (and valibot) are then fetched only when data is,
@@ -76,7 +64,7 @@ export async function fetchJson<const TSchema extends GenericSchema>(
   const { fetchJson } = await loadForRequest(() => import('./fetch-json'), path)
   const request = {
     url: apiUrl(path),
-    transport: (client && apiTransportOf(client)) ?? apiTransport(),
+    transport: (client && apiTransportOf(client)) ?? platformFetch,
     timeoutMs: REQUEST_TIMEOUT_MS,
   }
   return fetchJson(request, schema, signal)

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { getFilteredPage } from '@/features/articles/api/fetch-listing'
-import { setApiTransport } from '@/lib/api-client'
+import { makeQueryClient } from '@/lib/query-client'
 import { buildApi } from '../../../scripts/api/build-api.ts'
 import { generateCorpus } from '../../../scripts/bench/corpus.ts'
 import { measureViews, type ViewBytes } from '../../../scripts/bench/view-bytes.ts'
@@ -29,10 +29,9 @@ beforeAll(async () => {
   apiDir = path.join(dir, 'api')
   await generateCorpus({ count: 1000, seed: 1, outDir: contentDir })
   await buildApi({ contentDir, outDir: apiDir })
-  views = await measureViews(apiDir, { getFilteredPage, setApiTransport })
+  views = await measureViews(apiDir, { getFilteredPage, makeQueryClient })
 }, 60_000)
 afterAll(async () => {
-  setApiTransport((url, init) => fetch(url, init))
   await rm(dir, { recursive: true, force: true })
 })
 

@@ -2,18 +2,16 @@
 // Renders as the build does: in Node, with no window, reading the fixture API from files.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { beforeAll, describe, expect, inject, test } from 'vitest'
+import { beforeAll, describe, expect, inject, test, vi } from 'vitest'
 import type { Article } from '@/features/articles/api/schemas'
 import { createPrerenderer, type Prerenderer } from '@/entry-server'
 import { env } from '@/config/env'
 import { PAGE_DATA_ID } from '@/app/start/page-data'
-import { apiTransport } from '@/lib/api-client'
+import { getArticle } from '@/features/articles/api/get-article'
 import { parseHtml } from '../../utils/parse-html'
 
 /** No window here: the site's address is NEWSROOM_SITE_URL, or the default, as at build time. */
 const SITE = env.siteUrl.href
-/** How the process reaches the API before any prerenderer exists: the platform's fetch. */
-const processTransport = apiTransport()
 let prerenderer: Prerenderer
 let apiDir: string
 
@@ -246,7 +244,15 @@ describe('what the build prerenders', () => {
   test('reads the built API through its own QueryClients, redirecting nothing else in the process', async () => {
     await prerenderer.pagePaths()
     await prerenderer.render('/articles/first-story')
-    expect(apiTransport()).toBe(processTransport)
+    const fetchSpy = vi
+      .spyOn(globalThis, 'fetch')
+      .mockRejectedValue(new TypeError('the platform fetch, reached'))
+    try {
+      await expect(getArticle('first-story')).rejects.toThrow()
+      expect(fetchSpy).toHaveBeenCalledOnce()
+    } finally {
+      fetchSpy.mockRestore()
+    }
   })
 
   test('a page that does not exist, or redirects, fails the build instead of shipping', async () => {
