@@ -28,6 +28,7 @@ import type { StableSite } from './features/site/api/schemas'
 import { renderHead, type PageHead } from './lib/page-head'
 import type { Transport } from './lib/transport'
 import { makeQueryClient } from './lib/query-client'
+import { isRecord } from './lib/guards'
 
 /**
  * Build-time rendering (scripts/vite-plugin-prerender.ts loads this module in Node): React renders a
@@ -189,7 +190,7 @@ async function renderUntilSettled(queryClient: QueryClient, render: () => string
 }
 
 function isListingParams(value: unknown): value is ListingParams {
-  return typeof value === 'object' && value !== null && 'ref' in value && 'page' in value
+  return isRecord(value) && 'ref' in value && 'page' in value
 }
 
 function headFor(
