@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest'
 import type { Article } from '@/features/articles/api/schemas'
 import { parseHtml } from '../utils/parse-html'
 import { browserSession } from './support/browser'
+import { untilNetworkQuiet } from './support/network'
 import { h1, settled } from '../../scripts/app-page'
 import { data, SEED } from './support/site-data'
 
@@ -74,6 +75,8 @@ describe('related stories', () => {
     const item = box.getByRole('listitem').first()
     expect(await item.textContent()).toContain(first.section.name)
     expect(await item.textContent()).toContain(`${first.readingMinutes} min read`)
+    // Counted once the page is done with the network, idle-time work included.
+    await untilNetworkQuiet(watched)
     expect(watched.apiRequests.filter((p) => p.startsWith('/api/lists/'))).toEqual([])
 
     // From the keyboard alone: focus the first related story and press Enter.
