@@ -4,6 +4,8 @@
  * One chunk and one dynamic import for them all, not one each: each lazy import has a cost of its own in
  * the first route (its loader and its entry in the preload map).
  */
+// The Follow toggle on section, tag and author pages and beside a story's topics.
+export { FollowButton } from '@/features/following/components/follow-button'
 export { KeyboardSupport } from '@/features/keyboard/components/keyboard-support'
 // The reading history's marks on story cards, and its place-keeping on a story's page.
 export { ContinueReading } from '@/features/reading-history/components/continue-reading'

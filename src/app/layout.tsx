@@ -13,7 +13,7 @@ import { SearchForm } from '@/features/search/components/search-form'
 import { SectionNav } from '@/features/site/components/section-nav'
 import { useKeepStoryOffline } from './keep-story-offline'
 import { useFrameExtras, type FrameExtras } from './use-frame-extras'
-import { FOOTER_NOTE, SAVED_STORIES, SITE_NAME, SKIP_TO_CONTENT, version } from '@/i18n'
+import { FOLLOWING, FOOTER_NOTE, SAVED_STORIES, SITE_NAME, SKIP_TO_CONTENT, version } from '@/i18n'
 
 /** What a route tells the page frame through its `handle`. */
 export interface AppRouteHandle {
@@ -53,6 +53,12 @@ function Shell({
               className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
             >
               {SAVED_STORIES}
+            </Link>
+            <Link
+              to={paths.following()}
+              className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
+            >
+              {FOLLOWING}
             </Link>
             <SearchForm />
           </div>

@@ -83,6 +83,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               lazy: () => import('./routes/saved-route'),
             },
             {
+              path: 'following',
+              hydrateFallbackElement: <StoryListSkeleton count={2} />,
+              lazy: () => import('./routes/following-route'),
+            },
+            {
               path: 'search',
               lazy: () => import('./routes/search-route'),
             },

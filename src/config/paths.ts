@@ -25,6 +25,7 @@ export const paths = {
   home: (page = 1, tags: readonly string[] = []) => withTags(withPage('/', page), tags),
   article: (slug: string) => `/articles/${encodeURIComponent(slug)}`,
   saved: () => '/saved',
+  following: () => '/following',
   search: () => '/search',
   section: (slug: string, page = 1, tags: readonly string[] = []) =>
     withTags(withPage(`/sections/${encodeURIComponent(slug)}`, page), tags),

@@ -138,3 +138,41 @@ export const HOW_TO_SAVE =
   'Press Save on any story to keep it here. Saved stories can be read without a connection.'
 export const UNSAVE = 'Unsave'
 export const removedFromSaved = (headline: string) => `Removed “${headline}” from saved stories.`
+
+// Following (src/features/following): the Follow toggle, the Following page, shared follows
+export { FOLLOWING, LOADING_STORIES } from './en'
+export const FOLLOW = 'Follow'
+export const UNFOLLOW = 'Unfollow'
+export const FOLLOWING_INTRO =
+  'The newest stories from the sections, tags and authors you follow, kept on this device.'
+export const TOPICS_YOU_FOLLOW = 'Topics you follow'
+export const NEWEST_FROM_FOLLOWED = 'Newest stories from your topics'
+/** A followed topic's count on Following: "3 new since your last visit". */
+export const newSinceLastVisit = (count: number) =>
+  count ? `${number(count)} new since your last visit` : 'Nothing new since your last visit'
+export const topicLoadFailed = (name: string) => `The stories of ${name} could not be loaded`
+export const NOT_FOLLOWING_YET = 'You do not follow any topics yet.'
+export const FOLLOW_HOW =
+  'Press Follow on a section, tag or author page, or beside a story’s topics, and their newest stories appear here.'
+export const SHARE_FOLLOWS = 'Share follows'
+export const LINK_TO_FOLLOWS = 'Link to your follows'
+/** What the system's share sheet shows with the link. */
+export const FOLLOWS_SHARE_TITLE = `Topics to follow on ${SITE_NAME}`
+export const FOLLOWS_SHARE_TEXT = 'Open this link to follow the same topics on another device.'
+export const SHARED_FOLLOWS = 'Follow topics from a shared link'
+export const SHARED_FOLLOWS_QUESTION = 'Follow these topics on this device?'
+export const CHECKING_SHARED_TOPICS = 'Checking the topics in the link…'
+export const NO_SHARED_TOPICS = 'This link does not name any topics to follow.'
+/** The confirm button of a shared list: "Follow 2 topics". */
+export const followSharedTopics = (count: number) =>
+  `Follow ${number(count)} ${plural(count, { one: 'topic', other: 'topics' })}`
+/** What a shared list held that is not offered: "Left out: 1 topic this newsroom does not have." */
+export const sharedTopicsLeftOut = (unknown: number, followed: number) =>
+  `Left out: ${[
+    unknown
+      ? `${number(unknown)} ${plural(unknown, { one: 'topic', other: 'topics' })} this newsroom does not have`
+      : '',
+    followed ? `${number(followed)} you already follow` : '',
+  ]
+    .filter(Boolean)
+    .join('; ')}.`

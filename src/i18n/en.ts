@@ -176,3 +176,6 @@ export const SEARCH = 'Search'
 // The Save toggle's two states, on every card (the keyboard's "s" looks for them)
 export const SAVE = 'Save'
 export const SAVED = 'Saved'
+
+// Following (src/features/following): the header's link, and the Follow toggle's pressed state
+export const FOLLOWING = 'Following'

@@ -103,6 +103,13 @@ export function Component() {
         bodyPending={bodyPending}
         bodyError={query.data ? null : failure}
         bodyRef={body}
+        topicAction={
+          extras
+            ? (topic, nameId) => (
+                <extras.FollowButton topic={topic} name={topic.name} describedBy={nameId} />
+              )
+            : undefined
+        }
         actions={
           <>
             {extras ? (

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Link, useLoaderData } from 'react-router'
+import { Link, useLoaderData, useOutletContext } from 'react-router'
 import { paths, type ListingRef } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { Pagination } from '@/components/ui/pagination'
@@ -13,6 +13,7 @@ import { siteQueryOptions } from '@/features/site/api/get-site'
 import type { StableSite } from '@/features/site/api/schemas'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { nameListing } from '../listing-names'
+import type { FrameExtras } from '../use-frame-extras'
 import type { ListingParams } from './listing-loader'
 import { RouteError } from './route-error'
 import {
@@ -29,6 +30,8 @@ export function Component() {
   const { ref, page, tags } = useLoaderData() as ListingParams
   const listing = useQuery(listingQueryOptions(ref, page, tags))
   const site = useQuery(siteQueryOptions())
+  // The frame's extras, once the page is live (layout.tsx): here, the Follow toggle.
+  const extras = useOutletContext<FrameExtras | undefined>()
   // Only page 1 of a whole listing hears of new stories. Further pages shift by one story for every new
   // one, so their "new" stories would only be old ones pushed down; a filtered page is built from several
   // files, and a check of all of them every minute would cost more than it tells.
@@ -52,6 +55,12 @@ export function Component() {
         {heading.description ? (
           <p className="mt-2 text-stone-700 dark:text-stone-300">{heading.description}</p>
         ) : null}
+        {ref.kind === 'latest' ? null : (
+          // Its box keeps the toggle's height while it loads: nothing below moves.
+          <div className="mt-3 min-h-8">
+            {extras ? <extras.FollowButton topic={ref} name={heading.title} /> : null}
+          </div>
+        )}
         <FeedLinks listing={ref} />
         <TagFilter
           listing={ref}

@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react'
+import { useId, type ReactNode, type Ref } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
 import { DateTime } from '@/components/ui/date-time'
@@ -22,6 +22,18 @@ interface ArticleViewProps {
    * reader's place, which is another feature's and so cannot look for this one's markup.
    */
   bodyRef?: Ref<HTMLDivElement>
+  /**
+   * A control beside each of the story's topics (its section and tags), chosen by the page: a Follow
+   * toggle, which is another feature's. `nameId` is the id of the topic's link, to describe the control.
+   */
+  topicAction?: (topic: StoryTopic, nameId: string) => ReactNode
+}
+
+/** One of a story's topics, as its footer lists them. */
+export interface StoryTopic {
+  kind: 'sections' | 'tags'
+  slug: string
+  name: string
 }
 
 /** The story's photo: the 42rem text column from 768px up, the screen's width below. */
@@ -33,7 +45,13 @@ export function ArticleView({
   bodyError,
   actions,
   bodyRef,
+  topicAction,
 }: ArticleViewProps) {
+  const topicId = useId()
+  const topics: StoryTopic[] = [
+    { kind: 'sections', ...article.section },
+    ...article.tags.map((tag) => ({ kind: 'tags' as const, ...tag })),
+  ]
   return (
     // wrap-anywhere: a word longer than the column (a pasted URL, a name without spaces) wraps rather
     // than widening the page past the screen.
@@ -81,16 +99,12 @@ export function ArticleView({
       <footer lang="en" className="mt-10 border-t border-stone-200 pt-4 dark:border-stone-800">
         <h2 className="text-sm font-semibold">{TOPICS}</h2>
         <ul className="mt-2 flex flex-wrap gap-2">
-          <li>
-            <Link to={paths.section(article.section.slug)} className="chip">
-              <bdi>{article.section.name}</bdi>
-            </Link>
-          </li>
-          {article.tags.map((tag) => (
-            <li key={tag.slug}>
-              <Link to={paths.tag(tag.slug)} className="chip">
-                <bdi>{tag.name}</bdi>
+          {topics.map((topic, i) => (
+            <li key={`${topic.kind}:${topic.slug}`} className="flex items-center gap-1">
+              <Link id={`${topicId}${i}`} to={paths.listing(topic)} className="chip">
+                <bdi>{topic.name}</bdi>
               </Link>
+              {topicAction?.(topic, `${topicId}${i}`)}
             </li>
           ))}
         </ul>

@@ -5,11 +5,22 @@ import { COPY_FAILED, LINK_COPIED, LINK_TO_STORY, SHARE } from '@/i18n'
 /** How long "Link copied" stays on screen. */
 export const COPIED_NOTICE_MS = 5_000
 
+interface ShareButtonProps extends ShareData {
+  /** The button's words, where it shares something other than a story ("Share follows"). */
+  label?: string
+  /** The label of the field that shows the link when it cannot be copied. */
+  fieldLabel?: string
+}
+
 /**
  * "Share": the system's share sheet, or the link copied with a confirmation. When neither works, the link
  * appears selected in a text field for the reader to copy by hand.
  */
-export function ShareButton(data: ShareData) {
+export function ShareButton({
+  label = SHARE,
+  fieldLabel = LINK_TO_STORY,
+  ...data
+}: ShareButtonProps) {
   const [outcome, setOutcome] = useState<'idle' | 'copied' | 'manual'>('idle')
   const fieldId = useId()
   const field = useRef<HTMLInputElement>(null)
@@ -37,7 +48,7 @@ export function ShareButton(data: ShareData) {
         onClick={() => void share()}
         className="rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
       >
-        {SHARE}
+        {label}
       </button>
       <p role="status" className="text-sm">
         {outcome === 'copied' ? LINK_COPIED : null}
@@ -46,7 +57,7 @@ export function ShareButton(data: ShareData) {
       {outcome === 'manual' ? (
         <div className="basis-full">
           <label htmlFor={fieldId} className="block text-sm font-medium">
-            {LINK_TO_STORY}
+            {fieldLabel}
           </label>
           <input
             id={fieldId}

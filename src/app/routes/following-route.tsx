@@ -1,0 +1,86 @@
+import { useQueries, useQuery } from '@tanstack/react-query'
+import { useSearchParams } from 'react-router'
+import { env } from '@/config/env'
+import { listingQueryOptions } from '@/features/articles/api/get-listing'
+import type { Summary } from '@/features/articles/api/schemas'
+import { StoryList } from '@/features/articles/components/story-list'
+import { useFollowedTopics } from '@/features/following/api/followed-topics'
+import { FollowingPage, type TopicFeed } from '@/features/following/components/following-page'
+import { FOLLOW_PARAM } from '@/features/following/lib/share-link'
+import { ShareButton } from '@/features/pwa/components/share-button'
+import { siteQueryOptions } from '@/features/site/api/get-site'
+import { useDocumentTitle } from '@/lib/use-document-title'
+import { RouteError } from './route-error'
+import {
+  FOLLOWING,
+  FOLLOWING_INTRO,
+  FOLLOWS_SHARE_TEXT,
+  FOLLOWS_SHARE_TITLE,
+  LINK_TO_FOLLOWS,
+  SHARE_FOLLOWS,
+} from '@/i18n/later'
+
+/**
+ * /following: the newest stories of every followed topic. Each topic's first listing page comes through
+ * the articles feature's own query (the same cache entry as the topic's page), and each fails alone. A
+ * shared link (`?follow=tags:climate`) is checked against the site's sections, tags and authors.
+ */
+export function Component() {
+  useDocumentTitle(FOLLOWING)
+  const topics = useFollowedTopics()
+  const listings = useQueries({
+    queries: topics.map(({ kind, slug }) => listingQueryOptions({ kind, slug }, 1)),
+  })
+  const [params, setParams] = useSearchParams()
+  const shared = params.get(FOLLOW_PARAM)
+  // The site's topics are needed only to check a shared link.
+  const site = useQuery({ ...siteQueryOptions(), enabled: shared !== null })
+  const feeds = topics.map((topic, i): TopicFeed<Summary> => {
+    const listing = listings[i]!
+    return {
+      topic,
+      stories: listing.data?.items,
+      failure: listing.isLoadingError
+        ? {
+            message: listing.error.message,
+            onRetry: () => void listing.refetch(),
+            retrying: listing.isFetching,
+          }
+        : undefined,
+    }
+  })
+  return (
+    <>
+      <header className="border-b-2 border-stone-900 pb-4 dark:border-stone-100">
+        <h1 className="font-serif text-3xl font-bold sm:text-4xl">{FOLLOWING}</h1>
+        <p className="mt-2 text-stone-700 dark:text-stone-300">{FOLLOWING_INTRO}</p>
+      </header>
+      <FollowingPage
+        feeds={feeds}
+        renderStories={(stories, label) => <StoryList stories={stories} label={label} />}
+        renderShare={(path) => (
+          <ShareButton
+            title={FOLLOWS_SHARE_TITLE}
+            text={FOLLOWS_SHARE_TEXT}
+            url={new URL(path, env.siteUrl).href}
+            label={SHARE_FOLLOWS}
+            fieldLabel={LINK_TO_FOLLOWS}
+          />
+        )}
+        shared={shared}
+        site={site.data}
+        onSharedDone={() =>
+          setParams(
+            (current) => {
+              current.delete(FOLLOW_PARAM)
+              return current
+            },
+            { replace: true },
+          )
+        }
+      />
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteError
