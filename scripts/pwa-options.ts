@@ -26,6 +26,21 @@ export const fromSavedStories = {
     (await caches.open('newsroom-saved')).match(request.url, { ignoreVary: true }),
 }
 
+/**
+ * Kept topics' copies (src/features/keep-offline/api/kept-cache.ts): a topic's listing page, the site's
+ * names, and its newest stories with their photos, within the reader's storage budget. Not versioned either.
+ */
+export const KEPT_CACHE = 'newsroom-kept'
+
+/**
+ * As fromSavedStories, for the kept topics' cache, after it (a saved copy answers first): the articles,
+ * images and other API routes (listings, site.json). The name is spelled out (a test checks it is KEPT_CACHE).
+ */
+export const fromKeptTopics = {
+  handlerDidError: async ({ request }: { request: Request }) =>
+    (await caches.open('newsroom-kept')).match(request.url, { ignoreVary: true }),
+}
+
 export const pwaOptions: Partial<VitePWAOptions> = {
   // A new version waits until the reader accepts it (src/features/pwa), so no tab ever mixes releases.
   registerType: 'prompt',
@@ -118,7 +133,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
           networkTimeoutSeconds: 4,
           expiration: { maxEntries: 500, maxAgeSeconds: 30 * DAY },
           cacheableResponse: { statuses: [200] },
-          plugins: [fromSavedStories],
+          plugins: [fromSavedStories, fromKeptTopics],
         },
       },
       {
@@ -128,7 +143,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
           cacheName: `newsroom-images-${CACHE_VERSION}`,
           expiration: { maxEntries: 600, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true },
           cacheableResponse: { statuses: [200] },
-          plugins: [fromSavedStories],
+          plugins: [fromSavedStories, fromKeptTopics],
         },
       },
       {
@@ -153,6 +168,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
           networkTimeoutSeconds: 4,
           expiration: { maxEntries: 300, maxAgeSeconds: 30 * DAY },
           cacheableResponse: { statuses: [200] },
+          plugins: [fromKeptTopics],
         },
       },
     ],

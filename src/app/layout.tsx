@@ -78,6 +78,7 @@ function Shell({
       {extras ? (
         <>
           <extras.UpdatePrompt />
+          <extras.KeptTopicsRefresh />
           {/* After <main>: its effects run once the new page has set its title. */}
           <extras.KeyboardSupport />
         </>

@@ -176,3 +176,24 @@ export const sharedTopicsLeftOut = (unknown: number, followed: number) =>
   ]
     .filter(Boolean)
     .join('; ')}.`
+
+// Keep offline (src/features/keep-offline): topics kept for reading without a connection, within a budget
+export const KEEP_OFFLINE = 'Keep offline'
+export const OFFLINE_READING = 'Offline reading'
+export const OFFLINE_READING_INTRO =
+  'Sections, tags and authors you keep offline: their newest stories, with photos, stored on this device and refreshed when you open the app online. When they need more than the budget, the oldest stories go first; saved stories are never dropped.'
+export const STORAGE_BUDGET = 'Storage budget'
+export const KEPT_TOPICS = 'Kept topics'
+export const NO_KEPT_TOPICS =
+  'No topics are kept offline. Choose Keep offline on a section, tag or author page.'
+export const STOP_KEEPING = 'Stop keeping'
+export const CLEAR = 'Clear'
+export const MEASURING = 'Measuring…'
+/** A size in storage: "1.5 MB", "320 kB" (1 MB = 1,024 × 1,024 bytes). */
+export const storageSize = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${number(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
+    : `${number(Math.ceil(bytes / 1024))} kB`
+/** What the kept copies take: "Using 3.2 MB of 50 MB." */
+export const storageUsed = (used: number, budget: number) =>
+  `Using ${storageSize(used)} of ${storageSize(budget)}.`

@@ -59,6 +59,11 @@ export function Component() {
           // Its box keeps the toggle's height while it loads: nothing below moves.
           <div className="mt-3 min-h-8">
             {extras ? <extras.FollowButton topic={ref} name={heading.title} /> : null}
+            {extras ? (
+              <span className="ms-2">
+                <extras.KeepOffline topic={ref} name={heading.title} />
+              </span>
+            ) : null}
           </div>
         )}
         <FeedLinks listing={ref} />

@@ -13,3 +13,9 @@ export const IMAGES_CACHE = `newsroom-images-${CACHE_VERSION}`
  * what it holds), and Workbox's cleanup of outdated precaches does not touch it.
  */
 export const SAVED_CACHE = 'newsroom-saved'
+
+/**
+ * Kept topics' copies (src/features/keep-offline/api/kept-cache.ts), within the reader's storage budget;
+ * the service worker answers from it last, after the saved cache. Never versioned, as SAVED_CACHE.
+ */
+export const KEPT_CACHE = 'newsroom-kept'
