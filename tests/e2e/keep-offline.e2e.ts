@@ -1,0 +1,231 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserSession, type WatchedPage } from './support/browser'
+import { frameReady } from './support/frame'
+import { h1, listedHeadlines, settled } from '../../scripts/app-page'
+import {
+  allImagesLoaded,
+  brokenImages,
+  connectionStatus,
+  onBrowserErrorPage,
+  OFFLINE_ERRORS,
+  untilControlled,
+} from './support/pwa'
+import { DIST } from '../../scripts/serve/nginx'
+import { busiest, data, openingWords } from './support/site-data'
+import { servedProfile } from './support/served-profile'
+
+/**
+ * Keep offline (issue 14, "Kept for the train"): a section kept offline opens with the network gone, its
+ * page and its stories, photos included, with every other copy evicted (the service worker's runtime
+ * caches and the device's query cache): only the kept cache (newsroom-kept) is left to answer. A small
+ * budget drops the oldest kept story first, and never a saved one. The Offline reading panel passes
+ * axe-core in both themes and at 200 % text.
+ */
+const section = busiest('sections')
+const listing = data.listing('sections', section.slug)
+const stories = listing.items
+// A story on the section's first page with a photo: the one read offline.
+const withPhoto = stories.find((story) => story.image)!
+const [secondOldest, oldest] = stories.slice(-2)
+
+/** The slugs of the stories the kept cache holds a copy of, and whether it holds the section's listing. */
+function keptCopies(page: Page): Promise<{ listing: boolean; stories: string[] }> {
+  return page.evaluate(async (slug) => {
+    const cache = await caches.open('newsroom-kept')
+    const paths = (await cache.keys()).map((request) => new URL(request.url).pathname)
+    return {
+      listing: paths.includes(`/api/lists/sections/${slug}/1.json`),
+      stories: paths
+        .filter((path) => path.startsWith('/__kept-story__/'))
+        .map((path) => decodeURIComponent(path.slice('/__kept-story__/'.length)))
+        .sort(),
+    }
+  }, section.slug)
+}
+
+/** What the kept cache holds, in bytes, each file once, as its manifests measured it. */
+function keptBytes(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const cache = await caches.open('newsroom-kept')
+    const sizes = new Map<string, number>()
+    for (const request of await cache.keys()) {
+      if (!/^\/__kept-(topic|story)__\//.test(new URL(request.url).pathname)) continue
+      const manifest = (await (await cache.match(request))!.json()) as {
+        files: { url: string; bytes: number }[]
+      }
+      for (const file of manifest.files) sizes.set(file.url, file.bytes)
+    }
+    return [...sizes.values()].reduce((a, b) => a + b, 0)
+  })
+}
+
+/** Empties every copy but the kept and saved caches and the app's precache, and the query cache. */
+async function evictAllButKept(page: Page) {
+  await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      if (/^newsroom-(articles|images|pages|api|search)-/.test(name)) await caches.delete(name)
+    }
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('newsroom')
+      open.onerror = () => reject(open.error)
+      open.onsuccess = () => {
+        const db = open.result
+        if (!db.objectStoreNames.contains('query-cache')) return resolve(db.close())
+        const clearing = db.transaction('query-cache', 'readwrite')
+        clearing.objectStore('query-cache').clear()
+        clearing.oncomplete = () => resolve(db.close())
+        clearing.onerror = () => reject(clearing.error)
+      }
+    })
+  })
+}
+
+describe('a section kept offline', () => {
+  const served = servedProfile(DIST, { per: 'block' })
+
+  /** With all but the kept cache evicted and the network gone, a new tab at `path`. */
+  async function offlineTab(path: string): Promise<WatchedPage> {
+    // No tab of the app may stay open to write its query cache back.
+    for (const page of served.profile.context.pages()) await page.close()
+    const evicting = await served.profile.open('/api/site.json')
+    await evictAllButKept(evicting.page)
+    await evicting.page.close()
+    await served.profile.context.setOffline(true)
+    const tab = await served.profile.open()
+    tab.allowConsoleError(OFFLINE_ERRORS)
+    await tab.page.goto(path)
+    expect(onBrowserErrorPage(tab.page)).toBe(false)
+    return tab
+  }
+
+  async function online() {
+    for (const page of served.profile.context.pages()) await page.close()
+    await served.profile.context.setOffline(false)
+  }
+
+  it('opens offline: its page, and a story on it with its photo, from the kept cache alone', async () => {
+    expect(withPhoto, 'a story with a photo on the section’s first page').toBeDefined()
+    const { page } = await served.profile.open(`/sections/${section.slug}`)
+    await untilControlled(page)
+    await h1(page).filter({ hasText: section.name }).waitFor()
+    const keep = page.getByRole('button', { name: 'Keep offline', exact: true })
+    await keep.waitFor()
+    expect(await keep.getAttribute('aria-pressed')).toBe('false')
+    await keep.click()
+    await expect.poll(() => keep.getAttribute('aria-pressed')).toBe('true')
+    await expect
+      .poll(() => keptCopies(page), { timeout: 30_000 })
+      .toEqual({ listing: true, stories: stories.map((s) => s.slug).sort() })
+
+    const tab = await offlineTab(`/sections/${section.slug}`)
+    await h1(tab.page).filter({ hasText: section.name }).waitFor()
+    await expect
+      .poll(() => listedHeadlines(tab.page), { timeout: 15_000 })
+      .toEqual(stories.map((s) => s.headline))
+    await tab.page.getByRole('link', { name: withPhoto.headline, exact: true }).first().click()
+    await h1(tab.page).filter({ hasText: withPhoto.headline }).waitFor()
+    await settled(tab.page)
+    expect(await tab.page.locator('.article-body').innerText()).toContain(
+      openingWords(withPhoto.slug),
+    )
+    const images = await allImagesLoaded(tab.page).catch(async (error: Error) => {
+      throw new Error(`images not drawn: ${(await brokenImages(tab.page)).join(', ')}`, {
+        cause: error,
+      })
+    })
+    expect(images).toBeGreaterThanOrEqual(1)
+    await expect.poll(() => connectionStatus(tab.page).innerText()).toContain('You are offline')
+  }, 120_000)
+
+  it('over a small budget, drops the oldest kept story first, and keeps a saved one', async () => {
+    expect(Date.parse(oldest!.published)).toBeLessThan(Date.parse(secondOldest!.published))
+    await online()
+    // The oldest story is saved: it must stay, so the budget takes the next oldest instead.
+    const { page } = await served.profile.open(`/articles/${oldest!.slug}`)
+    await untilControlled(page)
+    await frameReady(page)
+    await page.getByRole('main').getByRole('button', { name: 'Save' }).first().click()
+    await page.getByRole('main').getByRole('button', { name: 'Saved' }).first().waitFor()
+
+    // A budget one byte under what the copies take, as the panel would store a choice.
+    const budget = (await keptBytes(page)) - 1
+    await page.evaluate((bytes) => {
+      localStorage.setItem('newsroom:kept-budget', JSON.stringify({ version: 1, stories: [bytes] }))
+    }, budget)
+    await page.goto('/saved')
+    await page.getByRole('region', { name: 'Offline reading' }).waitFor()
+    const expected = stories
+      .map((s) => s.slug)
+      .filter((slug) => slug !== secondOldest!.slug)
+      .sort()
+    await expect
+      .poll(() => keptCopies(page), { timeout: 30_000 })
+      .toEqual({
+        listing: true,
+        stories: expected,
+      })
+    expect(await keptBytes(page)).toBeLessThanOrEqual(budget)
+    // The saved cache still has the saved story.
+    expect(
+      await page.evaluate(
+        async (slug) =>
+          (await (await caches.open('newsroom-saved')).match(`/api/articles/${slug}.json`)) !==
+          undefined,
+        oldest!.slug,
+      ),
+    ).toBe(true)
+  }, 90_000)
+})
+
+describe('the Offline reading panel', () => {
+  const session = browserSession()
+  const variants = [
+    { name: 'light theme', theme: 'light', textZoom: false },
+    { name: 'dark theme', theme: 'dark', textZoom: false },
+    { name: '200 % text', theme: 'light', textZoom: true },
+  ] as const
+
+  it.each(variants)(
+    'has no axe-core violations ($name)',
+    async ({ theme, textZoom }) => {
+      const { page } = await session.openFresh(undefined, { colorScheme: 'light' })
+      await page.addInitScript(
+        ({ theme, topic }) => {
+          localStorage.setItem('newsroom:reading', JSON.stringify({ theme }))
+          localStorage.setItem(
+            'newsroom:kept-topics',
+            JSON.stringify({ version: 1, stories: [topic] }),
+          )
+        },
+        { theme, topic: { kind: 'sections', slug: section.slug, name: section.name, keptAt: 1 } },
+      )
+      if (textZoom) {
+        // 200 % text as a reader sets it (Chromium's font size), as tests/e2e/accessibility.e2e.ts does.
+        const cdp = await page.context().newCDPSession(page)
+        await cdp.send('Page.enable')
+        await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } })
+      }
+      await page.goto('/saved')
+      await frameReady(page)
+      const panel = page.getByRole('region', { name: 'Offline reading' })
+      await panel.getByRole('link', { name: section.name }).waitFor()
+      // Measured once the first sync is done (the section's stories copied).
+      await expect
+        .poll(() => panel.getByRole('status').innerText(), { timeout: 30_000 })
+        .toMatch(/^Using /)
+      const results = await new AxeBuilder({ page })
+        .options({ resultTypes: ['violations'] })
+        .analyze()
+      expect(
+        results.violations.flatMap((violation) =>
+          violation.nodes.map(
+            (node) => `${violation.id} at ${node.target.join(' ')}: ${violation.help}`,
+          ),
+        ),
+      ).toEqual([])
+    },
+    60_000,
+  )
+})
