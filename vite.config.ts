@@ -27,9 +27,13 @@ const firstRoutes = new WeakMap<ChunkingContext, Set<string>>()
  * Modules the entry reaches only through a package's index, which imports every module of its package,
  * and that the first route never uses. The bundler leaves out what no chunk uses, but what a lazy chunk
  * uses would join the first route's chunk with the rest of the package. TanStack Query's hydrate and
- * dehydrate are for the device cache (src/features/pwa/api/device-cache.ts), loaded after start.
+ * dehydrate are for the device cache (src/features/pwa/api/device-cache.ts), loaded after start;
+ * useQueries is for Following (src/app/routes/following-route.tsx), a lazy route.
  */
-const NOT_FIRST_ROUTE = [/\/@tanstack\/query-core\/build\/modern\/hydration\.js$/]
+const NOT_FIRST_ROUTE = [
+  /\/@tanstack\/query-core\/build\/modern\/(hydration|queriesObserver)\.js$/,
+  /\/@tanstack\/react-query\/build\/modern\/useQueries\.js$/,
+]
 
 /** Every module reachable from `from` through static imports, but those matching NOT_FIRST_ROUTE. */
 function staticallyReachable(from: string, ctx: ChunkingContext): Set<string> {

@@ -140,7 +140,7 @@ export const UNSAVE = 'Unsave'
 export const removedFromSaved = (headline: string) => `Removed “${headline}” from saved stories.`
 
 // Following (src/features/following): the Follow toggle, the Following page, shared follows
-export { FOLLOWING, LOADING_STORIES } from './en'
+export { COPY_FAILED, FOLLOWING, LINK_COPIED, LOADING_STORIES } from './en'
 export const FOLLOW = 'Follow'
 export const UNFOLLOW = 'Unfollow'
 export const FOLLOWING_INTRO =

@@ -21,7 +21,13 @@ const PAGES = [
 ] as const
 
 /** Route modules: each must reach the browser only on its own route. */
-const ROUTE_CHUNKS = ['listing-route', 'article-route', 'saved-route', 'not-found-route']
+const ROUTE_CHUNKS = [
+  'listing-route',
+  'article-route',
+  'saved-route',
+  'following-route',
+  'not-found-route',
+]
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`
 const chunkName = (file: string) => path.basename(file).replace(/-[\w-]{8}\.js$/, '')

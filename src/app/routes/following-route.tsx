@@ -1,24 +1,15 @@
 import { useQueries, useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { env } from '@/config/env'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
 import type { Summary } from '@/features/articles/api/schemas'
 import { StoryList } from '@/features/articles/components/story-list'
 import { useFollowedTopics } from '@/features/following/api/followed-topics'
 import { FollowingPage, type TopicFeed } from '@/features/following/components/following-page'
 import { FOLLOW_PARAM } from '@/features/following/lib/share-link'
-import { ShareButton } from '@/features/pwa/components/share-button'
 import { siteQueryOptions } from '@/features/site/api/get-site'
 import { useDocumentTitle } from '@/lib/use-document-title'
 import { RouteError } from './route-error'
-import {
-  FOLLOWING,
-  FOLLOWING_INTRO,
-  FOLLOWS_SHARE_TEXT,
-  FOLLOWS_SHARE_TITLE,
-  LINK_TO_FOLLOWS,
-  SHARE_FOLLOWS,
-} from '@/i18n/later'
+import { FOLLOWING, FOLLOWING_INTRO } from '@/i18n/later'
 
 /**
  * /following: the newest stories of every followed topic. Each topic's first listing page comes through
@@ -58,15 +49,6 @@ export function Component() {
       <FollowingPage
         feeds={feeds}
         renderStories={(stories, label) => <StoryList stories={stories} label={label} />}
-        renderShare={(path) => (
-          <ShareButton
-            title={FOLLOWS_SHARE_TITLE}
-            text={FOLLOWS_SHARE_TEXT}
-            url={new URL(path, env.siteUrl).href}
-            label={SHARE_FOLLOWS}
-            fieldLabel={LINK_TO_FOLLOWS}
-          />
-        )}
         shared={shared}
         site={site.data}
         onSharedDone={() =>

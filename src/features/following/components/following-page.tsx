@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { env } from '@/config/env'
 import { recordVisit, type FollowedTopic } from '../api/followed-topics'
 import { countNew, mergeNewest, newestTime, type DatedStory } from '../lib/merge'
 import { shareFollowsPath, type Taxonomy } from '../lib/share-link'
 import { topicKey } from '../lib/topic'
 import { FollowedTopicList, type TopicRow } from './followed-topic-list'
+import { ShareFollows } from './share-follows'
 import { ShareOffer } from './share-offer'
 import {
   FOLLOW_HOW,
@@ -26,8 +28,6 @@ interface FollowingPageProps<S extends DatedStory> {
   feeds: readonly TopicFeed<S>[]
   /** The merged stories, drawn by the page (as story cards: another feature's). */
   renderStories: (stories: S[], label: string) => ReactNode
-  /** The control that shares this path (the Share follows button: another feature's). */
-  renderShare: (path: string) => ReactNode
   /** A shared link's `follow` value, when the page was opened from one. */
   shared: string | null
   site: Taxonomy | undefined
@@ -42,7 +42,6 @@ interface FollowingPageProps<S extends DatedStory> {
 export function FollowingPage<S extends DatedStory>({
   feeds,
   renderStories,
-  renderShare,
   shared,
   site,
   onSharedDone,
@@ -94,7 +93,9 @@ export function FollowingPage<S extends DatedStory>({
           <h2 id={topicsHeading} className="font-serif text-xl font-bold">
             {TOPICS_YOU_FOLLOW}
           </h2>
-          {renderShare(shareFollowsPath(feeds.map((f) => f.topic)))}
+          <ShareFollows
+            url={new URL(shareFollowsPath(feeds.map((f) => f.topic)), env.siteUrl).href}
+          />
         </div>
         <FollowedTopicList rows={rows} label={TOPICS_YOU_FOLLOW} />
       </section>

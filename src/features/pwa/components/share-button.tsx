@@ -5,22 +5,11 @@ import { COPY_FAILED, LINK_COPIED, LINK_TO_STORY, SHARE } from '@/i18n'
 /** How long "Link copied" stays on screen. */
 export const COPIED_NOTICE_MS = 5_000
 
-interface ShareButtonProps extends ShareData {
-  /** The button's words, where it shares something other than a story ("Share follows"). */
-  label?: string
-  /** The label of the field that shows the link when it cannot be copied. */
-  fieldLabel?: string
-}
-
 /**
  * "Share": the system's share sheet, or the link copied with a confirmation. When neither works, the link
  * appears selected in a text field for the reader to copy by hand.
  */
-export function ShareButton({
-  label = SHARE,
-  fieldLabel = LINK_TO_STORY,
-  ...data
-}: ShareButtonProps) {
+export function ShareButton(data: ShareData) {
   const [outcome, setOutcome] = useState<'idle' | 'copied' | 'manual'>('idle')
   const fieldId = useId()
   const field = useRef<HTMLInputElement>(null)
@@ -48,7 +37,7 @@ export function ShareButton({
         onClick={() => void share()}
         className="rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 dark:border-stone-700 dark:hover:bg-stone-800"
       >
-        {label}
+        {SHARE}
       </button>
       <p role="status" className="text-sm">
         {outcome === 'copied' ? LINK_COPIED : null}
@@ -57,7 +46,7 @@ export function ShareButton({
       {outcome === 'manual' ? (
         <div className="basis-full">
           <label htmlFor={fieldId} className="block text-sm font-medium">
-            {fieldLabel}
+            {LINK_TO_STORY}
           </label>
           <input
             id={fieldId}

@@ -1,0 +1,170 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { FOLLOWED_STORAGE_KEY } from '@/features/following/api/followed-topics'
+import { browserSession } from './support/browser'
+import { axe, describeViolations, doubleTextSize, withTheme } from './support/axe'
+import { frameReady } from './support/frame'
+import { busiest, data } from './support/site-data'
+import { h1, listedSlugs } from '../../scripts/app-page'
+
+/**
+ * Following (issue 14): follow a topic on its page, see its stories on Following, unfollow; the counts of
+ * stories new since the last visit; the follows shared to a fresh browser; axe-core on the page.
+ */
+const browser = browserSession()
+const tag = busiest('tags')
+const section = busiest('sections')
+const tagStories = data.listing('tags', tag.slug).items
+
+const inMain = (page: Page) => page.getByRole('main')
+const topicList = (page: Page) => page.getByRole('list', { name: 'Topics you follow' })
+const topicRow = (page: Page, name: string) =>
+  topicList(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name, exact: true }) })
+
+/** Opens a topic's page in `page` and presses Follow, waiting for the toggle to say so. */
+async function follow(page: Page, path: string) {
+  await page.goto(path)
+  await frameReady(page)
+  await inMain(page).getByRole('button', { name: 'Follow', exact: true }).click()
+  await inMain(page).getByRole('button', { name: 'Following', exact: true }).waitFor()
+}
+
+describe('following a tag', () => {
+  it('follows it on its page, shows its stories on Following, and unfollows it', async () => {
+    const { page } = await browser.openFresh()
+    await follow(page, `/tags/${tag.slug}`)
+    expect(
+      await inMain(page)
+        .getByRole('button', { name: 'Following', exact: true })
+        .getAttribute('aria-pressed'),
+    ).toBe('true')
+
+    await page.getByRole('banner').getByRole('link', { name: 'Following', exact: true }).click()
+    await h1(page).filter({ hasText: 'Following' }).waitFor()
+    await topicRow(page, tag.name).waitFor()
+    // The tag's newest stories, newest first.
+    await expect.poll(() => listedSlugs(page)).toEqual(tagStories.map((story) => story.slug))
+
+    await topicRow(page, tag.name).getByRole('button', { name: 'Unfollow' }).click()
+    await inMain(page).getByText('You do not follow any topics yet.').waitFor()
+    expect(await page.evaluate((key) => localStorage.getItem(key), FOLLOWED_STORAGE_KEY)).toContain(
+      '"stories":[]',
+    )
+  })
+
+  it('counts the stories new since the last visit, then none on the next visit', async () => {
+    const { page } = await browser.openFresh()
+    await follow(page, `/tags/${tag.slug}`)
+    // The demo's stories are all older than the follow: the last visit is set back to just before the
+    // tag's third newest story, as if the reader had last looked then.
+    const lastSeen = Date.parse(tagStories[2]!.published) - 1
+    const expected = tagStories.filter((story) => Date.parse(story.published) > lastSeen).length
+    expect(expected).toBeGreaterThanOrEqual(2)
+    await page.evaluate(
+      ([key, seenUpTo]) => {
+        const stored = JSON.parse(localStorage.getItem(key)!) as { stories: { seenUpTo: number }[] }
+        stored.stories[0]!.seenUpTo = seenUpTo
+        localStorage.setItem(key, JSON.stringify(stored))
+      },
+      [FOLLOWED_STORAGE_KEY, lastSeen] as const,
+    )
+
+    await page.goto('/following')
+    await topicRow(page, tag.name).getByText(`${expected} new since your last visit`).waitFor()
+
+    await page.reload()
+    await topicRow(page, tag.name).getByText('Nothing new since your last visit').waitFor()
+  })
+})
+
+describe('Share follows', () => {
+  it('gives a link that a fresh browser opens to follow the same topics, on confirm', async () => {
+    const { page } = await browser.openFresh(undefined, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    })
+    // Headless Chromium on Linux has no navigator.share; make sure of it whatever the platform.
+    await page.addInitScript(() => {
+      delete (Navigator.prototype as Partial<Navigator>).share
+      delete (Navigator.prototype as Partial<Navigator>).canShare
+    })
+    await follow(page, `/tags/${tag.slug}`)
+    await follow(page, `/sections/${section.slug}`)
+    await page.goto('/following')
+    await frameReady(page)
+    await inMain(page).getByRole('button', { name: 'Share follows' }).click()
+    await inMain(page).getByText('Link copied').waitFor()
+    const link = await page.evaluate(() => navigator.clipboard.readText())
+    expect(link).toBe(
+      `${browser.baseURL}/following?follow=sections:${section.slug},tags:${tag.slug}`,
+    )
+
+    const other = await browser.openFresh()
+    const url = new URL(link)
+    await other.page.goto(url.pathname + url.search)
+    const offer = other.page.getByRole('region', { name: 'Follow topics from a shared link' })
+    await offer.getByRole('button', { name: 'Follow 2 topics' }).click()
+    await topicRow(other.page, section.name).waitFor()
+    await topicRow(other.page, tag.name).waitFor()
+    await expect.poll(() => other.page.url()).toBe(`${browser.baseURL}/following`)
+    expect(await offer.count()).toBe(0)
+  })
+})
+
+interface Variant {
+  name: string
+  theme: 'light' | 'dark'
+  textZoom: boolean
+}
+
+const variants: Variant[] = [
+  { name: 'light theme', theme: 'light', textZoom: false },
+  { name: 'dark theme', theme: 'dark', textZoom: false },
+  { name: '200 % text', theme: 'light', textZoom: true },
+]
+
+/** The follows on the device before the app starts: the busiest tag, last seen long ago. */
+const withFollows = (page: Page) =>
+  page.addInitScript(
+    ([key, topic]) => {
+      const entry = { ...topic, kind: 'tags', followedAt: 0, visitedAt: null, seenUpTo: 0 }
+      localStorage.setItem(key, JSON.stringify({ version: 1, stories: [entry] }))
+    },
+    [FOLLOWED_STORAGE_KEY, { slug: tag.slug, name: tag.name }] as const,
+  )
+
+const states = [
+  {
+    name: 'nothing followed',
+    path: '/following',
+    ready: (page: Page) => inMain(page).getByText('You do not follow any topics yet.').waitFor(),
+  },
+  {
+    name: 'a tag followed',
+    path: '/following',
+    arrange: withFollows,
+    ready: (page: Page) => page.locator('main article h2 a').first().waitFor(),
+  },
+  {
+    name: 'a shared link offered',
+    path: `/following?follow=tags:${tag.slug},tags:no-such-tag`,
+    ready: (page: Page) => inMain(page).getByRole('button', { name: 'Follow 1 topic' }).waitFor(),
+  },
+]
+
+describe('axe-core finds nothing on Following', () => {
+  describe.each(variants)('in the $name', (variant) => {
+    it.each(states)('with $name', async (state) => {
+      const { page } = await browser.openFresh(undefined, { colorScheme: 'light' })
+      await withTheme(page, variant.theme)
+      if (variant.textZoom) await doubleTextSize(page)
+      await state.arrange?.(page)
+      await page.goto(state.path)
+      await frameReady(page)
+      await state.ready(page)
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(variant.theme)
+      expect(describeViolations(await axe(page).analyze()), `axe-core on ${state.path}`).toEqual([])
+    })
+  })
+})
