@@ -1,5 +1,6 @@
 import { apiUrl } from '@/lib/api-client'
 import { isRecord } from '@/lib/guards'
+import { serialSyncs } from '@/lib/serial-syncs'
 import { getSavedStories, subscribe } from './saved-stories'
 
 /**
@@ -186,24 +187,7 @@ export function keepSavedCacheInStep(
   // No Cache Storage (an old browser, an insecure origin): saving works, without copies.
   if (!cacheStorage) return Promise.resolve()
   const cache = createSavedCache(cacheName, loadStory, cacheStorage)
-  let queue = Promise.resolve()
-  let next: { refresh: boolean } | null = null
-  const schedule = (refresh: boolean) => {
-    if (next) {
-      next.refresh ||= refresh
-      return queue
-    }
-    const run = (next = { refresh })
-    queue = queue
-      .then(() => {
-        next = null
-        return cache.sync(run.refresh)
-      })
-      .catch(() => {
-        // Cache Storage refused (private mode, a corrupt profile): nothing to keep in step.
-      })
-    return queue
-  }
+  const schedule = serialSyncs((refresh) => cache.sync(refresh))
   const onChange = () => void schedule(true)
   const unsubscribe = subscribe(onChange)
   window.addEventListener('online', onChange)
