@@ -49,7 +49,6 @@ function sourcesFor(queryClient: QueryClient): KeptSources {
       return { url: apiUrl(`articles/${encodeURIComponent(slug)}.json`), article }
     },
     isSaved,
-    resolve: apiUrl,
   }
 }
 

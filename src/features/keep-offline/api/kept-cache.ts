@@ -1,3 +1,4 @@
+import { articleImageUrls, type ArticleToKeep } from '@/lib/article-images'
 import { serialSyncs } from '@/lib/serial-syncs'
 import { storiesOverBudget, topicUsage, totalBytes, type KeptFile, type TopicCopy } from './budget'
 import {
@@ -28,18 +29,6 @@ import {
  * render when topics are kept. docs/decisions/031-keep-offline.md.
  */
 
-/** A picture as the API describes it: a file, and the same drawing at other widths. */
-interface Picture {
-  src: string
-  srcset: readonly { src: string }[]
-}
-
-/** What the kept cache needs of an article: any article from the API has it. */
-export interface ArticleToKeep {
-  hero: Picture | null
-  body: readonly { type: string; figure?: Picture }[]
-}
-
 /** A story on a topic's listing page, as the cache needs it. */
 export interface ListedStory {
   slug: string
@@ -64,8 +53,6 @@ export interface KeptSources {
   loadStory: (slug: string) => Promise<{ url: string; article: ArticleToKeep }>
   /** Whether the reader saved this story: the saved cache holds it, and it is never dropped. */
   isSaved: (slug: string) => boolean
-  /** Resolves a URL the API gives (an image) as the page asks for it. */
-  resolve: (url: string) => string
 }
 
 /** What the Offline reading panel shows. */
@@ -74,14 +61,6 @@ export interface KeptUsage {
   total: number
   /** Each kept topic's use, by topicKey. */
   topics: ReadonlyMap<string, number>
-}
-
-/** Every image the story's page may ask for: its photo and figures, at every width. */
-export function articleImages(article: ArticleToKeep): string[] {
-  const pictures = [article.hero, ...article.body.map((block) => block.figure)]
-  return pictures.flatMap((picture) =>
-    picture ? [picture.src, ...picture.srcset.map((s) => s.src)] : [],
-  )
 }
 
 /** The data shape of this release: a copy made under another is made again. */
@@ -124,7 +103,7 @@ export function createKeptCache(
   async function copyStory(cache: Cache, story: ListedStory): Promise<StoryManifest> {
     const { url, article } = await sources.loadStory(story.slug)
     const files = [await putJson(cache, { url, body: article })]
-    for (const image of new Set(articleImages(article).map(sources.resolve))) {
+    for (const image of new Set(articleImageUrls(article))) {
       files.push(await putImage(cache, image))
     }
     const manifest: StoryManifest = { ...story, schema: DATA_SCHEMA, files }

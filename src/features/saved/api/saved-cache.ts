@@ -1,4 +1,4 @@
-import { apiUrl } from '@/lib/api-client'
+import { articleImageUrls, type ArticleToKeep } from '@/lib/article-images'
 import { isRecord } from '@/lib/guards'
 import { serialSyncs } from '@/lib/serial-syncs'
 import { getSavedStories, subscribe } from './saved-stories'
@@ -16,18 +16,6 @@ import { getSavedStories, subscribe } from './saved-stories'
  * This module loads on the first Save or after the first render, never with the page.
  */
 
-/** A picture as the API describes it: a file, and the same drawing at other widths. */
-interface Picture {
-  src: string
-  srcset: readonly { src: string }[]
-}
-
-/** What the saved cache needs of an article: any article from the API has it. */
-export interface ArticleToKeep {
-  hero: Picture | null
-  body: readonly { type: string; figure?: Picture }[]
-}
-
 /** What the app hands over for a story: its article, read from the API, and the URL it was read at. */
 export interface StoryFiles {
   articleUrl: string
@@ -35,14 +23,6 @@ export interface StoryFiles {
 }
 
 export type LoadStory = (slug: string) => Promise<StoryFiles>
-
-/** Every image the story's page may ask for: its photo and figures, at every width. */
-export function articleImageUrls(article: ArticleToKeep): string[] {
-  const pictures = [article.hero, ...article.body.map((block) => block.figure)]
-  return pictures.flatMap((picture) =>
-    picture ? [picture.src, ...picture.srcset.map((s) => s.src)].map(apiUrl) : [],
-  )
-}
 
 interface Manifest {
   slug: string

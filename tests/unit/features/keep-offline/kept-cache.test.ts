@@ -2,7 +2,6 @@ import { describe, expect, test, vi } from 'vitest'
 import {
   createKeptCache,
   keepKeptCacheInStep,
-  type ArticleToKeep,
   type KeptSources,
   type ListedStory,
 } from '@/features/keep-offline/api/kept-cache'
@@ -14,6 +13,7 @@ import {
 } from '@/features/keep-offline/api/kept-topics'
 import { KEPT_CACHE, SAVED_CACHE } from '@/features/pwa/cache-names'
 import { apiUrl } from '@/lib/api-client'
+import type { ArticleToKeep } from '@/lib/article-images'
 import {
   fromKeptTopics,
   fromSavedStories,
@@ -64,7 +64,6 @@ function setUp(quota = Infinity) {
       Promise.resolve({ url: apiUrl(`articles/${slug}.json`), article: articleOf(slug) }),
     ),
     isSaved: (slug: string) => saved.has(slug),
-    resolve: apiUrl,
   } satisfies KeptSources
   const images = vi
     .spyOn(globalThis, 'fetch')

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import {
-  articleImageUrls,
   createSavedCache,
   keepSavedCacheInStep,
   resetSavedCache,
@@ -9,6 +8,7 @@ import {
 import { getSavedStories, saveStory, unsaveStory } from '@/features/saved/api/saved-stories'
 import { SAVED_CACHE } from '@/features/pwa/cache-names'
 import { apiUrl } from '@/lib/api-client'
+import { articleImageUrls } from '@/lib/article-images'
 import {
   fromSavedStories,
   pwaOptions,
