@@ -14,6 +14,7 @@ import {
 } from './support/pwa'
 import { DIST } from '../../scripts/serve/nginx'
 import { busiest, data, openingWords } from './support/site-data'
+import { evictCopies } from './support/evict'
 import { servedProfile } from './support/served-profile'
 
 /**
@@ -62,25 +63,8 @@ function keptBytes(page: Page): Promise<number> {
 }
 
 /** Empties every copy but the kept and saved caches and the app's precache, and the query cache. */
-async function evictAllButKept(page: Page) {
-  await page.evaluate(async () => {
-    for (const name of await caches.keys()) {
-      if (/^newsroom-(articles|images|pages|api|search)-/.test(name)) await caches.delete(name)
-    }
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('newsroom')
-      open.onerror = () => reject(open.error)
-      open.onsuccess = () => {
-        const db = open.result
-        if (!db.objectStoreNames.contains('query-cache')) return resolve(db.close())
-        const clearing = db.transaction('query-cache', 'readwrite')
-        clearing.objectStore('query-cache').clear()
-        clearing.oncomplete = () => resolve(db.close())
-        clearing.onerror = () => reject(clearing.error)
-      }
-    })
-  })
-}
+const evictAllButKept = (page: Page) =>
+  evictCopies(page, /^newsroom-(articles|images|pages|api|search)-/)
 
 describe('a section kept offline', () => {
   const served = servedProfile(DIST, { per: 'block' })

@@ -14,6 +14,7 @@ import {
   versionLine,
 } from './support/pwa'
 import { data, openingWords } from './support/site-data'
+import { evictCopies } from './support/evict'
 import { servedProfile } from './support/served-profile'
 
 /**
@@ -49,25 +50,7 @@ function savedCopy(page: Page, slug: string): Promise<string[] | null> {
 }
 
 /** Empties every copy but the saved cache: runtime caches of articles, images, pages, and the query cache. */
-async function evictAllButSaved(page: Page) {
-  await page.evaluate(async () => {
-    for (const name of await caches.keys()) {
-      if (/^newsroom-(articles|images|pages)-/.test(name)) await caches.delete(name)
-    }
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('newsroom')
-      open.onerror = () => reject(open.error)
-      open.onsuccess = () => {
-        const db = open.result
-        if (!db.objectStoreNames.contains('query-cache')) return resolve(db.close())
-        const clearing = db.transaction('query-cache', 'readwrite')
-        clearing.objectStore('query-cache').clear()
-        clearing.oncomplete = () => resolve(db.close())
-        clearing.onerror = () => reject(clearing.error)
-      }
-    })
-  })
-}
+const evictAllButSaved = (page: Page) => evictCopies(page, /^newsroom-(articles|images|pages)-/)
 
 describe('a saved story, offline', () => {
   const served = servedProfile(releases.one, { per: 'block' })
