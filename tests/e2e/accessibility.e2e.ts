@@ -1,6 +1,13 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import {
+  axe,
+  describeViolations,
+  doubleTextSize,
+  variants,
+  withTheme,
+  type Variant,
+} from './support/axe'
 import { browserSession } from './support/browser'
 import { frameReady } from './support/frame'
 import { h1, settled, storyLinks } from '../../scripts/app-page'
@@ -132,61 +139,15 @@ const screens: Screen[] = [
   },
 ]
 
-interface Variant {
-  name: string
-  theme: 'light' | 'dark'
-  textZoom: boolean
-}
-
-const variants: Variant[] = [
-  { name: 'light theme', theme: 'light', textZoom: false },
-  { name: 'dark theme', theme: 'dark', textZoom: false },
-  { name: '200 % text', theme: 'light', textZoom: true },
-]
-
-/**
- * 200 % text the way a reader sets it: Chromium's own font-size setting (Settings > Appearance > Font
- * size, the `webkit.webprefs.default_font_size` preference), doubled from 16 px to 32 px. Everything
- * sized in rem or em grows with it, the app's own Text size steps stack on top, and the layout reflows
- * at the same viewport, which is what WCAG 1.4.4 asks of "resize text". Browser zoom would change the
- * viewport's CSS width instead (a narrower layout, tested by the breakpoints), and a style injected into
- * the page would have to get past the CSP and could be outranked by the app's own rule on <html>.
- */
-async function doubleTextSize(page: Page) {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Page.enable')
-  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } })
-}
-
 async function openScreen(screen: Screen, variant: Variant): Promise<Page> {
   const { page } = await session.openFresh(undefined, { colorScheme: 'light' })
-  // As the Theme control stores the reader's choice: the app reads it before its first paint.
-  await page.addInitScript((chosen) => {
-    localStorage.setItem('newsroom:reading', JSON.stringify({ theme: chosen }))
-  }, variant.theme)
+  await withTheme(page, variant.theme)
   if (variant.textZoom) await doubleTextSize(page)
   if (screen.arrange) await screen.arrange(page)
   await page.goto(screen.path)
   await frameReady(page)
   await screen.prepare?.(page)
   return page
-}
-
-/**
- * Every rule axe-core has, none disabled. Only the violations are reported in full (passes and
- * incomplete results are cut to one example each): the same checks, in about half the time.
- */
-const axe = (page: Page) => new AxeBuilder({ page }).options({ resultTypes: ['violations'] })
-
-/** One readable line per element that fails a rule. */
-function describeViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>): string[] {
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map(
-      (node) =>
-        `${violation.id} (${violation.impact ?? 'no impact given'}) at ${node.target.join(' ')}: ` +
-        `${violation.help}. ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`,
-    ),
-  )
 }
 
 describe('the axe-core check itself', () => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { FOLLOWED_STORAGE_KEY } from '@/features/following/api/followed-topics'
 import { browserSession } from './support/browser'
-import { axe, describeViolations, doubleTextSize, withTheme } from './support/axe'
+import { axe, describeViolations, doubleTextSize, variants, withTheme } from './support/axe'
 import { frameReady } from './support/frame'
 import { busiest, data } from './support/site-data'
 import { h1, listedSlugs } from '../../scripts/app-page'
@@ -111,18 +111,6 @@ describe('Share follows', () => {
     expect(await offer.count()).toBe(0)
   })
 })
-
-interface Variant {
-  name: string
-  theme: 'light' | 'dark'
-  textZoom: boolean
-}
-
-const variants: Variant[] = [
-  { name: 'light theme', theme: 'light', textZoom: false },
-  { name: 'dark theme', theme: 'dark', textZoom: false },
-  { name: '200 % text', theme: 'light', textZoom: true },
-]
 
 /** The follows on the device before the app starts: the busiest tag, last seen long ago. */
 const withFollows = (page: Page) =>
