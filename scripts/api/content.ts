@@ -32,6 +32,11 @@ export interface SourceArticle {
   hero: { image: string; alt: string; caption: string; credit: string } | null
   /** The story's language (canonical BCP 47), when it is not the site's; null for the site's language. */
   lang: string | null
+  /**
+   * Marked by the newsroom as the lead for the front page (`featured: true` in front matter, a sticky post
+   * in WordPress). Absent from sources that have no such mark (feeds): not marked.
+   */
+  featured?: boolean
   /** Where a Markdown body starts in the file: the build reads it again when it needs it (readBody). */
   bodyStart: number
 }
@@ -117,6 +122,8 @@ const FrontMatterSchema = v.object({
   ),
   /** Only for a story not in the site's language (English); absent means the site's language. */
   lang: v.optional(v.nullable(LanguageTag), null),
+  /** The newsroom's lead story for the front page (docs/decisions/030-front-page.md). */
+  featured: v.optional(v.boolean(), false),
 })
 
 /** A source of stories, loaded: what the API build reads, whichever source it came from. */

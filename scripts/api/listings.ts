@@ -1,14 +1,17 @@
 import * as v from 'valibot'
 import { chunkFile, sealedChunks } from '../../src/features/articles/api/listing-layout.ts'
 import {
+  FrontSchema,
   IdIndexSchema,
   ListingChunkSchema,
   ListingHeadSchema,
   gapsFromIds,
   type IdIndexJson,
+  type Summary,
 } from '../../src/features/articles/api/schemas.ts'
 import { SiteSchema, type Site } from '../../src/features/site/api/schemas.ts'
 import type { SourceArticle, Taxonomy } from './content.ts'
+import { frontText } from './front.ts'
 import type { SearchIndexBuilder } from './search-index.ts'
 import { check, type Validate } from './stories.ts'
 import type { TextStore } from './text-store.ts'
@@ -71,7 +74,7 @@ export async function writeIndexes(
 
 /**
  * Writes every page of every listing (latest, and each section, tag and author), the id indexes beside
- * them, and site.json.
+ * them, site.json and front.json.
  */
 async function writeListings(writer: Writer, input: ListingsInput): Promise<void> {
   const { count, summaries, groups, taxonomy, pageSize, validate } = input
@@ -128,6 +131,18 @@ async function writeListings(writer: Writer, input: ListingsInput): Promise<void
   }
   check(validate, SiteSchema, site, true)
   await writer.json('site.json', JSON.stringify(site))
+
+  // front.json: each section's newest stories that home does not show above them, for its rows.
+  const firstPage = (ids: readonly number[]) =>
+    ids.slice(0, pageSize).map((id) => JSON.parse(summaries.get(id)!) as Summary)
+  const sectionIds = new Map(taxonomy.sections.map((s, i) => [s.slug, groups.sections[i]!]))
+  const front = frontText(
+    taxonomy.sections,
+    (slug) => firstPage(sectionIds.get(slug)!),
+    firstPage(latest),
+  )
+  check(validate, FrontSchema, JSON.parse(front), true)
+  await writer.json('front.json', front)
 }
 
 /**

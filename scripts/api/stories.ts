@@ -213,6 +213,8 @@ async function toArticle(ctx: StoryContext, source: SourceArticle, id: number): 
     // Only a story in another language than the site's carries these; its direction is worked out here,
     // once, so that story cards (in every first route) need no code to find it.
     ...(source.lang ? { lang: source.lang, dir: textDirection(source.lang) } : {}),
+    // Only a story the newsroom marks as its lead carries the flag (docs/api.md, `featured`).
+    ...(source.featured ? { featured: true as const } : {}),
     hero,
     ...(await previewsOf(ctx, source, rendered)),
     body,

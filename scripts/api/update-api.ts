@@ -15,6 +15,7 @@ import type { Ledger, LedgerStory } from './ledger.ts'
 import { storyKey } from './ledger.ts'
 import { applyListingChange, chunksToRead, type ListingChange } from './listing-update.ts'
 import { findRelated } from './related.ts'
+import { frontText } from './front.ts'
 import { SearchIndexBuilder } from './search-index.ts'
 import { indexedStory, updateSearchIndex, type SearchChange } from './search-update.ts'
 import { storyContext, writeStory } from './stories.ts'
@@ -436,6 +437,18 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
     authors: taxonomy.authors.map((a) => ({ ...a, count: count('authors', a.slug) })),
   }
   put('site.json', JSON.stringify(nextSite))
+
+  // front.json: each section's newest stories that home does not show above them, from the heads as the
+  // change left them.
+  const firstPages = new Map<string, Summary[]>()
+  for (const { slug } of taxonomy.sections)
+    firstPages.set(slug, (await readJson<ListingHead>(`lists/sections/${slug}/1.json`)).items)
+  const front = frontText(
+    taxonomy.sections,
+    (slug) => firstPages.get(slug)!,
+    (await readJson<ListingHead>('lists/latest/1.json')).items,
+  )
+  if (front !== (await read('front.json'))) put('front.json', front)
 
   // The feeds of the listings the change touched, before and after it, from the API as it now reads.
   if (input.feeds) {

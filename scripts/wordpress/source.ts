@@ -172,6 +172,8 @@ export async function loadWordPress(
       kind: post.format === 'aside' || post.format === 'status' ? 'brief' : 'news',
       hero,
       lang: null,
+      // A sticky post is the one WordPress keeps at the top of its front page: the front page's lead here.
+      featured: post.sticky,
       bodyStart: 0,
     })
   }

@@ -7,6 +7,7 @@ import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
   ArticleSchema,
+  FrontSchema,
   IdIndexSchema,
   ListingChunkSchema,
   ListingHeadSchema,
@@ -61,6 +62,7 @@ describe('building the fixture newsroom', () => {
       'articles/first-story.json',
       'articles/second-story.json',
       'articles/third-story.json',
+      'front.json',
       'ids/authors/ada-writer.json',
       'ids/authors/bo-editor.json',
       'ids/sections/empty.json',
@@ -85,8 +87,8 @@ describe('building the fixture newsroom', () => {
       'lists/tags/gamma/1.json',
       'site.json',
     ])
-    // files counts the JSON written (21, and the search index's), not the rendered images.
-    expect(result).toMatchObject({ articles: 3, files: 21 + search.length })
+    // files counts the JSON written (22, and the search index's), not the rendered images.
+    expect(result).toMatchObject({ articles: 3, files: 22 + search.length })
     expect(result.bytes).toBeGreaterThan(0)
   })
 
@@ -98,6 +100,7 @@ describe('building the fixture newsroom', () => {
       else if (file.startsWith('lists/')) v.parse(ListingHeadSchema, body)
       else if (file.startsWith('ids/')) v.parse(IdIndexSchema, body)
       else if (file === 'site.json') v.parse(SiteSchema, body)
+      else if (file === 'front.json') v.parse(FrontSchema, body)
       else if (file === 'search/manifest.json') v.parse(SearchManifestSchema, body)
       else if (file.startsWith('search/terms/')) v.parse(TermShardSchema, body)
       else if (file.startsWith('search/docs/')) v.parse(DocChunkSchema, body)
@@ -118,9 +121,10 @@ describe('building the fixture newsroom', () => {
     const raw = (await readJson('lists/latest/1.json')) as { rest: Record<string, unknown>[] }
     const [first] = raw.rest
 
-    // lang and dir are written only for a story not in the site's language (article-language.test.ts).
+    // lang and dir are written only for a story not in the site's language (article-language.test.ts),
+    // featured only for the newsroom's lead (front-page-api.test.ts).
     const always = Object.keys(SummarySchema.entries).filter(
-      (key) => !['lang', 'dir'].includes(key),
+      (key) => !['lang', 'dir', 'featured'].includes(key),
     )
     expect(Object.keys(first!).sort()).toEqual(always.sort())
     expect(first).toEqual(v.parse(SummarySchema, await article('first-story')))

@@ -58,6 +58,8 @@ const CHANGED_BY_ONE_STORY = [
   'articles/third-story/index.html',
   // The counts and the time of the latest change, which no page embeds.
   'api/site.json',
+  // The front page's section rows (home, above, shows them): Science's newest stories.
+  'api/front.json',
   // The search index: its manifest, the documents' chunk, and the shards of the words it adds (solar,
   // sails, set, sold; its section, tag and author: science, gamma, bo editor).
   'api/search/manifest.json',

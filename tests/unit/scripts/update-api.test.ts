@@ -214,6 +214,8 @@ async function syncAgainstRebuild(changes: ReadonlySet<Change>): Promise<ApiUpda
   }
 
   expect(await readJson(synced, 'site.json')).toEqual(await readJson(rebuilt, 'site.json'))
+  // The front page's section rows (scripts/api/front.ts), from the heads as the change left them.
+  expect(await readJson(synced, 'front.json')).toEqual(await readJson(rebuilt, 'front.json'))
   if (changes.has('rename'))
     expect(await readJson(synced, 'redirects.json')).toEqual(
       await readJson(rebuilt, 'redirects.json'),

@@ -252,6 +252,21 @@ describe('building from WordPress', () => {
     ])
   })
 
+  test('a sticky post is the featured story (the front page leads with it); no other post is', async () => {
+    const mirror = path.join(dir, 'mirror-sticky')
+    const wp = fakeWordPress([post(60, { sticky: true }), post(61)])
+    await pull(createClient({ siteUrl: SITE, fetch: wp.fetch }), mirror)
+    const source = await loadWordPress(mirror)
+    expect(
+      source.articles
+        .map((a) => [a.slug, a.featured])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ).toEqual([
+      ['story-60', true],
+      ['story-61', false],
+    ])
+  })
+
   test('a site that blocks /users still builds, with the site as the byline', async () => {
     const mirror = path.join(dir, 'mirror-3')
     const wp = fakeWordPress([post(30)], { usersBlocked: true })

@@ -64,6 +64,8 @@ export const SummarySchema = v.object({
   /** The story's language and direction, when not the site's (docs/api.md); absent for the site's own. */
   lang: v.optional(LanguageTagSchema),
   dir: v.optional(v.picklist(['ltr', 'rtl'])),
+  /** Marked by the newsroom as its lead story (docs/api.md); absent for every other story. */
+  featured: v.optional(v.literal(true)),
 })
 export type Summary = v.InferOutput<typeof SummarySchema>
 
@@ -224,3 +226,14 @@ export function idsFromGaps(gaps: readonly number[]): number[] {
   for (let i = 0; i < gaps.length; i++) ids[i] = i === 0 ? gaps[0]! : ids[i - 1]! - gaps[i]!
   return ids
 }
+
+/**
+ * `front.json` (docs/api.md): the newest stories of each section, in navigation order, for the front page's
+ * section rows. One small file, so the front page is two requests (it and the latest listing's head)
+ * however many sections the newsroom has. A row shows headlines: each story as a related story is given
+ * (no summary, no photo), which keeps the file, and the prerendered home that embeds it, small.
+ */
+export const FrontSchema = v.object({
+  sections: v.array(v.object({ slug: Slug, items: v.array(RelatedStorySchema) })),
+})
+export type Front = v.InferOutput<typeof FrontSchema>
