@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession, type WatchedPage } from './support/browser'
+import { axe, describeViolations, doubleTextSize, withTheme } from './support/axe'
 import { frameReady } from './support/frame'
 import { h1, listedHeadlines, settled } from '../../scripts/app-page'
 import {
@@ -175,22 +175,15 @@ describe('the Offline reading panel', () => {
     'has no axe-core violations ($name)',
     async ({ theme, textZoom }) => {
       const { page } = await session.openFresh(undefined, { colorScheme: 'light' })
-      await page.addInitScript(
-        ({ theme, topic }) => {
-          localStorage.setItem('newsroom:reading', JSON.stringify({ theme }))
-          localStorage.setItem(
-            'newsroom:kept-topics',
-            JSON.stringify({ version: 1, stories: [topic] }),
-          )
-        },
-        { theme, topic: { kind: 'sections', slug: section.slug, name: section.name, keptAt: 1 } },
-      )
-      if (textZoom) {
-        // 200 % text as a reader sets it (Chromium's font size), as tests/e2e/accessibility.e2e.ts does.
-        const cdp = await page.context().newCDPSession(page)
-        await cdp.send('Page.enable')
-        await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } })
-      }
+      await withTheme(page, theme)
+      const topic = { kind: 'sections', slug: section.slug, name: section.name, keptAt: 1 }
+      await page.addInitScript((kept) => {
+        localStorage.setItem(
+          'newsroom:kept-topics',
+          JSON.stringify({ version: 1, stories: [kept] }),
+        )
+      }, topic)
+      if (textZoom) await doubleTextSize(page)
       await page.goto('/saved')
       await frameReady(page)
       const panel = page.getByRole('region', { name: 'Offline reading' })
@@ -199,16 +192,7 @@ describe('the Offline reading panel', () => {
       await expect
         .poll(() => panel.getByRole('status').innerText(), { timeout: 30_000 })
         .toMatch(/^Using /)
-      const results = await new AxeBuilder({ page })
-        .options({ resultTypes: ['violations'] })
-        .analyze()
-      expect(
-        results.violations.flatMap((violation) =>
-          violation.nodes.map(
-            (node) => `${violation.id} at ${node.target.join(' ')}: ${violation.help}`,
-          ),
-        ),
-      ).toEqual([])
+      expect(describeViolations(await axe(page).analyze())).toEqual([])
     },
     60_000,
   )
