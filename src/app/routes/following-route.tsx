@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query'
-import { useSearchParams } from 'react-router'
+import { useLocation, useNavigate } from 'react-router'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
 import type { Summary } from '@/features/articles/api/schemas'
 import { StoryList } from '@/features/articles/components/story-list'
@@ -22,8 +22,10 @@ export function Component() {
   const listings = useQueries({
     queries: topics.map(({ kind, slug }) => listingQueryOptions({ kind, slug }, 1)),
   })
-  const [params, setParams] = useSearchParams()
-  const shared = params.get(FOLLOW_PARAM)
+  // useLocation, not useSearchParams: that hook is not in the first route's code, and would be added to it.
+  const { search } = useLocation()
+  const navigate = useNavigate()
+  const shared = new URLSearchParams(search).get(FOLLOW_PARAM)
   // The site's topics are needed only to check a shared link.
   const site = useQuery({ ...siteQueryOptions(), enabled: shared !== null })
   const feeds = topics.map((topic, i): TopicFeed<Summary> => {
@@ -51,15 +53,12 @@ export function Component() {
         renderStories={(stories, label) => <StoryList stories={stories} label={label} />}
         shared={shared}
         site={site.data}
-        onSharedDone={() =>
-          setParams(
-            (current) => {
-              current.delete(FOLLOW_PARAM)
-              return current
-            },
-            { replace: true },
-          )
-        }
+        onSharedDone={() => {
+          const rest = new URLSearchParams(search)
+          rest.delete(FOLLOW_PARAM)
+          const next = rest.toString()
+          void navigate({ search: next ? `?${next}` : '' }, { replace: true })
+        }}
       />
     </>
   )
