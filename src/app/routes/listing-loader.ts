@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { redirect, type LoaderFunctionArgs } from 'react-router'
 import { isSlug, paths, readTags, type ListingRef } from '@/config/paths'
+import { frontQueryOptions } from '@/features/articles/api/get-front'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
 import { siteQueryOptions } from '@/features/site/api/get-site'
 import { notFoundResponse, rethrowNotFound } from './not-found-response'
@@ -35,8 +36,14 @@ export function listingLoader(queryClient: QueryClient, kind: ListingRef['kind']
     const site = queryClient.ensureQueryData(siteQueryOptions()).catch(() => {
       // The listing can show without the taxonomy; the navigation offers its own retry.
     })
+    // The front page's section rows (home, page 1, unfiltered): a part of their own, with their own retry.
+    const front =
+      ref.kind === 'latest' && page === 1 && !tags.length
+        ? queryClient.ensureQueryData(frontQueryOptions()).catch(() => {})
+        : undefined
     await queryClient.ensureQueryData(listingQueryOptions(ref, page, tags)).catch(rethrowNotFound)
     await site
+    await front
     return { ref, page, tags }
   }
 }

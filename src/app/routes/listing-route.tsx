@@ -4,6 +4,7 @@ import { paths, type ListingRef } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { Pagination } from '@/components/ui/pagination'
 import { listingQueryOptions } from '@/features/articles/api/get-listing'
+import { SectionRows } from '@/features/articles/components/section-rows'
 import { StoryListSkeleton } from '@/features/articles/components/story-list'
 import { LiveStoryList } from '@/features/articles/live-updates/live-story-list'
 import { useLiveUpdates } from '@/features/articles/live-updates/use-live-updates'
@@ -42,6 +43,9 @@ export function Component() {
   const title = listingTitle(heading.title, tagNames, page)
   useDocumentTitle(ref.kind === 'latest' && !tags.length && page === 1 ? '' : title)
   useFeedAutodiscovery(ref, heading.title)
+
+  // Home, page 1, unfiltered: the front page (docs/decisions/030-front-page.md).
+  const front = live && ref.kind === 'latest'
 
   return (
     <>
@@ -109,12 +113,14 @@ export function Component() {
             stories={listing.data.items}
             label={storiesPage(page)}
             live={live}
+            front={front}
           />
           <Pagination
             page={listing.data.page}
             pageCount={listing.data.pageCount}
             hrefFor={(n) => paths.listing(ref, n, tags)}
           />
+          {front ? <SectionRows /> : null}
         </>
       )}
     </>

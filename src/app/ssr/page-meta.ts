@@ -2,7 +2,8 @@ import { paths, type ListingRef } from '@/config/paths'
 import type { Article, Image, ListingPage, PreviewImage } from '@/features/articles/api/schemas'
 import { HERO_IMAGE_SIZES } from '@/features/articles/components/article-view'
 import { imageHref, srcSetFor } from '@/features/articles/components/responsive-image'
-import { CARD_IMAGE_SIZES } from '@/features/articles/components/story-card'
+import { leadStory } from '@/features/articles/api/lead-story'
+import { CARD_IMAGE_SIZES, LEAD_IMAGE_SIZES } from '@/features/articles/components/story-card'
 import { feedAlternates } from '@/features/feeds/feed-alternates'
 import type { StableSite } from '@/features/site/api/schemas'
 import type { HeadImage, PageHead } from '@/lib/page-head'
@@ -167,7 +168,11 @@ export function listingHead(
   // As the listing names itself in the browser: the front page is the site's name alone.
   const front = ref.kind === 'latest' && listing.page === 1
   const title = documentTitle(front ? '' : listingTitle(name, [], listing.page))
-  const lead = listing.items.find((story) => story.image)
+  // The first photo on the page: the front page's lead story's (docs/decisions/030-front-page.md), larger
+  // than a card's, else the first card's.
+  const frontLead = front ? leadStory(listing.items) : undefined
+  const lead = frontLead?.image ? frontLead : listing.items.find((story) => story.image)
+  const leadSizes = lead === frontLead ? LEAD_IMAGE_SIZES : CARD_IMAGE_SIZES
   const offset = (listing.page - 1) * listing.pageSize
   return {
     title,
@@ -181,7 +186,7 @@ export function listingHead(
     image: headImage(lead?.image ?? null, siteUrl) ?? logoImage(site, siteUrl),
     locale: ogLocale(LANG) ?? undefined,
     twitterSite: twitterSite(),
-    preloadImage: preloadImage(lead?.image, CARD_IMAGE_SIZES),
+    preloadImage: preloadImage(lead?.image, leadSizes),
     jsonLd: {
       '@context': 'https://schema.org',
       '@type': 'CollectionPage',

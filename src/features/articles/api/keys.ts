@@ -11,6 +11,8 @@ export const articleKeys = {
     [...articleKeys.lists(), ref.kind, 'slug' in ref ? ref.slug : null, { page, tags }] as const,
   ids: (kind: 'sections' | 'tags' | 'authors', slug: string) =>
     [...articleKeys.all, 'ids', kind, slug] as const,
+  /** The front page's section rows (front.json). */
+  front: () => [...articleKeys.all, 'front'] as const,
   details: () => [...articleKeys.all, 'detail'] as const,
   detail: (slug: string) => [...articleKeys.details(), slug] as const,
 }

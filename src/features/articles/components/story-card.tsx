@@ -22,20 +22,35 @@ export const StoryCardActions = createContext<
   ((story: Summary, headlineId: string) => ReactNode) | null
 >(null)
 
+/**
+ * The front page's lead story's photo: the page's width on a phone, three fifths of the 64rem column from
+ * 768px up (the text takes the rest). tests/e2e/budgets checks a small screen still gets the smallest file.
+ */
+export const LEAD_IMAGE_SIZES = '(min-width: 1024px) 38rem, (min-width: 768px) 60vw, 100vw'
+
 interface StoryCardProps {
   story: Summary
   /** The first card's photo is the largest thing on the first screen: load it first. */
   priority?: boolean
+  /**
+   * The front page's lead (docs/decisions/030-front-page.md): large, its photo above the headline on a
+   * phone and before it from 768px up. Its looks are in src/styles.css (`article[data-lead]`), not here:
+   * this card is in every page's first-route JavaScript.
+   */
+  lead?: boolean
 }
 
-export function StoryCard({ story, priority = false }: StoryCardProps) {
+export function StoryCard({ story, priority = false, lead = false }: StoryCardProps) {
   const queryClient = useQueryClient()
   // A reader who points at or tabs to a story is about to open it: start fetching it now.
   const prefetch = () => void queryClient.prefetchQuery(articleQueryOptions(story.slug))
   const renderActions = useContext(StoryCardActions)
   const headlineId = useId()
   return (
-    <article className="group grid gap-4 border-b border-stone-200 py-6 sm:grid-cols-[1fr_14rem] dark:border-stone-800">
+    <article
+      data-lead={lead ? '' : undefined}
+      className="group grid gap-4 border-b border-stone-200 py-6 sm:grid-cols-[1fr_14rem] dark:border-stone-800"
+    >
       {/* min-w-0 and wrap-anywhere: a headline or name with a very long word wraps inside the column
           instead of widening it and pushing the photo and the Save button off the screen. */}
       <div className="min-w-0 wrap-anywhere">
@@ -85,7 +100,7 @@ export function StoryCard({ story, priority = false }: StoryCardProps) {
       {story.image ? (
         <ResponsiveImage
           image={story.image}
-          sizes={CARD_IMAGE_SIZES}
+          sizes={lead ? LEAD_IMAGE_SIZES : CARD_IMAGE_SIZES}
           priority={priority}
           className="aspect-video w-full rounded object-cover sm:row-start-1 sm:col-start-2"
         />

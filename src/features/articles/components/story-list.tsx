@@ -3,13 +3,23 @@ import type { Summary } from '../api/schemas'
 import { StoryCard } from './story-card'
 import { LOADING_STORIES } from '@/i18n'
 
-export function StoryList({ stories, label }: { stories: Summary[]; label: string }) {
-  const lead = stories.find((story) => story.image)
+interface StoryListProps {
+  stories: Summary[]
+  label: string
+  /** The id of the story the list leads with, large (the front page's lead), wherever it is in `stories`. */
+  lead?: number
+}
+
+export function StoryList({ stories, label, lead }: StoryListProps) {
+  const top = lead === undefined ? undefined : stories.find((story) => story.id === lead)
+  const others = top ? stories.filter((story) => story !== top) : stories
+  // The first photo on the page is the largest thing on the first screen: it loads first.
+  const first = top?.image ? top : others.find((story) => story.image)
   return (
     <section aria-label={label}>
-      {stories.map((story) => (
-        // The first photo on the page is the largest thing on the first screen: it loads first.
-        <StoryCard key={story.slug} story={story} priority={story === lead} />
+      {top ? <StoryCard story={top} priority={top === first} lead /> : null}
+      {others.map((story) => (
+        <StoryCard key={story.slug} story={story} priority={story === first} />
       ))}
     </section>
   )

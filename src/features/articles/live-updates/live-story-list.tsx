@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type MouseEvent } from 'react'
 import { useHydrated } from '@/lib/use-hydrated'
+import { leadStory } from '../api/lead-story'
 import type { Summary } from '../api/schemas'
 import { StoryList } from '../components/story-list'
 import { newStories, newStoriesAvailable } from '@/i18n'
@@ -10,6 +11,11 @@ interface LiveStoryListProps {
   label: string
   /** Whether new stories wait behind the "N new stories" button (page 1, unfiltered) or just show. */
   live: boolean
+  /**
+   * Home's first page: the list opens with a lead story, large (docs/decisions/030-front-page.md), chosen
+   * when the list mounts and kept: stories arriving later join below it, behind the button.
+   */
+  front?: boolean
 }
 
 interface Pending {
@@ -23,9 +29,10 @@ interface Pending {
  * A story list that never moves under the reader: stories that arrive in the background wait behind a
  * button; inserting them keeps the card the reader was looking at where it was on screen.
  */
-export function LiveStoryList({ stories, label, live }: LiveStoryListProps) {
+export function LiveStoryList({ stories, label, live, front = false }: LiveStoryListProps) {
   const hydrated = useHydrated()
   const [shown, setShown] = useState({ from: stories, items: stories })
+  const [lead] = useState(() => (front ? leadStory(stories)?.id : undefined))
   const list = useRef<HTMLDivElement>(null)
   const pending = useRef<Pending | null>(null)
 
@@ -44,7 +51,8 @@ export function LiveStoryList({ stories, label, live }: LiveStoryListProps) {
     pending.current = null
     if (!done) return
     if (done.byKeyboard) {
-      list.current?.querySelector<HTMLElement>('article h2 a')?.focus()
+      // The first new story: they come in below the front page's lead (data-lead), not above it.
+      list.current?.querySelector<HTMLElement>('article:not([data-lead]) h2 a')?.focus()
     } else if (done.anchor?.isConnected) {
       const moved = done.anchor.getBoundingClientRect().top - done.top
       if (moved) window.scrollBy({ top: moved, behavior: 'instant' })
@@ -85,7 +93,7 @@ export function LiveStoryList({ stories, label, live }: LiveStoryListProps) {
           </button>
         </div>
       ) : null}
-      <StoryList stories={items} label={label} />
+      <StoryList stories={items} label={label} lead={lead} />
     </div>
   )
 }
