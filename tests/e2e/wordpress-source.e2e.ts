@@ -138,11 +138,13 @@ describe('a site built from WordPress', () => {
     const { page } = await open('/')
     await settled(page)
     expect(await page.title()).toContain('The Calderport Courier')
+    // Home is a front page: the newest post with a featured image leads (the harbour story, the only one
+    // with a photo), then the others, newest first (docs/decisions/030-front-page.md).
     expect(await listedHeadlines(page)).toEqual([
+      'Harbour reopens after the storm',
       'Λιμάνι ανοίγει ξανά',
       'An ordinary post with hostile markup',
       'Council backs a new sea wall',
-      'Harbour reopens after the storm',
     ])
     const everything = JSON.stringify(await api('lists/latest/1.json'))
     expect(everything).not.toContain('Hidden')
@@ -235,10 +237,11 @@ describe('npm run sync', () => {
   it('shows new and edited stories, and drops trashed and unpublished ones everywhere', async () => {
     const { page, watched } = await open('/')
     await settled(page)
+    // The harbour story, edited, still leads home: it is still the newest with a photo.
     expect(await listedHeadlines(page)).toEqual([
+      'Harbour reopens after the storm, fuel dock delayed',
       'Ferry timetable returns to normal',
       'Λιμάνι ανοίγει ξανά',
-      'Harbour reopens after the storm, fuel dock delayed',
     ])
     const gone = JSON.stringify([
       await api('lists/latest/1.json'),
@@ -303,7 +306,9 @@ describe('npm run sync, a small change', () => {
   it('shows the new story and the edit', async () => {
     const { page } = await open('/')
     await settled(page)
-    expect((await listedHeadlines(page)).slice(0, 2)).toEqual([
+    // Below the lead (the harbour story, the only one with a photo), the newest first.
+    expect((await listedHeadlines(page)).slice(0, 3)).toEqual([
+      'Harbour reopens after the storm, fuel dock delayed',
       'Spring tides expected this weekend',
       'Ferry timetable returns to normal on Monday',
     ])
