@@ -2,8 +2,16 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect } from 'react'
 import { articleQueryOptions } from '@/features/articles/api/get-article'
 import type { KeptCacheInStep, KeptSources } from '@/features/keep-offline/api/kept-cache'
-import { getKeptTopics, type TopicRef } from '@/features/keep-offline/api/kept-topics'
-import { KeepOfflineButton } from '@/features/keep-offline/components/keep-offline-button'
+import {
+  getKeptTopics,
+  keepsFollowing,
+  type TopicRef,
+} from '@/features/keep-offline/api/kept-topics'
+import {
+  KeepFollowingButton,
+  KeepOfflineButton,
+} from '@/features/keep-offline/components/keep-offline-button'
+import { followedTopics, getFollowedTopics } from '@/features/following/api/followed-topics'
 import { KEPT_CACHE } from '@/features/pwa/cache-names'
 import { isSaved } from '@/features/saved/api/saved-stories'
 import { apiUrl, fetchJson } from '@/lib/api-client'
@@ -13,7 +21,8 @@ import { whenIdle } from '@/lib/when-idle'
  * Keep offline, composed (docs/decisions/031-keep-offline.md): the keep-offline feature's button and
  * cache (its panel: ./offline-reading.tsx), handed what they read from the other features: a topic's listing and the site's names
  * (parsed with the API's schemas, as the app reads them), a story's article (through the query client,
- * so it has the story too), and whether a story is saved. All of it loads with the frame's extras, after
+ * so it has the story too), whether a story is saved, and the followed topics (kept while Keep offline
+ * is on for Following). All of it loads with the frame's extras, after
  * the first render; the cache code on first use, or once the page is idle when topics are kept.
  */
 
@@ -49,6 +58,8 @@ function sourcesFor(queryClient: QueryClient): KeptSources {
       return { url: apiUrl(`articles/${encodeURIComponent(slug)}.json`), article }
     },
     isSaved,
+    followedTopics: getFollowedTopics,
+    subscribeFollowed: followedTopics.subscribe,
   }
 }
 
@@ -74,6 +85,13 @@ export function KeepOffline({ topic, name }: { topic: TopicRef; name: string }) 
   return <KeepOfflineButton topic={topic} name={name} onChange={onChange} />
 }
 
+/** Keep offline on Following (src/app/routes/following-route.tsx): every followed topic, kept. */
+export function KeepFollowing() {
+  const queryClient = useQueryClient()
+  const onChange = useCallback(() => keepInStep(queryClient), [queryClient])
+  return <KeepFollowingButton onChange={onChange} />
+}
+
 /**
  * Refreshes the kept topics' copies when the app opens, online, once the page is idle: one request a
  * kept topic, then one a story new or changed since the last copy (and its photos not held yet).
@@ -81,7 +99,7 @@ export function KeepOffline({ topic, name }: { topic: TopicRef; name: string }) 
 export function KeptTopicsRefresh() {
   const queryClient = useQueryClient()
   useEffect(() => {
-    if (getKeptTopics().length === 0) return
+    if (getKeptTopics().length === 0 && !keepsFollowing()) return
     return whenIdle(() => keepInStep(queryClient))
   }, [queryClient])
   return null

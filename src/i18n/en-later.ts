@@ -162,6 +162,9 @@ export const FOLLOWS_SHARE_TEXT = 'Open this link to follow the same topics on a
 export const SHARED_FOLLOWS = 'Follow topics from a shared link'
 export const SHARED_FOLLOWS_QUESTION = 'Follow these topics on this device?'
 export const CHECKING_SHARED_TOPICS = 'Checking the topics in the link…'
+export const SHARED_TOPICS_UNCHECKED = 'The topics in the link could not be checked'
+/** A followed topic the API answers 404 for: removed from the newsroom. */
+export const TOPIC_GONE = 'This topic no longer exists.'
 export const NO_SHARED_TOPICS = 'This link does not name any topics to follow.'
 /** The confirm button of a shared list: "Follow 2 topics". */
 export const followSharedTopics = (count: number) =>
@@ -186,6 +189,8 @@ export const STORAGE_BUDGET = 'Storage budget'
 export const KEPT_TOPICS = 'Kept topics'
 export const NO_KEPT_TOPICS =
   'No topics are kept offline. Choose Keep offline on a section, tag or author page.'
+/** The Offline reading panel's entry for Following, kept offline: what it holds. */
+export const EVERY_FOLLOWED_TOPIC = 'Every topic you follow.'
 export const STOP_KEEPING = 'Stop keeping'
 export const CLEAR = 'Clear'
 export const MEASURING = 'Measuring…'

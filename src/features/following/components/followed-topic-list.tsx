@@ -4,14 +4,30 @@ import { paths } from '@/config/paths'
 import { ErrorPanel } from '@/components/ui/error-panel'
 import { unfollowTopic, type FollowedTopic } from '../api/followed-topics'
 import { topicKey } from '../lib/topic'
-import { LOADING_STORIES, newSinceLastVisit, topicLoadFailed, UNFOLLOW } from '@/i18n/later'
+import {
+  LOADING_STORIES,
+  newSinceLastVisit,
+  TOPIC_GONE,
+  topicLoadFailed,
+  UNFOLLOW,
+} from '@/i18n/later'
 
 /** One followed topic's row: its name, how many of its stories are new, or its own failure. */
 export interface TopicRow {
   topic: FollowedTopic
   /** Stories new since the last visit; undefined while its stories load, or when they failed. */
   newCount?: number
-  failure?: { message: string; onRetry: () => void; retrying: boolean }
+  failure?: Failure & {
+    /** The API answers that the topic does not exist (removed from the newsroom): Unfollow, no Retry. */
+    gone?: boolean
+  }
+}
+
+/** A request that failed, in the app's words, with its Retry. */
+export interface Failure {
+  message: string
+  onRetry: () => void
+  retrying: boolean
 }
 
 /** The followed topics, each with its count of new stories (or its error and Retry) and Unfollow. */
@@ -49,9 +65,17 @@ function TopicItem({ topic, newCount, failure }: TopicRow) {
           {UNFOLLOW}
         </button>
       </div>
-      {failure ? (
+      {failure?.gone ? (
+        <p className="mt-2 text-sm font-medium">{TOPIC_GONE}</p>
+      ) : failure ? (
         <div className="mt-2">
-          <ErrorPanel compact title={topicLoadFailed(topic.name)} {...failure} />
+          <ErrorPanel
+            compact
+            title={topicLoadFailed(topic.name)}
+            message={failure.message}
+            onRetry={failure.onRetry}
+            retrying={failure.retrying}
+          />
         </div>
       ) : null}
     </li>

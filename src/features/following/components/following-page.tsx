@@ -4,7 +4,7 @@ import { recordVisit, type FollowedTopic } from '../api/followed-topics'
 import { countNew, mergeNewest, newestTime, type DatedStory } from '../lib/merge'
 import { shareFollowsPath, type Taxonomy } from '../lib/share-link'
 import { topicKey } from '../lib/topic'
-import { FollowedTopicList, type TopicRow } from './followed-topic-list'
+import { FollowedTopicList, type Failure, type TopicRow } from './followed-topic-list'
 import { ShareFollows } from './share-follows'
 import { ShareOffer } from './share-offer'
 import {
@@ -31,6 +31,8 @@ interface FollowingPageProps<S extends DatedStory> {
   /** A shared link's `follow` value, when the page was opened from one. */
   shared: string | null
   site: Taxonomy | undefined
+  /** site.json's failure, while a shared link waits for it. */
+  siteFailure?: Failure
   onSharedDone: () => void
 }
 
@@ -44,6 +46,7 @@ export function FollowingPage<S extends DatedStory>({
   renderStories,
   shared,
   site,
+  siteFailure,
   onSharedDone,
 }: FollowingPageProps<S>) {
   const topicsHeading = useId()
@@ -73,7 +76,9 @@ export function FollowingPage<S extends DatedStory>({
     newCount: stories && countNew(stories, seenBefore.get(topicKey(topic)) ?? topic.seenUpTo),
   }))
   const stories = mergeNewest(feeds.map((f) => f.stories ?? []))
-  const offer = shared !== null && <ShareOffer value={shared} site={site} onDone={onSharedDone} />
+  const offer = shared !== null && (
+    <ShareOffer value={shared} site={site} siteFailure={siteFailure} onDone={onSharedDone} />
+  )
 
   if (!feeds.length)
     return (

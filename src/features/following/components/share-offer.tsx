@@ -1,4 +1,6 @@
 import { useId } from 'react'
+import { ErrorPanel } from '@/components/ui/error-panel'
+import type { Failure } from './followed-topic-list'
 import { followTopics, useFollowedTopics } from '../api/followed-topics'
 import { offerFromShare, readSharedTopics, type Taxonomy } from '../lib/share-link'
 import { topicKey } from '../lib/topic'
@@ -10,6 +12,7 @@ import {
   NOT_NOW,
   SHARED_FOLLOWS,
   SHARED_FOLLOWS_QUESTION,
+  SHARED_TOPICS_UNCHECKED,
   sharedTopicsLeftOut,
 } from '@/i18n/later'
 
@@ -18,6 +21,8 @@ interface ShareOfferProps {
   value: string
   /** The newsroom's topics (site.json), which the link's are checked against; undefined while loading. */
   site: Taxonomy | undefined
+  /** site.json's failure to load, with its Retry: the link cannot be checked until it loads. */
+  siteFailure?: Failure
   /** Called once the reader has answered: the page drops the offer (and the link's parameter). */
   onDone: () => void
 }
@@ -29,7 +34,7 @@ const button =
  * A shared list of follows, offered, never followed silently: the topics this newsroom has and this device
  * does not follow yet, one button to follow them all, and what was left out (unknown, already followed).
  */
-export function ShareOffer({ value, site, onDone }: ShareOfferProps) {
+export function ShareOffer({ value, site, siteFailure, onDone }: ShareOfferProps) {
   const headingId = useId()
   const following = useFollowedTopics()
   const shared = readSharedTopics(value)
@@ -45,6 +50,10 @@ export function ShareOffer({ value, site, onDone }: ShareOfferProps) {
       </h2>
       {!shared.topics.length ? (
         <p className="mt-1">{NO_SHARED_TOPICS}</p>
+      ) : !offer && siteFailure ? (
+        <div className="mt-2">
+          <ErrorPanel compact title={SHARED_TOPICS_UNCHECKED} {...siteFailure} />
+        </div>
       ) : !offer ? (
         <p role="status" className="mt-1">
           {CHECKING_SHARED_TOPICS}

@@ -49,11 +49,23 @@ export function totalBytes(
  * What one topic uses: its own files and its stories' copies. A story two kept topics list counts in
  * both, as stopping either alone would not free it.
  */
-export function topicUsage(topic: TopicCopy, stories: ReadonlyMap<string, StoryCopy>): number {
-  return bytesOf([
-    ...topic.files,
-    ...topic.stories.flatMap((slug) => stories.get(slug)?.files ?? []),
-  ])
+export const topicUsage = (topic: TopicCopy, stories: ReadonlyMap<string, StoryCopy>): number =>
+  topicsUsage([topic], stories)
+
+/**
+ * What a group of topics uses together (Following's entry in the panel), each file once: what stopping
+ * the group would free, were no other topic to list its stories.
+ */
+export function topicsUsage(
+  topics: readonly TopicCopy[],
+  stories: ReadonlyMap<string, StoryCopy>,
+): number {
+  return bytesOf(
+    topics.flatMap((topic) => [
+      ...topic.files,
+      ...topic.stories.flatMap((slug) => stories.get(slug)?.files ?? []),
+    ]),
+  )
 }
 
 const oldestFirst = (a: StoryCopy, b: StoryCopy) =>

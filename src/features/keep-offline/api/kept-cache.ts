@@ -1,10 +1,19 @@
 import { articleImageUrls, type ArticleToKeep } from '@/lib/article-images'
 import { serialSyncs } from '@/lib/serial-syncs'
-import { storiesOverBudget, topicUsage, totalBytes, type KeptFile, type TopicCopy } from './budget'
+import {
+  storiesOverBudget,
+  topicsUsage,
+  topicUsage,
+  totalBytes,
+  type KeptFile,
+  type TopicCopy,
+} from './budget'
 import {
   budgetList,
   getBudget,
   getKeptTopics,
+  keepFollowingList,
+  keepsFollowing,
   keptTopics,
   stopKeepingAll,
   topicKey,
@@ -53,6 +62,13 @@ export interface KeptSources {
   loadStory: (slug: string) => Promise<{ url: string; article: ArticleToKeep }>
   /** Whether the reader saved this story: the saved cache holds it, and it is never dropped. */
   isSaved: (slug: string) => boolean
+  /**
+   * The followed topics (another feature's list, which the app hands over): kept too while Keep offline
+   * is on for Following.
+   */
+  followedTopics?: () => readonly TopicRef[]
+  /** Calls `listener` when the followed list changes; returns the unsubscribe. */
+  subscribeFollowed?: (listener: () => void) => () => void
 }
 
 /** What the Offline reading panel shows. */
@@ -61,6 +77,8 @@ export interface KeptUsage {
   total: number
   /** Each kept topic's use, by topicKey. */
   topics: ReadonlyMap<string, number>
+  /** What the followed topics' copies use together, while Keep offline is on for Following. */
+  following?: number
 }
 
 /** The data shape of this release: a copy made under another is made again. */
@@ -100,6 +118,16 @@ export function createKeptCache(
   sources: KeptSources,
   cacheStorage: CacheStorage,
 ): KeptCache {
+  /** The topics to keep: those kept on their own, and the followed ones while Following is kept. */
+  function wantedTopics(): TopicRef[] {
+    const wanted = new Map<string, TopicRef>()
+    const followed = keepsFollowing() ? (sources.followedTopics?.() ?? []) : []
+    for (const topic of [...getKeptTopics(), ...followed]) {
+      wanted.set(topicKey(topic), { kind: topic.kind, slug: topic.slug })
+    }
+    return [...wanted.values()]
+  }
+
   async function copyStory(cache: Cache, story: ListedStory): Promise<StoryManifest> {
     const { url, article } = await sources.loadStory(story.slug)
     const files = [await putJson(cache, { url, body: article })]
@@ -123,7 +151,7 @@ export function createKeptCache(
       // Offline or refused: the topics' pages still open, naming the topic by its slug.
     }
     const listed = new Map<string, ListedStory>()
-    for (const topic of getKeptTopics()) {
+    for (const topic of wantedTopics()) {
       try {
         const { listing, stories: onPage } = await sources.loadTopic(topic)
         const copy: TopicCopy = {
@@ -169,7 +197,7 @@ export function createKeptCache(
   async function sync(refreshing: boolean) {
     const cache = await cacheStorage.open(cacheName)
     const { topics, stories } = await readManifests(cache)
-    const kept = new Set(getKeptTopics().map(topicKey))
+    const kept = new Set(wantedTopics().map(topicKey))
     for (const key of topics.keys()) if (!kept.has(key)) topics.delete(key)
     const listed = refreshing && kept.size > 0 ? await refreshTopics(cache, topics) : null
     // A story no kept topic lists any more goes.
@@ -201,11 +229,18 @@ export function createKeptCache(
 
   async function usage(): Promise<KeptUsage> {
     const { topics, stories } = await readManifests(await cacheStorage.open(cacheName))
+    const followed = keepsFollowing() ? sources.followedTopics?.() : undefined
     return {
       total: totalBytes(topics.values(), stories),
       topics: new Map(
         [...topics.values()].map((topic) => [topic.key, topicUsage(topic, stories)] as const),
       ),
+      following:
+        followed &&
+        topicsUsage(
+          followed.flatMap((topic) => topics.get(topicKey(topic)) ?? []),
+          stories,
+        ),
     }
   }
 
@@ -256,7 +291,22 @@ export function keepKeptCacheInStep(
     }
   })
   const onChange = () => void schedule(navigator.onLine)
-  const unsubscribe = [keptTopics.subscribe(onChange), budgetList.subscribe(onChange)]
+  // The followed topics as one string: a visit to Following rewrites the list (its counts), not its topics.
+  const followedKeys = () => (sources.followedTopics?.() ?? []).map(topicKey).join(' ')
+  let followed = followedKeys()
+  const onFollowedChange = () => {
+    const now = followedKeys()
+    if (now === followed) return
+    followed = now
+    // A topic followed or unfollowed while Following is kept; nothing to do otherwise.
+    if (keepsFollowing()) onChange()
+  }
+  const unsubscribe = [
+    keptTopics.subscribe(onChange),
+    budgetList.subscribe(onChange),
+    keepFollowingList.subscribe(onChange),
+    sources.subscribeFollowed?.(onFollowedChange) ?? (() => {}),
+  ]
   window.addEventListener('online', onChange)
   const inStep: KeptCacheInStep = {
     usage: () => cache.usage().catch(() => emptyUsage),

@@ -59,9 +59,6 @@ export function stopKeeping(topic: TopicRef) {
   keptTopics.write(getKeptTopics().filter((kept) => topicKey(kept) !== topicKey(topic)))
 }
 
-/** Stops keeping every topic (Clear): their copies go at the next sync. */
-export const stopKeepingAll = () => keptTopics.write([])
-
 const none: readonly KeptTopic[] = []
 // Prerendered HTML knows nothing of this device; its list follows on hydration.
 const noneKept = () => none
@@ -109,4 +106,35 @@ const defaultBudget = () => DEFAULT_BUDGET
 /** The budget, for a component. */
 export function useBudget(): number {
   return useSyncExternalStore(budgetList.subscribe, getBudget, defaultBudget)
+}
+
+/**
+ * Keep offline on Following: one entry, `true`, while it is on. While on, every followed topic is kept as
+ * well (the app hands the followed list to the cache code, KeptSources.followedTopics), so following a
+ * topic keeps it too and unfollowing stops keeping it unless it is kept on its own.
+ */
+export const openKeepFollowing = (): StoredList<true> =>
+  createStoredList({
+    key: 'newsroom:keep-following',
+    version: 1,
+    parseEntry: (value) => (value === true ? true : null),
+  })
+
+export const keepFollowingList = openKeepFollowing()
+
+/** Whether Keep offline is on for Following. */
+export const keepsFollowing = (): boolean => keepFollowingList.read().length > 0
+
+/** Turns Keep offline on Following on or off; the copies follow at the next sync. */
+export const setKeepFollowing = (on: boolean) => keepFollowingList.write(on ? [true] : [])
+
+/** Whether Keep offline is on for Following, for a component. */
+export function useKeepsFollowing(): boolean {
+  return useSyncExternalStore(keepFollowingList.subscribe, keepsFollowing, notKept)
+}
+
+/** Stops keeping every topic, Following too (Clear): their copies go at the next sync. */
+export function stopKeepingAll() {
+  keptTopics.write([])
+  setKeepFollowing(false)
 }

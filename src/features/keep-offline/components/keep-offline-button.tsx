@@ -1,5 +1,12 @@
 import { KEEP_OFFLINE } from '@/i18n/later'
-import { keepTopic, stopKeeping, useIsKept, type TopicRef } from '../api/kept-topics'
+import {
+  keepTopic,
+  setKeepFollowing,
+  stopKeeping,
+  useIsKept,
+  useKeepsFollowing,
+  type TopicRef,
+} from '../api/kept-topics'
 
 interface KeepOfflineButtonProps {
   topic: TopicRef
@@ -16,14 +23,40 @@ interface KeepOfflineButtonProps {
 export function KeepOfflineButton({ topic, name, onChange }: KeepOfflineButtonProps) {
   const kept = useIsKept(topic)
   return (
-    <button
-      type="button"
-      aria-pressed={kept}
-      onClick={() => {
+    <KeepOfflineToggle
+      pressed={kept}
+      onPress={() => {
         if (kept) stopKeeping(topic)
         else keepTopic(topic, name)
         onChange?.()
       }}
+    />
+  )
+}
+
+/**
+ * Keep offline on Following: the same toggle, pressed while every followed topic is kept (those followed
+ * later too), so Following and its stories open without a network. docs/decisions/031-keep-offline.md.
+ */
+export function KeepFollowingButton({ onChange }: { onChange?: () => void }) {
+  const kept = useKeepsFollowing()
+  return (
+    <KeepOfflineToggle
+      pressed={kept}
+      onPress={() => {
+        setKeepFollowing(!kept)
+        onChange?.()
+      }}
+    />
+  )
+}
+
+function KeepOfflineToggle({ pressed, onPress }: { pressed: boolean; onPress: () => void }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={pressed}
+      onClick={onPress}
       className="inline-flex items-center gap-1 rounded border border-stone-300 px-3 py-1 text-sm font-medium hover:bg-stone-100 aria-pressed:border-sky-700 aria-pressed:bg-sky-50 aria-pressed:text-sky-900 dark:border-stone-700 dark:hover:bg-stone-800 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-100"
     >
       <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4">

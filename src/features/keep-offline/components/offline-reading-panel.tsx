@@ -1,8 +1,10 @@
 import { useEffect, useId, useState } from 'react'
 import { Link } from 'react-router'
 import { paths } from '@/config/paths'
+import { FOLLOWING } from '@/i18n'
 import {
   CLEAR,
+  EVERY_FOLLOWED_TOPIC,
   KEPT_TOPICS,
   MEASURING,
   NO_KEPT_TOPICS,
@@ -18,12 +20,13 @@ import {
   BUDGET_CHOICES_MB,
   MB,
   setBudget,
+  setKeepFollowing,
   stopKeeping,
   stopKeepingAll,
   topicKey,
   useBudget,
+  useKeepsFollowing,
   useKeptTopics,
-  type KeptTopic,
 } from '../api/kept-topics'
 
 interface OfflineReadingPanelProps {
@@ -70,6 +73,7 @@ const buttonClass =
  */
 export function OfflineReadingPanel({ keepInStep }: OfflineReadingPanelProps) {
   const topics = useKeptTopics()
+  const following = useKeepsFollowing()
   const budget = useBudget()
   const { usage, cache } = useKeptUsage(keepInStep)
   const headingId = useId()
@@ -108,15 +112,27 @@ export function OfflineReadingPanel({ keepInStep }: OfflineReadingPanelProps) {
         {usage ? storageUsed(usage.total, budget) : MEASURING}
       </p>
       <h3 className="mt-4 font-semibold">{KEPT_TOPICS}</h3>
-      {topics.length === 0 ? (
+      {topics.length === 0 && !following ? (
         <p className="mt-2">{NO_KEPT_TOPICS}</p>
       ) : (
         <ul className="mt-2 divide-y divide-stone-200 dark:divide-stone-800">
+          {/* Following is one entry: every followed topic, each file counted once. */}
+          {following ? (
+            <KeptItem
+              name={FOLLOWING}
+              to={paths.following()}
+              note={EVERY_FOLLOWED_TOPIC}
+              bytes={usage?.following}
+              onStop={() => setKeepFollowing(false)}
+            />
+          ) : null}
           {topics.map((topic) => (
-            <KeptTopicItem
+            <KeptItem
               key={topicKey(topic)}
-              topic={topic}
+              name={topic.name}
+              to={paths.listing(topic)}
               bytes={usage?.topics.get(topicKey(topic))}
+              onStop={() => stopKeeping(topic)}
             />
           ))}
         </ul>
@@ -135,28 +151,32 @@ export function OfflineReadingPanel({ keepInStep }: OfflineReadingPanelProps) {
   )
 }
 
-function KeptTopicItem({ topic, bytes }: { topic: KeptTopic; bytes: number | undefined }) {
+interface KeptItemProps {
+  name: string
+  /** The kept page: the topic's, or Following. */
+  to: string
+  /** What it keeps, when its name does not say (Following). */
+  note?: string
+  bytes: number | undefined
+  onStop: () => void
+}
+
+function KeptItem({ name, to, note, bytes, onStop }: KeptItemProps) {
   const nameId = useId()
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 py-2">
       <span>
-        <Link
-          id={nameId}
-          to={paths.listing(topic)}
-          className="font-medium text-sky-700 underline dark:text-sky-400"
-        >
-          {topic.name}
+        <Link id={nameId} to={to} className="font-medium text-sky-700 underline dark:text-sky-400">
+          {name}
         </Link>{' '}
         <span className="text-stone-700 dark:text-stone-300">
           {bytes === undefined ? MEASURING : storageSize(bytes)}
         </span>
+        {note ? (
+          <span className="block text-sm text-stone-700 dark:text-stone-300">{note}</span>
+        ) : null}
       </span>
-      <button
-        type="button"
-        className={buttonClass}
-        aria-describedby={nameId}
-        onClick={() => stopKeeping(topic)}
-      >
+      <button type="button" className={buttonClass} aria-describedby={nameId} onClick={onStop}>
         {STOP_KEEPING}
       </button>
     </li>

@@ -6,7 +6,7 @@ import {
   getFollowedTopics,
   type FollowedTopic,
 } from '@/features/following/api/followed-topics'
-import { serverErrorOnce } from '../../../mocks/handlers'
+import { outage, serverErrorOnce } from '../../../mocks/handlers'
 import { server } from '../../../mocks/server'
 import { currentUrl, renderApp } from '../../../utils/render-app'
 import { withNothingFollowed } from './with-nothing-followed'
@@ -135,6 +135,24 @@ describe('Following', () => {
     expect(within(topicRow('Beta')).queryByRole('alert')).toBeNull()
   })
 
+  test('a topic the API answers 404 for says it no longer exists, with Unfollow and no Retry', async () => {
+    server.use(serverErrorOnce('lists/tags/beta/1.json', 404))
+    followedTopics.write([
+      followed('sections', 'world', 'World', 0),
+      followed('tags', 'beta', 'Beta', 0),
+    ])
+    const { user } = renderApp('/following')
+
+    const row = await findTopicRow('Beta')
+    await within(row).findByText('This topic no longer exists.')
+    expect(within(row).queryByRole('button', { name: 'Retry' })).toBeNull()
+    expect(within(row).queryByRole('alert')).toBeNull()
+    await waitFor(() => expect(storyHeadlines()).toEqual(['The third story', 'The first story']))
+
+    await user.click(within(row).getByRole('button', { name: 'Unfollow' }))
+    expect(getFollowedTopics().map((t) => t.slug)).toEqual(['world'])
+  })
+
   test('says how to follow when nothing is followed', async () => {
     renderApp('/following')
     expect(await screen.findByText('You do not follow any topics yet.')).toBeInTheDocument()
@@ -201,5 +219,20 @@ describe('Share follows', () => {
     await waitFor(() => expect(currentUrl(router)).toBe('/following'))
     expect(getFollowedTopics()).toEqual([])
     expect(screen.getByText('You do not follow any topics yet.')).toBeInTheDocument()
+  })
+
+  test('when site.json fails, the offer says so with Retry; once it loads, the offer shows', async () => {
+    const siteDown = outage('site.json')
+    server.use(siteDown.handler)
+    const { user } = renderApp('/following?follow=tags:beta')
+    const offer = await screen.findByRole('region', { name: 'Follow topics from a shared link' })
+    const alert = await within(offer).findByRole('alert')
+    expect(alert).toHaveTextContent('The topics in the link could not be checked')
+    expect(within(offer).queryByText('Checking the topics in the link…')).toBeNull()
+
+    siteDown.end()
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }))
+    await within(offer).findByRole('button', { name: 'Follow 1 topic' })
+    expect(within(offer).queryByRole('alert')).toBeNull()
   })
 })

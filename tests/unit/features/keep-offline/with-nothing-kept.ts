@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, vi } from 'vitest'
 import { resetKeptCache } from '@/features/keep-offline/api/kept-cache'
-import { budgetList, keptTopics } from '@/features/keep-offline/api/kept-topics'
+import { budgetList, keepFollowingList, keptTopics } from '@/features/keep-offline/api/kept-topics'
 
 /**
  * Every test in the file starts with no topic kept and the default budget, and ends with the kept cache's
@@ -11,6 +11,7 @@ export function withNothingKept() {
     // A write the storage accepts also ends an in-memory list left by a test with blocked storage.
     keptTopics.write([])
     budgetList.write([])
+    keepFollowingList.write([])
     localStorage.clear()
   })
   afterEach(() => {
