@@ -41,6 +41,14 @@ export const fromKeptTopics = {
     (await caches.open('newsroom-kept')).match(request.url, { ignoreVary: true }),
 }
 
+/**
+ * The follow list as the page mirrors it for the service worker (src/features/background-news), which
+ * cannot read localStorage, and the worker's own record of its background checks: read by
+ * public/background-news-sw.js, imported into sw.js below (docs/decisions/032-background-news.md).
+ * Not versioned: a new release keeps the reader's opt-in working.
+ */
+export const FOLLOWING_CACHE = 'newsroom-following'
+
 export const pwaOptions: Partial<VitePWAOptions> = {
   // A new version waits until the reader accepts it (src/features/pwa), so no tab ever mixes releases.
   registerType: 'prompt',
@@ -100,6 +108,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   },
   workbox: {
     cacheId: 'newsroom',
+    // News while the app is closed: the periodic sync's check, a file of public/ copied as it is.
+    importScripts: ['/background-news-sw.js'],
     // The app shell: code, styles, icons and shell.html (index.html without a page in it). Prerendered pages
     // and the API are not precached: they are cached as the reader opens them (below). No `webmanifest`
     // here: vite-plugin-pwa precaches the manifest itself, and the same URL twice with two revisions makes

@@ -19,3 +19,9 @@ export const SAVED_CACHE = 'newsroom-saved'
  * the service worker answers from it last, after the saved cache. Never versioned, as SAVED_CACHE.
  */
 export const KEPT_CACHE = 'newsroom-kept'
+
+/**
+ * The follow list mirrored for the service worker's background checks (src/features/background-news), and
+ * the worker's record of them (public/background-news-sw.js). Never versioned, as SAVED_CACHE.
+ */
+export const FOLLOWING_CACHE = 'newsroom-following'
