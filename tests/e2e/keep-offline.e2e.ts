@@ -30,6 +30,26 @@ const stories = listing.items
 // A story on the section's first page with a photo: the one read offline.
 const withPhoto = stories.find((story) => story.image)!
 const [secondOldest, oldest] = stories.slice(-2)
+// Followed, with Keep offline on Following: a story of its own (not the section's) is read offline.
+const tag = busiest('tags')
+const tagStories = data.listing('tags', tag.slug).items
+const tagOnly =
+  tagStories.find((story) => !stories.some((s) => s.slug === story.slug)) ?? tagStories[0]!
+
+/** Whether the kept cache holds the tag's listing and a copy of each of its first page's stories. */
+function tagKept(page: Page): Promise<boolean> {
+  return page.evaluate(
+    async ({ slug, slugs }) => {
+      const cache = await caches.open('newsroom-kept')
+      const paths = new Set((await cache.keys()).map((request) => new URL(request.url).pathname))
+      return (
+        paths.has(`/api/lists/tags/${slug}/1.json`) &&
+        slugs.every((story) => paths.has(`/__kept-story__/${encodeURIComponent(story)}`))
+      )
+    },
+    { slug: tag.slug, slugs: tagStories.map((story) => story.slug) },
+  )
+}
 
 /** The slugs of the stories the kept cache holds a copy of, and whether it holds the section's listing. */
 function keptCopies(page: Page): Promise<{ listing: boolean; stories: string[] }> {
@@ -161,6 +181,36 @@ describe('a section kept offline', () => {
       ),
     ).toBe(true)
   }, 90_000)
+
+  it('Keep offline on Following: Following and a story of a followed tag open offline', async () => {
+    await online()
+    const { page } = await served.profile.open(`/tags/${tag.slug}`)
+    await untilControlled(page)
+    // The budget the test above set is the reader's choice no longer: back to the default.
+    await page.evaluate(() => localStorage.removeItem('newsroom:kept-budget'))
+    const main = page.getByRole('main')
+    await main.getByRole('button', { name: 'Follow', exact: true }).click()
+    await main.getByRole('button', { name: 'Following', exact: true }).waitFor()
+    await page.goto('/following')
+    await h1(page).filter({ hasText: 'Following' }).waitFor()
+    const keep = main.getByRole('button', { name: 'Keep offline', exact: true })
+    await keep.click()
+    await expect.poll(() => keep.getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => tagKept(page), { timeout: 60_000 }).toBe(true)
+
+    const tab = await offlineTab('/following')
+    await h1(tab.page).filter({ hasText: 'Following' }).waitFor()
+    await expect
+      .poll(async () => (await listedHeadlines(tab.page)).sort(), { timeout: 15_000 })
+      .toEqual(tagStories.map((s) => s.headline).sort())
+    await tab.page.getByRole('link', { name: tagOnly.headline, exact: true }).first().click()
+    await h1(tab.page).filter({ hasText: tagOnly.headline }).waitFor()
+    await settled(tab.page)
+    expect(await tab.page.locator('.article-body').innerText()).toContain(
+      openingWords(tagOnly.slug),
+    )
+    await expect.poll(() => connectionStatus(tab.page).innerText()).toContain('You are offline')
+  }, 150_000)
 })
 
 describe('the Offline reading panel', () => {
@@ -182,12 +232,18 @@ describe('the Offline reading panel', () => {
           'newsroom:kept-topics',
           JSON.stringify({ version: 1, stories: [kept] }),
         )
+        // Following kept too: its entry is checked with the topic's.
+        localStorage.setItem(
+          'newsroom:keep-following',
+          JSON.stringify({ version: 1, stories: [true] }),
+        )
       }, topic)
       if (textZoom) await doubleTextSize(page)
       await page.goto('/saved')
       await frameReady(page)
       const panel = page.getByRole('region', { name: 'Offline reading' })
       await panel.getByRole('link', { name: section.name }).waitFor()
+      await panel.getByRole('link', { name: 'Following', exact: true }).waitFor()
       // Measured once the first sync is done (the section's stories copied).
       await expect
         .poll(() => panel.getByRole('status').innerText(), { timeout: 30_000 })
