@@ -12,5 +12,7 @@ export { ContinueReading } from '@/features/reading-history/components/continue-
 export { ReadMark } from '@/features/reading-history/components/read-mark'
 export { ReadingPreferences } from '@/features/preferences/components/reading-preferences'
 export { UpdatePrompt } from '@/features/pwa/components/update-prompt'
+// News while the app is closed: Notify me on Following, and the follow list mirrored for the worker.
+export { BackgroundNewsMirror, FollowingNotifyMe } from './background-news'
 // Keep offline on section, tag and author pages and on Following, and the kept topics' refresh when the app opens.
 export { KeepFollowing, KeepOffline, KeptTopicsRefresh } from './keep-topics-offline'

@@ -79,6 +79,7 @@ function Shell({
         <>
           <extras.UpdatePrompt />
           <extras.KeptTopicsRefresh />
+          <extras.BackgroundNewsMirror />
           {/* After <main>: its effects run once the new page has set its title. */}
           <extras.KeyboardSupport />
         </>

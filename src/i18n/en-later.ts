@@ -202,3 +202,24 @@ export const storageSize = (bytes: number) =>
 /** What the kept copies take: "Using 3.2 MB of 50 MB." */
 export const storageUsed = (used: number, budget: number) =>
   `Using ${storageSize(used)} of ${storageSize(budget)}.`
+
+// News while the app is closed (src/features/background-news, public/background-news-sw.js)
+export const NOTIFICATIONS = 'Notifications'
+export const NOTIFY_ME = 'Notify me'
+export const TURN_OFF = 'Turn off'
+export const NOTIFY_ME_HOW =
+  'One notification when the topics you follow have new stories, even while the app is closed. Your browser asks for permission first.'
+export const NOTIFYING_IN_BACKGROUND =
+  'On: this device checks the topics you follow about twice a day and tells you of new stories.'
+export const NOTIFYING_WHEN_OPEN =
+  'On, but this browser does not check in the background: new stories are counted when you open the app.'
+export const NOTIFICATIONS_BLOCKED =
+  'Notifications are blocked for this site. Allow them in your browser’s settings, then press Notify me again.'
+export const NOTIFICATIONS_UNSUPPORTED =
+  'This browser cannot show notifications: new stories are counted when you open the app.'
+/** The notification's title and body; the service worker fills in {count} and {names}. */
+export const BACKGROUND_NEWS_WORDS = {
+  title: `New on ${SITE_NAME}`,
+  one: '{count} new story in {names}',
+  other: '{count} new stories in {names}',
+}

@@ -76,6 +76,8 @@ export function Component() {
           void navigate({ search: next ? `?${next}` : '' }, { replace: true })
         }}
       />
+      {/* Last on the page, so nothing moves when it arrives with the frame's extras. */}
+      {extras && topics.length ? <extras.FollowingNotifyMe /> : null}
     </>
   )
 }
