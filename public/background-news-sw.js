@@ -122,11 +122,8 @@
       count += unseen.length
       fresh += unnotified.length
       if (unseen.length) names.push(topic.name)
-      next.notified[topic.key] = Math.max(
-        notifiedUpTo,
-        topic.seenUpTo,
-        Math.max.apply(null, [0].concat(times)),
-      )
+      // Only stories counted mark what was notified: seenUpTo is the page's to move.
+      next.notified[topic.key] = Math.max.apply(null, [notifiedUpTo].concat(unseen))
     })
     if (topics.length && !answered) {
       next.failures = state.failures + 1
