@@ -139,12 +139,39 @@ const states = [
     path: `/following?follow=tags:${tag.slug},tags:no-such-tag`,
     ready: (page: Page) => inMain(page).getByRole('button', { name: 'Follow 1 topic' }).waitFor(),
   },
+  {
+    name: 'a shared link whose check failed',
+    path: `/following?follow=tags:${tag.slug}`,
+    // The failure is the state: the browser logs each failed request.
+    allowedError: /status of 503 .*\/api\/site\.json/,
+    arrange: (page: Page) =>
+      page.route('**/api/site.json', (route) => route.fulfill({ status: 503, body: 'down' })),
+    ready: (page: Page) =>
+      inMain(page)
+        .getByRole('alert')
+        .filter({ hasText: 'The topics in the link could not be checked' })
+        .waitFor(),
+  },
+  {
+    name: 'a removed topic followed',
+    path: '/following',
+    allowedError: /status of 404 .*\/api\/lists\/tags\/no-such-tag\/1\.json/,
+    arrange: (page: Page) =>
+      page.addInitScript((key) => {
+        const entry = { kind: 'tags', slug: 'no-such-tag', name: 'Gone', followedAt: 0 }
+        const stored = { ...entry, visitedAt: null, seenUpTo: 0 }
+        localStorage.setItem(key, JSON.stringify({ version: 1, stories: [stored] }))
+      }, FOLLOWED_STORAGE_KEY),
+    ready: (page: Page) => inMain(page).getByText('This topic no longer exists.').waitFor(),
+  },
 ]
 
 describe('axe-core finds nothing on Following', () => {
   describe.each(variants)('in the $name', (variant) => {
     it.each(states)('with $name', async (state) => {
-      const { page } = await browser.openFresh(undefined, { colorScheme: 'light' })
+      const opened = await browser.openFresh(undefined, { colorScheme: 'light' })
+      const { page } = opened
+      if (state.allowedError) opened.allowConsoleError(state.allowedError)
       await withTheme(page, variant.theme)
       if (variant.textZoom) await doubleTextSize(page)
       await state.arrange?.(page)
