@@ -2,6 +2,7 @@ import type { CDPSession, Page } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { FOLLOWED_STORAGE_KEY } from '@/features/following/api/followed-topics'
 import { openProfile, type Profile } from './support/browser'
+import { axe, describeViolations, doubleTextSize, variants, withTheme } from './support/axe'
 import { frameReady } from './support/frame'
 import { untilControlled } from './support/pwa'
 import { data } from './support/site-data'
@@ -128,4 +129,29 @@ describe('news while the app is closed', () => {
     await sync()
     expect(await notifications(page)).toHaveLength(1)
   })
+
+  it.each(variants)(
+    'axe-core finds nothing on Notify me, off and on, in the $name',
+    async (variant) => {
+      const { page } = await profile.open()
+      await withTheme(page, variant.theme)
+      if (variant.textZoom) await doubleTextSize(page)
+      await page.addInitScript(
+        ([key, slug, name]) => {
+          const entry = { kind: 'tags', slug, name, followedAt: 0, visitedAt: null, seenUpTo: 0 }
+          localStorage.setItem(key, JSON.stringify({ version: 1, stories: [entry] }))
+        },
+        [FOLLOWED_STORAGE_KEY, tag.slug, tag.name] as const,
+      )
+      await profile.context.grantPermissions(['notifications'])
+      await page.goto('/following')
+      await frameReady(page)
+      const notifyMe = page.getByRole('button', { name: 'Notify me', exact: true })
+      await notifyMe.waitFor()
+      expect(describeViolations(await axe(page).analyze()), 'Notify me, off').toEqual([])
+      await notifyMe.click()
+      await page.getByRole('button', { name: 'Turn off', exact: true }).waitFor()
+      expect(describeViolations(await axe(page).analyze()), 'Notify me, on').toEqual([])
+    },
+  )
 })
