@@ -136,6 +136,14 @@ describe('the background check (public/background-news-sw.js)', () => {
     expect([third.fresh, third.count]).toEqual([1, 2])
   })
 
+  test('only the stories counted are marked notified, not what the reader had seen', () => {
+    const { news } = setUp({})
+    // Nothing new against a late seenUpTo; then the reader's mark is earlier (another device's list, say).
+    const first = news.summarize([topic('climate', 20)], [page([12])], news.readState(null), T0)
+    const second = news.summarize([topic('climate', 10)], [page([12])], first.state, T0 + HOUR)
+    expect([first.fresh, second.fresh, second.count]).toEqual([0, 1, 1])
+  })
+
   test('asks about at most MAX_TOPICS topics, one request each', async () => {
     const slugs = Array.from({ length: 12 }, (_, i) => `topic-${i}`)
     const { news, put, requested } = setUp({})
