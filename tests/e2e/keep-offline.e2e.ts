@@ -1,21 +1,15 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { browserSession, type WatchedPage } from './support/browser'
+import { browserSession } from './support/browser'
 import { axe, describeViolations, doubleTextSize, withTheme } from './support/axe'
 import { frameReady } from './support/frame'
 import { h1, listedHeadlines, settled } from '../../scripts/app-page'
-import {
-  allImagesLoaded,
-  brokenImages,
-  connectionStatus,
-  onBrowserErrorPage,
-  OFFLINE_ERRORS,
-  untilControlled,
-} from './support/pwa'
+import { allImagesLoaded, brokenImages, connectionStatus, untilControlled } from './support/pwa'
 import { DIST } from '../../scripts/serve/nginx'
 import { busiest, data, openingWords } from './support/site-data'
 import { evictCopies } from './support/evict'
 import { servedProfile } from './support/served-profile'
+import { backOnline, offlineTab as offlineTabAfter } from './support/offline-tab'
 
 /**
  * Keep offline (issue 14, "Kept for the train"): a section kept offline opens with the network gone, its
@@ -89,25 +83,8 @@ const evictAllButKept = (page: Page) =>
 describe('a section kept offline', () => {
   const served = servedProfile(DIST, { per: 'block' })
 
-  /** With all but the kept cache evicted and the network gone, a new tab at `path`. */
-  async function offlineTab(path: string): Promise<WatchedPage> {
-    // No tab of the app may stay open to write its query cache back.
-    for (const page of served.profile.context.pages()) await page.close()
-    const evicting = await served.profile.open('/api/site.json')
-    await evictAllButKept(evicting.page)
-    await evicting.page.close()
-    await served.profile.context.setOffline(true)
-    const tab = await served.profile.open()
-    tab.allowConsoleError(OFFLINE_ERRORS)
-    await tab.page.goto(path)
-    expect(onBrowserErrorPage(tab.page)).toBe(false)
-    return tab
-  }
-
-  async function online() {
-    for (const page of served.profile.context.pages()) await page.close()
-    await served.profile.context.setOffline(false)
-  }
+  const offlineTab = (path: string) => offlineTabAfter(served, evictAllButKept, path)
+  const online = () => backOnline(served)
 
   it('opens offline: its page, and a story on it with its photo, from the kept cache alone', async () => {
     expect(withPhoto, 'a story with a photo on the section’s first page').toBeDefined()

@@ -7,8 +7,6 @@ import {
   brokenImages,
   checkForUpdate,
   connectionStatus,
-  onBrowserErrorPage,
-  OFFLINE_ERRORS,
   untilControlled,
   updatePrompt,
   versionLine,
@@ -16,6 +14,7 @@ import {
 import { data, openingWords } from './support/site-data'
 import { evictCopies } from './support/evict'
 import { servedProfile } from './support/served-profile'
+import { backOnline, offlineTab as offlineTabAfter } from './support/offline-tab'
 
 /**
  * A saved story stays readable offline, with its images, until it is unsaved, whatever happens to the
@@ -55,26 +54,8 @@ const evictAllButSaved = (page: Page) => evictCopies(page, /^newsroom-(articles|
 describe('a saved story, offline', () => {
   const served = servedProfile(releases.one, { per: 'block' })
 
-  /** With everything but the saved cache evicted and the network gone, a new tab at `path`. */
-  async function offlineTab(path: string): Promise<WatchedPage> {
-    // No tab of the app may stay open to write its query cache back: the eviction runs in a page of
-    // the same origin that is not the app.
-    for (const page of served.profile.context.pages()) await page.close()
-    const evicting = await served.profile.open('/api/site.json')
-    await evictAllButSaved(evicting.page)
-    await evicting.page.close()
-    await served.profile.context.setOffline(true)
-    const tab = await served.profile.open()
-    tab.allowConsoleError(OFFLINE_ERRORS)
-    await tab.page.goto(path)
-    expect(onBrowserErrorPage(tab.page)).toBe(false)
-    return tab
-  }
-
-  async function online() {
-    for (const page of served.profile.context.pages()) await page.close()
-    await served.profile.context.setOffline(false)
-  }
+  const offlineTab = (path: string) => offlineTabAfter(served, evictAllButSaved, path)
+  const online = () => backOnline(served)
 
   async function expectReadableFromSaved(tab: WatchedPage) {
     const { page } = tab
