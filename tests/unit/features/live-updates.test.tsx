@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { act, screen } from '@testing-library/react'
+import type { QueryClient } from '@tanstack/react-query'
 import { HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, inject, test, vi } from 'vitest'
 import { respondWith } from '../../mocks/handlers'
@@ -9,7 +10,7 @@ import { LIVE_UPDATE_INTERVAL_MS } from '@/features/articles/live-updates/use-li
 import type { ListingHead } from '@/features/articles/api/schemas'
 import { withNewestStories } from '../../utils/factories'
 import { listedHeadlines } from '../../utils/queries'
-import { flushQueryNotifications } from '../../utils/query-client'
+import { flushQueryNotifications, makeTestQueryClient } from '../../utils/query-client'
 import { renderApp } from '../../utils/render-app'
 
 const readListing = async (file: string) =>
@@ -35,14 +36,21 @@ async function servesNewerAfterFirst(file: string, later: ListingHead) {
   server.use(respondWith(file, () => HttpResponse.json(served++ ? later : first)))
 }
 
-/** Lets the background check's interval pass, and its answer reach the screen. */
+let queryClient: QueryClient
+
+/**
+ * Lets the background check's interval pass, waits until its answer has come (the next check is timed from
+ * then: on a busy machine the mocked answer can take longer than one turn), and lets it reach the screen.
+ */
 async function waitOneInterval() {
   await act(() => vi.advanceTimersByTimeAsync(LIVE_UPDATE_INTERVAL_MS))
+  await vi.waitFor(() => expect(queryClient.isFetching()).toBe(0))
   await flushQueryNotifications()
 }
 
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true })
+  queryClient = makeTestQueryClient()
 })
 afterEach(() => {
   vi.useRealTimers()
@@ -52,7 +60,7 @@ describe('live updates on a listing', () => {
   test("new stories wait behind a button that inserts them at the top, below home's lead story", async () => {
     const file = 'lists/latest/1.json'
     await servesNewerAfterFirst(file, await newerListing(file, 2))
-    const { user } = renderApp('/')
+    const { user } = renderApp('/', { queryClient })
     await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
     expect(listedHeadlines()).toEqual(['The third story', 'The second story'])
     expect(requestCount(file)).toBe(1)
@@ -82,7 +90,7 @@ describe('live updates on a listing', () => {
   test('one new story says so in the singular, and the keyboard moves focus to it', async () => {
     const file = 'lists/sections/world/1.json'
     await servesNewerAfterFirst(file, await newerListing(file, 1))
-    const { user } = renderApp('/sections/world')
+    const { user } = renderApp('/sections/world', { queryClient })
     await screen.findByRole('heading', { level: 1, name: 'World' })
 
     await waitOneInterval()
@@ -95,7 +103,7 @@ describe('live updates on a listing', () => {
 
   test('no new stories: no button, and checks keep to one a minute', async () => {
     const file = 'lists/latest/1.json'
-    renderApp('/')
+    renderApp('/', { queryClient })
     await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
 
     await waitOneInterval()
@@ -114,7 +122,7 @@ describe('live updates on a listing', () => {
         served++ ? new HttpResponse('Not Found', { status: 404 }) : HttpResponse.json(first),
       ),
     )
-    renderApp('/')
+    renderApp('/', { queryClient })
     await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
 
     await waitOneInterval()
@@ -129,7 +137,7 @@ describe('live updates on a listing', () => {
   })
 
   test('a filtered listing is not checked in the background', async () => {
-    renderApp('/?tags=alpha,beta')
+    renderApp('/?tags=alpha,beta', { queryClient })
     await screen.findByRole('region', { name: 'Stories, page 1' })
     const asked = requestCount('lists/latest/1.json') + requestCount('ids/tags/alpha.json')
     await waitOneInterval()
@@ -138,7 +146,7 @@ describe('live updates on a listing', () => {
   })
 
   test('page 2 is not checked in the background', async () => {
-    renderApp('/page/2')
+    renderApp('/page/2', { queryClient })
     await screen.findByRole('region', { name: 'Stories, page 2' })
     // Page 2 is read from the listing's head (lists/latest/1.json), once.
     expect(requestCount('lists/latest/1.json')).toBe(1)
