@@ -5,9 +5,21 @@ import { ARTICLES_CACHE, PAGES_CACHE, SAVED_CACHE } from '../cache-names'
 export interface OfflineStory {
   slug: string
   headline: string
+  /** The story's language and direction, when not the site's: its headline is marked with them. */
+  lang?: string
+  dir?: 'ltr' | 'rtl'
 }
 
-const isStory = (value: unknown): value is OfflineStory =>
+/**
+ * The language and direction an article's JSON gives. Only attributes of the headline's link (React
+ * escapes them), so a string will do: the article's schema checks the tag when the story opens.
+ */
+const languageOf = (body: Record<string, unknown>): Pick<OfflineStory, 'lang' | 'dir'> => ({
+  ...(typeof body.lang === 'string' && body.lang !== '' ? { lang: body.lang } : {}),
+  ...(body.dir === 'ltr' || body.dir === 'rtl' ? { dir: body.dir } : {}),
+})
+
+const isStory = (value: unknown): value is OfflineStory & Record<string, unknown> =>
   isRecord(value) &&
   typeof value.slug === 'string' &&
   typeof value.headline === 'string' &&
@@ -27,7 +39,7 @@ export async function readCachedStories(
   const fromArticleJson = async (response: Response, url: URL) => {
     if (!url.pathname.endsWith('.json')) return null
     const body: unknown = await response.json()
-    return isStory(body) ? { slug: body.slug, headline: body.headline } : null
+    return isStory(body) ? { slug: body.slug, headline: body.headline, ...languageOf(body) } : null
   }
   const [fromSaved, fromJson, fromPages] = await Promise.all([
     readCache(cacheStorage, SAVED_CACHE, fromArticleJson),

@@ -91,6 +91,30 @@ describe('a story never opened, offline', () => {
     await waitFor(() => expect(document.title).toBe('Not available offline – Newsroom'))
   })
 
+  test('a headline in another language is listed with its language and direction', async () => {
+    const arabic = 'الأمم المتحدة تجتمع'
+    vi.stubGlobal(
+      'caches',
+      fakeCacheStorage({
+        'http://localhost/api/articles/un-arabic.json': JSON.stringify({
+          slug: 'un-arabic',
+          headline: arabic,
+          lang: 'ar',
+          dir: 'rtl',
+          body: [],
+        }),
+      }),
+    )
+    server.use(unreachable('articles/second-story.json'))
+    act(() => onlineManager.setOnline(false))
+
+    renderApp('/articles/second-story')
+
+    const link = await screen.findByRole('link', { name: arabic })
+    expect(link).toHaveAttribute('lang', 'ar')
+    expect(link).toHaveAttribute('dir', 'rtl')
+  })
+
   test('opened from a listing: names the story it could not open', async () => {
     vi.stubGlobal('caches', fakeCacheStorage({}))
     const { user } = renderApp('/')
