@@ -14,5 +14,7 @@ export { ReadingPreferences } from '@/features/preferences/components/reading-pr
 export { UpdatePrompt } from '@/features/pwa/components/update-prompt'
 // News while the app is closed: Notify me on Following, and the follow list mirrored for the worker.
 export { BackgroundNewsMirror, FollowingNotifyMe } from './background-news'
+// The count of new stories in the followed topics on the header's Following link, and the app's badge.
+export { FollowingCount } from './following-count'
 // Keep offline on section, tag and author pages and on Following, and the kept topics' refresh when the app opens.
 export { KeepFollowing, KeepOffline, KeptTopicsRefresh } from './keep-topics-offline'

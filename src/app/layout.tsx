@@ -56,9 +56,11 @@ function Shell({
             </Link>
             <Link
               to={paths.following()}
-              className="text-sm font-medium text-sky-700 underline dark:text-sky-400"
+              className="relative text-sm font-medium text-sky-700 underline dark:text-sky-400"
             >
               {FOLLOWING}
+              {/* With the extras, how many stories are new there: out of the flow, nothing moves. */}
+              {extras ? <extras.FollowingCount /> : null}
             </Link>
             <SearchForm />
           </div>

@@ -1,4 +1,4 @@
-import { number, plural, SITE_NAME } from './en'
+import { newStories, number, plural, SITE_NAME } from './en'
 
 /**
  * The interface's words that only code loaded after the first render uses, in English: the search page,
@@ -150,6 +150,13 @@ export const NEWEST_FROM_FOLLOWED = 'Newest stories from your topics'
 /** A followed topic's count on Following: "3 new since your last visit". */
 export const newSinceLastVisit = (count: number) =>
   count ? `${number(count)} new since your last visit` : 'Nothing new since your last visit'
+/**
+ * The header's Following link when its topics have new stories: the badge shows the number, and this,
+ * out of sight, finishes the link's name ("Following, 3 new stories").
+ */
+export const followingNew = (count: number) => `, ${newStories(count)}`
+/** The number on the badge beside Following: "3". */
+export const countBadge = (count: number) => number(count)
 export const topicLoadFailed = (name: string) => `The stories of ${name} could not be loaded`
 export const NOT_FOLLOWING_YET = 'You do not follow any topics yet.'
 export const FOLLOW_HOW =

@@ -12,6 +12,12 @@ export const MIRROR_PATH = '/__following__/topics'
 /** The worker's own record (what it notified, its back-off, the badge it set), in the same cache. */
 export const STATE_PATH = '/__following__/state'
 
+/**
+ * How many followed topics a check reads, first in the follow list first: the worker's MAX_TOPICS
+ * (public/background-news-sw.js, a test keeps them equal), and the count the app shows when it opens.
+ */
+export const MAX_CHECKED_TOPICS = 8
+
 /** A followed topic as the mirror needs it: the follow list's entry, by shape (features stay apart). */
 export interface MirroredTopic {
   kind: string

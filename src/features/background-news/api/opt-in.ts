@@ -93,8 +93,21 @@ export async function turnOff(cacheName: string): Promise<void> {
   await clearMirror(cacheName).catch(() => {})
 }
 
+type BadgingNavigator = Navigator & {
+  setAppBadge?: (count?: number) => Promise<void>
+  clearAppBadge?: () => Promise<void>
+}
+
 /** Clears the app's badge: the reader is looking at Following, where the count is. */
 export function clearBadge(): void {
-  const nav = navigator as Navigator & { clearAppBadge?: () => Promise<void> }
-  nav.clearAppBadge?.().catch(() => {})
+  ;(navigator as BadgingNavigator).clearAppBadge?.().catch(() => {})
+}
+
+/**
+ * Sets the app's badge to `count`, or clears it at 0, where the browser has the Badging API: the count
+ * the app finds when it opens, so the icon says what the header says (the worker sets it while closed).
+ */
+export function setBadge(count: number): void {
+  if (count <= 0) return clearBadge()
+  ;(navigator as BadgingNavigator).setAppBadge?.(count).catch(() => {})
 }

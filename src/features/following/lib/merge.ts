@@ -25,3 +25,20 @@ export const countNew = (stories: readonly DatedStory[], seenUpTo: number) =>
 /** The publication time (ms) of the newest of these stories, or null when there are none. */
 export const newestTime = (stories: readonly DatedStory[]): number | null =>
   stories.length ? Math.max(...stories.map(time)) : null
+
+/** A followed topic's stories and what the reader has seen of them (its `seenUpTo`, ms). */
+export interface SeenFeed {
+  stories: readonly DatedStory[]
+  seenUpTo: number
+}
+
+/**
+ * How many different stories were published after their topic's `seenUpTo`, over all the topics: the
+ * count beside the header's Following link. A story new in two followed topics is one story.
+ */
+export function countNewAcross(feeds: readonly SeenFeed[]): number {
+  const fresh = new Set<string>()
+  for (const { stories, seenUpTo } of feeds)
+    for (const story of stories) if (time(story) > seenUpTo) fresh.add(story.slug)
+  return fresh.size
+}
