@@ -36,14 +36,22 @@ export const NGINX = process.env.NGINX_PATH || '/usr/sbin/nginx'
 const STARTUP_TIMEOUT_MS = 30_000
 const STOP_GRACE_MS = 5_000
 
-/** Serves `dist` with the shipped nginx configuration on a free local port (see RunningServer). */
-export async function startServer(dist: string = DIST): Promise<RunningServer> {
+/**
+ * Serves `dist` with the shipped nginx configuration on a free local port (see RunningServer), or on
+ * `port`: a server stopped and started again on its old port is the same origin to a browser (its
+ * service worker, caches and storage), as a newsroom's server coming back is.
+ */
+export async function startServer(
+  dist: string = DIST,
+  { port }: { port?: number } = {},
+): Promise<RunningServer> {
   assertBuild(dist)
   if (!existsSync(NGINX)) {
     throw new Error(
       `nginx is not installed at ${NGINX}: \`apt-get install -y nginx\` (or set NGINX_PATH).`,
     )
   }
+  if (port !== undefined) return startNginx(dist, port)
   // A free port can be taken between asking and binding: try again on a new one.
   let lastError: unknown
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -4,6 +4,7 @@ import { FOLLOWED_STORAGE_KEY } from '@/features/following/api/followed-topics'
 import { openProfile, type Profile } from './support/browser'
 import { axe, describeViolations, doubleTextSize, variants, withTheme } from './support/axe'
 import { frameReady } from './support/frame'
+import { h1 } from '../../scripts/app-page'
 import { untilControlled } from './support/pwa'
 import { data } from './support/site-data'
 
@@ -64,6 +65,29 @@ const mirroredSeenUpTo = (page: Page) =>
     if (!entry) return null
     return ((await entry.json()) as { topics: { seenUpTo: number }[] }).topics[0]?.seenUpTo ?? null
   })
+
+/**
+ * Clicks the worker's notification as the browser does: a `notificationclick` event in the worker, with
+ * the notification it showed. (Playwright cannot reach the system's notification; the event is what
+ * reaches the app.)
+ */
+async function openNotification(profile: Profile) {
+  const [worker] = profile.context.serviceWorkers()
+  expect(worker, 'the app’s service worker').toBeDefined()
+  const clicked = await worker!.evaluate(async (tag) => {
+    interface WorkerScope {
+      registration: ServiceWorkerRegistration
+      NotificationEvent: new (type: string, init: { notification: Notification }) => Event
+      dispatchEvent(event: Event): boolean
+    }
+    const scope = self as unknown as WorkerScope
+    const [notification] = await scope.registration.getNotifications({ tag })
+    if (!notification) return false
+    scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification }))
+    return true
+  }, TAG)
+  expect(clicked, 'a notification to click').toBe(true)
+}
 
 describe('news while the app is closed', () => {
   let profile: Profile
@@ -128,6 +152,14 @@ describe('news while the app is closed', () => {
     // A second check finds nothing fresh: still exactly one notification.
     await sync()
     expect(await notifications(page)).toHaveLength(1)
+
+    // Opening it (the click the browser hands the worker) takes the app's open window to Following,
+    // and the notification goes.
+    expect(new URL(page.url()).pathname).toBe('/')
+    await openNotification(profile)
+    await page.waitForURL((url) => url.pathname === '/following')
+    await h1(page).filter({ hasText: 'Following' }).waitFor()
+    await expect.poll(() => notifications(page)).toEqual([])
   })
 
   it.each(variants)(

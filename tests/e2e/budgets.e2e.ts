@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { budgets, KB, SEED_ARTICLE_SLUG } from '../../scripts/budgets'
@@ -20,14 +20,13 @@ const PAGES = [
   },
 ] as const
 
-/** Route modules: each must reach the browser only on its own route. */
-const ROUTE_CHUNKS = [
-  'listing-route',
-  'article-route',
-  'saved-route',
-  'following-route',
-  'not-found-route',
-]
+/**
+ * Route modules (every `src/app/routes/*-route.tsx`, so a new route is covered without editing this):
+ * each must be a chunk of its own, and reach the browser only on its own route.
+ */
+const ROUTE_CHUNKS = readdirSync(path.resolve(import.meta.dirname, '../../src/app/routes'))
+  .filter((file) => file.endsWith('-route.tsx'))
+  .map((file) => file.replace(/\.tsx$/, ''))
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`
 const chunkName = (file: string) => path.basename(file).replace(/-[\w-]{8}\.js$/, '')
@@ -76,6 +75,16 @@ function pick(srcset: string, sizes: string, viewport: number, dpr = 1): string 
   const needed = slotWidth(sizes, viewport) * dpr
   return (candidates.find((c) => c.width >= needed) ?? candidates.at(-1)!).url
 }
+
+describe('route modules', () => {
+  it('are each a chunk of their own: none is bundled into the entry, or into another route', () => {
+    expect(ROUTE_CHUNKS).toEqual(expect.arrayContaining(PAGES.map((p) => p.route)))
+    const built = readdirSync(path.join(DIST, 'assets'))
+      .filter((file) => file.endsWith('.js'))
+      .map(chunkName)
+    for (const route of ROUTE_CHUNKS) expect(built, `a chunk named ${route}`).toContain(route)
+  })
+})
 
 describe.each(PAGES)('budgets: $name ($file)', ({ name, file, route }) => {
   const html = () => readFileSync(path.join(DIST, file), 'utf8')

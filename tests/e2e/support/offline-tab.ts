@@ -5,10 +5,11 @@ import { onBrowserErrorPage, OFFLINE_ERRORS } from './pwa'
 import type { ServedProfile } from './served-profile'
 
 /**
- * A reader's new tab at `path` with the network gone, after `evict` has emptied what a long time and a
- * busy reader empty (support/evict.ts): the offline tests then show that what is left (the saved cache,
- * the kept topics' cache) is enough. No tab of the app may stay open to write its query cache back, so
- * every page is closed first and the eviction runs in a page of the same origin that is not the app.
+ * A reader's new tab at `path` with the server stopped (the port refuses connections: the newsroom is
+ * out of reach, as on a train), after `evict` has emptied what a long time and a busy reader empty
+ * (support/evict.ts): the offline tests then show that what is left (the saved cache, the kept topics'
+ * cache) is enough. No tab of the app may stay open to write its query cache back, so every page is
+ * closed first and the eviction runs in a page of the same origin that is not the app.
  */
 export async function offlineTab(
   served: ServedProfile,
@@ -19,7 +20,8 @@ export async function offlineTab(
   const evicting = await served.profile.open('/api/site.json')
   await evict(evicting.page)
   await evicting.page.close()
-  await served.profile.context.setOffline(true)
+  await served.server.stop()
+  await expect(fetch(served.server.url)).rejects.toThrow()
   const tab = await served.profile.open()
   tab.allowConsoleError(OFFLINE_ERRORS)
   await tab.page.goto(path)
@@ -27,8 +29,8 @@ export async function offlineTab(
   return tab
 }
 
-/** Back online, with every tab closed, for the next step of a served-profile block. */
+/** The server back on its port, with every tab closed, for the next step of a served-profile block. */
 export async function backOnline(served: ServedProfile) {
   for (const page of served.profile.context.pages()) await page.close()
-  await served.profile.context.setOffline(false)
+  await served.serveAgain()
 }

@@ -6,6 +6,8 @@ import { startServer, type RunningServer } from '../../../scripts/serve/nginx'
 export interface ServedProfile {
   /** The block's own nginx: tests stop it (offline for real) or deploy another release into it. */
   readonly server: RunningServer
+  /** Starts the block's nginx again (stopped or not): same port, so the same origin. */
+  serveAgain(): Promise<void>
   /** The reader's browser profile, on disk, pointed at `server`. */
   readonly profile: Profile
 }
@@ -52,6 +54,12 @@ export function servedProfile(dist: string, { per }: { per: 'test' | 'block' }):
   return {
     get server() {
       return running()
+    },
+    async serveAgain() {
+      const { url, dist, stop } = running()
+      // Stopping a stopped server does nothing: the port must be free, or the new nginx cannot bind it.
+      await stop()
+      server = await startServer(dist, { port: Number(new URL(url).port) })
     },
     get profile() {
       if (!profile) throw new Error('the profile opens before each test: use it inside a test')
