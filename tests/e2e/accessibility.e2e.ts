@@ -139,8 +139,18 @@ const screens: Screen[] = [
   },
 ]
 
-async function openScreen(screen: Screen, variant: Variant): Promise<Page> {
+/**
+ * The looks every screen is checked in: the shared three, and a phone's width (Lighthouse's mobile
+ * screen, 412 × 823), where the header wraps and its links sit close together.
+ */
+const looks: (Variant & { viewport?: { width: number; height: number } })[] = [
+  ...variants,
+  { name: 'phone width', theme: 'light', textZoom: false, viewport: { width: 412, height: 823 } },
+]
+
+async function openScreen(screen: Screen, variant: (typeof looks)[number]): Promise<Page> {
   const { page } = await session.openFresh(undefined, { colorScheme: 'light' })
+  if (variant.viewport) await page.setViewportSize(variant.viewport)
   await withTheme(page, variant.theme)
   if (variant.textZoom) await doubleTextSize(page)
   if (screen.arrange) await screen.arrange(page)
@@ -167,7 +177,7 @@ describe('the axe-core check itself', () => {
 })
 
 describe('axe-core finds nothing', () => {
-  describe.each(variants)('in the $name', (variant) => {
+  describe.each(looks)('in the $name', (variant) => {
     it.each(screens)('on $name', async (screen) => {
       const page = await openScreen(screen, variant)
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(variant.theme)
