@@ -25,7 +25,11 @@ import { countBadge, followingNew } from '@/i18n/later'
 export function useNewInFollowing(): number | null {
   const topics = useFollowedTopics().slice(0, MAX_CHECKED_TOPICS)
   const listings = useQueries({
-    queries: topics.map(({ kind, slug }) => listingQueryOptions({ kind, slug }, 1)),
+    queries: topics.map(({ kind, slug }) => ({
+      ...listingQueryOptions({ kind, slug }, 1),
+      // A topic that failed (on Following, say) is not asked again just because the count looks at it.
+      retryOnMount: false,
+    })),
   })
   if (!topics.length) return 0
   if (listings.some((listing) => listing.isPending)) return null
@@ -38,7 +42,7 @@ export function useNewInFollowing(): number | null {
 
 /**
  * Inside the header's Following link, once the frame's extras load: a badge with the number of new
- * stories, and the same out of sight, so the link is named "Following, 3 new stories". Both are placed
+ * stories, and the same out of sight, so the link is named "Following (3 new stories)". Both are placed
  * out of the flow (src/styles.css): nothing in the header moves when they come or go. None at 0, and none
  * on Following itself, which shows the stories and records the visit. Where the reader opted in to
  * notifications, the app's badge is set to the same count (cleared at 0), so the icon agrees.

@@ -152,9 +152,10 @@ export const newSinceLastVisit = (count: number) =>
   count ? `${number(count)} new since your last visit` : 'Nothing new since your last visit'
 /**
  * The header's Following link when its topics have new stories: the badge shows the number, and this,
- * out of sight, finishes the link's name ("Following, 3 new stories").
+ * out of sight, finishes the link's name: "Following (3 new stories)". It starts with a space, not a comma:
+ * text placed out of the flow is a block, and browsers put a space before it in a name ("Following , 3").
  */
-export const followingNew = (count: number) => `, ${newStories(count)}`
+export const followingNew = (count: number) => ` (${newStories(count)})`
 /** The number on the badge beside Following: "3". */
 export const countBadge = (count: number) => number(count)
 export const topicLoadFailed = (name: string) => `The stories of ${name} could not be loaded`

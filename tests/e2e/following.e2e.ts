@@ -31,6 +31,17 @@ async function follow(page: Page, path: string) {
   await inMain(page).getByRole('button', { name: 'Following', exact: true }).waitFor()
 }
 
+/** Sets the stored seenUpTo of the first followed topic, as if the reader had last looked then. */
+const setSeenUpTo = (page: Page, seenUpTo: number) =>
+  page.evaluate(
+    ([key, seenUpTo]) => {
+      const stored = JSON.parse(localStorage.getItem(key)!) as { stories: { seenUpTo: number }[] }
+      stored.stories[0]!.seenUpTo = seenUpTo
+      localStorage.setItem(key, JSON.stringify(stored))
+    },
+    [FOLLOWED_STORAGE_KEY, seenUpTo] as const,
+  )
+
 describe('following a tag', () => {
   it('follows it on its page, shows its stories on Following, and unfollows it', async () => {
     const { page } = await browser.openFresh()
@@ -62,20 +73,111 @@ describe('following a tag', () => {
     const lastSeen = Date.parse(tagStories[2]!.published) - 1
     const expected = tagStories.filter((story) => Date.parse(story.published) > lastSeen).length
     expect(expected).toBeGreaterThanOrEqual(2)
-    await page.evaluate(
-      ([key, seenUpTo]) => {
-        const stored = JSON.parse(localStorage.getItem(key)!) as { stories: { seenUpTo: number }[] }
-        stored.stories[0]!.seenUpTo = seenUpTo
-        localStorage.setItem(key, JSON.stringify(stored))
-      },
-      [FOLLOWED_STORAGE_KEY, lastSeen] as const,
-    )
+    await setSeenUpTo(page, lastSeen)
 
     await page.goto('/following')
     await topicRow(page, tag.name).getByText(`${expected} new since your last visit`).waitFor()
 
     await page.reload()
     await topicRow(page, tag.name).getByText('Nothing new since your last visit').waitFor()
+  })
+})
+
+const followingLink = (page: Page) =>
+  page.getByRole('banner').getByRole('link', { name: /^Following/ })
+
+/**
+ * Every layout shift of the page's header from the page's start, as CLS sums them (none right after
+ * input): a shift any of whose moved elements is in the header. (The main content has shifts of its own
+ * while the app starts, with or without the count: not this test's.)
+ */
+const recordHeaderShifts = (page: Page) =>
+  page.addInitScript(() => {
+    const shifts: number[] = ((window as unknown as { headerShifts: number[] }).headerShifts = [])
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number
+        hadRecentInput: boolean
+        sources: { node: Node | null }[]
+      })[]) {
+        const header = document.querySelector('body header')
+        const inHeader = entry.sources.some(
+          (source) => source.node && header?.contains(source.node),
+        )
+        if (!entry.hadRecentInput && inHeader) shifts.push(entry.value)
+      }
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+const headerShifts = (page: Page) =>
+  page.evaluate(() => (window as unknown as { headerShifts: number[] }).headerShifts)
+
+/**
+ * What the count's badge covers: each control of the header it overlaps, by name, and 'the page's edge'
+ * when it reaches past the viewport. Empty when it sits clear of everything.
+ */
+const overlapsOfTheBadge = (page: Page) =>
+  page.evaluate(() => {
+    const badge = document.querySelector('header a[href="/following"] [aria-hidden="true"]')!
+    const b = badge.getBoundingClientRect()
+    const covered = [...document.querySelectorAll('header :is(a, button, input, select)')]
+      .filter((control) => !control.contains(badge))
+      .filter((control) => {
+        const c = control.getBoundingClientRect()
+        return b.left < c.right && c.left < b.right && b.top < c.bottom && c.top < b.bottom
+      })
+      .map(
+        (control) =>
+          control.getAttribute('aria-label') ??
+          (control as HTMLSelectElement).labels?.[0]?.textContent ??
+          control.textContent,
+      )
+    return b.right > document.documentElement.clientWidth
+      ? [...covered, "the page's edge"]
+      : covered
+  })
+
+describe("the header's count of new stories", () => {
+  it('shows on the Following link when the app opens, moves nothing, and goes once Following is opened', async () => {
+    const { page } = await browser.openFresh()
+    await follow(page, `/tags/${tag.slug}`)
+    // The reader last looked just before the tag's second newest story: it and the newest are new.
+    const lastSeen = Date.parse(tagStories[1]!.published) - 1
+    const expected = tagStories.filter((story) => Date.parse(story.published) > lastSeen).length
+    expect(expected).toBeGreaterThanOrEqual(2)
+    await setSeenUpTo(page, lastSeen)
+
+    await recordHeaderShifts(page)
+    await page.goto('/')
+    await frameReady(page)
+    const link = followingLink(page)
+    await page
+      .getByRole('banner')
+      .getByRole('link', { name: `Following (${expected} new stories)`, exact: true })
+      .waitFor()
+    const badge = link.locator('[aria-hidden="true"]')
+    expect(await badge.textContent()).toBe(String(expected))
+    expect(await badge.isVisible()).toBe(true)
+    // Out of the flow: the header does not move (its CLS is 0), and the badge covers nothing to press.
+    expect(await headerShifts(page)).toEqual([])
+    expect(await overlapsOfTheBadge(page)).toEqual([])
+    // Where the header wraps (a phone, and 200 % text there) its rows touch: still clear of every control.
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await overlapsOfTheBadge(page)).toEqual([])
+    await doubleTextSize(page)
+    expect(await overlapsOfTheBadge(page)).toEqual([])
+    await page.setViewportSize({ width: 1280, height: 800 })
+
+    await link.click()
+    await h1(page).filter({ hasText: 'Following' }).waitFor()
+    await topicRow(page, tag.name).getByText(`${expected} new since your last visit`).waitFor()
+    await expect.poll(() => followingLink(page).textContent()).toBe('Following')
+
+    // The visit moved seenUpTo: the next time the app opens, the tag's page is read and nothing is new.
+    await page.goto('/')
+    await frameReady(page)
+    await page.waitForLoadState('networkidle')
+    expect(await followingLink(page).textContent()).toBe('Following')
+    expect(await badge.count()).toBe(0)
   })
 })
 
@@ -150,6 +252,16 @@ const states = [
       inMain(page)
         .getByRole('alert')
         .filter({ hasText: 'The topics in the link could not be checked' })
+        .waitFor(),
+  },
+  {
+    name: "the header's count of new stories (home)",
+    path: '/',
+    arrange: withFollows,
+    ready: (page: Page) =>
+      page
+        .getByRole('banner')
+        .getByRole('link', { name: /^Following \(\d+ new stories\)$/ })
         .waitFor(),
   },
   {
