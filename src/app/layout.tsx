@@ -31,7 +31,10 @@ function Shell({
   children: ReactNode
 }) {
   return (
-    <div className="min-h-screen bg-white text-stone-900 dark:bg-stone-950 dark:text-stone-100">
+    // A column at least the screen's height, whose main part takes what is left: on a page shorter than
+    // the screen the footer sits at the bottom, so content drawn after the first paint (a client-only
+    // route, a panel that loads) fills main instead of pushing the footer down (a layout shift).
+    <div className="flex min-h-screen flex-col bg-white text-stone-900 dark:bg-stone-950 dark:text-stone-100">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-black"
@@ -71,7 +74,7 @@ function Shell({
         </div>
       </header>
       <ConnectionStatus mainQueryKey={mainQueryKey} />
-      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
         {children}
       </main>
       <footer className="border-t border-stone-200 py-6 text-center text-sm text-stone-600 dark:border-stone-800 dark:text-stone-400">

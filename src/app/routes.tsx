@@ -79,12 +79,14 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             },
             {
               path: 'saved',
+              // About the page's height (the Offline reading panel is long): the footer stays put.
               hydrateFallbackElement: <StoryListSkeleton count={2} />,
               lazy: () => import('./routes/saved-route'),
             },
             {
               path: 'following',
-              hydrateFallbackElement: <StoryListSkeleton count={2} />,
+              // About the height of Following with little or nothing followed: the footer stays put.
+              hydrateFallbackElement: <StoryListSkeleton count={1} />,
               lazy: () => import('./routes/following-route'),
             },
             {

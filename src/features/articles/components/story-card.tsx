@@ -85,10 +85,13 @@ export function StoryCard({ story, priority = false, lead = false }: StoryCardPr
         <p lang={story.lang} dir={story.dir} className="mt-2 text-stone-700 dark:text-stone-300">
           {story.summary}
         </p>
+        {/* The time on a line of its own: the prerendered page gives it in UTC, and the live page
+            replaces that with the reader's longer "2 hours ago · …", which beside the byline would wrap
+            the line and move everything below it (a layout shift as the app starts). */}
         <p className="mt-2 flex flex-wrap gap-x-3 text-sm text-stone-600 dark:text-stone-400">
           <Byline author={story.author} />
-          <DateTime value={story.published} />
           <span>{minRead(story.readingMinutes)}</span>
+          <DateTime value={story.published} className="basis-full" />
         </p>
         {renderActions ? (
           <div className="mt-3">
