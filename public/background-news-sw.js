@@ -79,52 +79,65 @@
     return mirror.topics.slice(0, MAX_TOPICS)
   }
 
-  /* The publication times (ms) of a listing page's stories; null when the body is not a listing page. */
-  function publishedTimes(body) {
+  /*
+   * A listing page's stories, each as its slug and publication time (ms); null when the body is not a
+   * listing page.
+   */
+  function storiesOf(body) {
     if (!isRecord(body) || !Array.isArray(body.items)) return null
-    var times = []
+    var stories = []
     for (var i = 0; i < body.items.length; i++) {
       var item = body.items[i]
-      if (!isRecord(item) || typeof item.published !== 'string') return null
+      if (!isRecord(item) || typeof item.slug !== 'string' || typeof item.published !== 'string')
+        return null
       var time = Date.parse(item.published)
       if (!isFinite(time)) return null
-      times.push(time)
+      stories.push({ slug: item.slug, time: time })
     }
-    return times
+    return stories
   }
 
   /*
    * What one check found: `pages[i]` is the parsed body of topics[i]'s listing page, or null when it failed.
-   * `count` is every story published after the topic's seenUpTo (what the notification and badge say);
-   * `fresh` the stories among them not notified before (a notification only when some are); `names` the
-   * topics with new stories; `state` the worker's next record (notified times, failures, back-off, badge).
+   * `count` is every story published after its topic's seenUpTo (what the notification and badge say), each
+   * story once however many followed topics list it, as the app's own count (countNewAcross); `fresh` the
+   * stories among them not notified before (a notification only when some are); `names` the topics with
+   * new stories; `state` the worker's next record (notified times, failures, back-off, badge).
    */
   function summarize(topics, pages, state, now) {
     var next = { notified: {}, failures: 0, retryAt: 0, badge: state.badge, checkedAt: now }
-    var count = 0
-    var fresh = 0
+    var unseenSlugs = {}
+    var freshSlugs = {}
     var names = []
     var answered = 0
     topics.forEach(function (topic, i) {
-      var times = publishedTimes(pages[i])
+      var stories = storiesOf(pages[i])
       var notifiedUpTo = state.notified[topic.key] || 0
-      if (times === null) {
+      if (stories === null) {
         if (state.notified[topic.key] !== undefined) next.notified[topic.key] = notifiedUpTo
         return
       }
       answered++
-      var unseen = times.filter(function (t) {
-        return t > topic.seenUpTo
+      var unseen = stories.filter(function (story) {
+        return story.time > topic.seenUpTo
       })
-      var unnotified = unseen.filter(function (t) {
-        return t > notifiedUpTo
+      unseen.forEach(function (story) {
+        unseenSlugs[story.slug] = true
+        if (story.time > notifiedUpTo) freshSlugs[story.slug] = true
       })
-      count += unseen.length
-      fresh += unnotified.length
       if (unseen.length) names.push(topic.name)
       // Only stories counted mark what was notified: seenUpTo is the page's to move.
-      next.notified[topic.key] = Math.max.apply(null, [notifiedUpTo].concat(unseen))
+      next.notified[topic.key] = Math.max.apply(
+        null,
+        [notifiedUpTo].concat(
+          unseen.map(function (story) {
+            return story.time
+          }),
+        ),
+      )
     })
+    var count = Object.keys(unseenSlugs).length
+    var fresh = Object.keys(freshSlugs).length
     if (topics.length && !answered) {
       next.failures = state.failures + 1
       next.retryAt = now + Math.min(BACK_OFF_MS * Math.pow(2, state.failures), MAX_BACK_OFF_MS)

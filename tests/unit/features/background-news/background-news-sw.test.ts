@@ -60,7 +60,7 @@ function setUp(listings: Record<string, number[]>, { onLine = true } = {}) {
     const times = listings[url]
     return Promise.resolve(
       times
-        ? Response.json({ items: times.map((h, i) => ({ slug: `s${i}`, published: at(h) })) })
+        ? Response.json({ items: times.map((h) => ({ slug: `s${h}`, published: at(h) })) })
         : new Response('', { status: 404 }),
     )
   })
@@ -124,6 +124,14 @@ describe('the background check (public/background-news-sw.js)', () => {
     )
     expect(found).toMatchObject({ count: 3, fresh: 3, names: ['Climate', 'World'], failed: false })
     expect(found.state.badge).toBe(3)
+  })
+
+  test('a story in two followed topics is counted once, as the app counts it', () => {
+    const { news } = setUp({})
+    const topics = [topic('climate', 10), topic('world', 10)]
+    const found = news.summarize(topics, [page([12, 11]), page([12, 3])], news.readState(null), T0)
+    expect(found).toMatchObject({ count: 2, fresh: 2, names: ['Climate', 'World'] })
+    expect(found.state.badge).toBe(2)
   })
 
   test('a story notified once is counted but not fresh the next time', () => {
@@ -245,6 +253,7 @@ describe('the background check (public/background-news-sw.js)', () => {
   })
 })
 
+/** A listing page of stories published these hours after T0; a story's slug is its hour, so two topics listing the same hour list the same story. */
 function page(hours: number[]) {
-  return { items: hours.map((h, i) => ({ slug: `s${i}`, published: at(h) })) }
+  return { items: hours.map((h) => ({ slug: `s${h}`, published: at(h) })) }
 }
