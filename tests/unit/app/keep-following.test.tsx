@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, test, vi } from 'vitest'
+import { describe, expect, inject, test, vi } from 'vitest'
+import type { Article, ListingHead } from '@/features/articles/api/schemas'
 import {
   followTopics,
   getFollowedTopics,
@@ -10,7 +13,11 @@ import {
   keepTopic,
   setKeepFollowing,
 } from '@/features/keep-offline/api/kept-topics'
+import { resetKeptCache } from '@/features/keep-offline/api/kept-cache'
 import { KEPT_CACHE } from '@/features/pwa/cache-names'
+import { respondWithJson } from '../../mocks/handlers'
+import { server } from '../../mocks/server'
+import { withNewestStories } from '../../utils/factories'
 import { renderApp } from '../../utils/render-app'
 import { FakeCacheStorage } from '../features/saved/fake-cache-storage'
 import { withNothingFollowed } from '../features/following/with-nothing-followed'
@@ -108,5 +115,51 @@ describe('Keep offline on Following', () => {
     await user.click(stop)
     expect(keepsFollowing()).toBe(false)
     expect(within(panel).queryByRole('link', { name: 'Following' })).toBeNull()
+  })
+})
+
+describe('a topic kept offline', () => {
+  const fixture = async <T,>(file: string) =>
+    JSON.parse(await readFile(path.join(inject('fixtureApiDir'), file), 'utf8')) as T
+
+  test('is refreshed when the app next opens: a story published since is stored too', async () => {
+    const held = withCacheStorage()
+    keepTopic(world, 'World')
+    const first = renderApp('/')
+    await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
+    await waitFor(() => expect(held()).toContain(listingOf(world)))
+    const keptBefore = held().filter((p) => p.startsWith('/__kept-story__/'))
+    expect(keptBefore.length).toBeGreaterThan(0)
+    first.unmount()
+    // A new start of the app: the kept cache's code starts afresh, as on a page load.
+    resetKeptCache()
+
+    // The newsroom publishes a story in World; the reader opens the app again, online.
+    const head = await fixture<ListingHead>('lists/sections/world/1.json')
+    const template = await fixture<Article>(`articles/${head.items[0]!.slug}.json`)
+    const fresh = {
+      ...head.items[0]!,
+      id: 90_001,
+      slug: 'world-breaking',
+      headline: 'World breaking',
+    }
+    const newer = withNewestStories(head, [fresh])
+    server.use(
+      respondWithJson('lists/sections/world/1.json', newer),
+      respondWithJson('articles/world-breaking.json', {
+        ...template,
+        id: 90_001,
+        slug: 'world-breaking',
+        headline: 'World breaking',
+      }),
+    )
+    renderApp('/')
+    await screen.findByRole('heading', { level: 1, name: 'Latest stories' })
+    await waitFor(() => expect(held()).toContain('/__kept-story__/world-breaking'))
+    expect(held()).toContain('/api/articles/world-breaking.json')
+    // The topic's first page as it is now is kept, each story on it; what fell off it is not.
+    const kept = held().filter((p) => p.startsWith('/__kept-story__/'))
+    expect(kept.sort()).toEqual(newer.items.map((story) => `/__kept-story__/${story.slug}`).sort())
+    expect(keptBefore.length).toBeGreaterThan(0)
   })
 })
