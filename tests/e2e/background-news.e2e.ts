@@ -89,6 +89,34 @@ async function openNotification(profile: Profile) {
   expect(clicked, 'a notification to click').toBe(true)
 }
 
+/**
+ * Records what the worker passes to the Badging API (`navigator.setAppBadge`), still calling it: Chromium
+ * shows no badge to read back here. Returns a reader of the counts set since.
+ */
+async function watchBadge(profile: Profile): Promise<() => Promise<number[]>> {
+  const [worker] = profile.context.serviceWorkers()
+  expect(worker, 'the app’s service worker').toBeDefined()
+  const hasApi = await worker!.evaluate(() => {
+    const scope = self as unknown as {
+      navigator: { setAppBadge?: (count?: number) => Promise<void> }
+      badgesSet: number[]
+    }
+    const original = scope.navigator.setAppBadge?.bind(scope.navigator)
+    scope.badgesSet = []
+    if (!original) return false
+    Object.defineProperty(scope.navigator, 'setAppBadge', {
+      configurable: true,
+      value: (count?: number) => {
+        scope.badgesSet.push(count ?? 0)
+        return original(count)
+      },
+    })
+    return true
+  })
+  expect(hasApi, 'the Badging API in the worker').toBe(true)
+  return () => worker!.evaluate(() => (self as unknown as { badgesSet: number[] }).badgesSet)
+}
+
 describe('news while the app is closed', () => {
   let profile: Profile
   beforeEach(async () => {
@@ -147,8 +175,11 @@ describe('news while the app is closed', () => {
     await frameReady(page)
     await expect.poll(() => mirroredSeenUpTo(page)).toBe(newest - 1)
 
+    const badges = await watchBadge(profile)
     expect(await sync()).toMatchObject({ badge: 1, failures: 0 })
     await expect.poll(() => notifications(page)).toEqual([`1 new story in ${tag.name}`])
+    // The count on the app's icon: the Badging API, called by the worker.
+    expect(await badges()).toEqual([1])
     // A second check finds nothing fresh: still exactly one notification.
     await sync()
     expect(await notifications(page)).toHaveLength(1)
