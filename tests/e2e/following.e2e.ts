@@ -4,6 +4,7 @@ import { FOLLOWED_STORAGE_KEY } from '@/features/following/api/followed-topics'
 import { browserSession } from './support/browser'
 import { axe, describeViolations, doubleTextSize, variants, withTheme } from './support/axe'
 import { frameReady } from './support/frame'
+import { layoutShifts, recordLayoutShifts } from './support/layout-shifts'
 import { busiest, data } from './support/site-data'
 import { h1, listedSlugs } from '../../scripts/app-page'
 
@@ -86,30 +87,9 @@ describe('following a tag', () => {
 const followingLink = (page: Page) =>
   page.getByRole('banner').getByRole('link', { name: /^Following/ })
 
-/**
- * Every layout shift of the page's header from the page's start, as CLS sums them (none right after
- * input): a shift any of whose moved elements is in the header. (The main content has shifts of its own
- * while the app starts, with or without the count: not this test's.)
- */
-const recordHeaderShifts = (page: Page) =>
-  page.addInitScript(() => {
-    const shifts: number[] = ((window as unknown as { headerShifts: number[] }).headerShifts = [])
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & {
-        value: number
-        hadRecentInput: boolean
-        sources: { node: Node | null }[]
-      })[]) {
-        const header = document.querySelector('body header')
-        const inHeader = entry.sources.some(
-          (source) => source.node && header?.contains(source.node),
-        )
-        if (!entry.hadRecentInput && inHeader) shifts.push(entry.value)
-      }
-    }).observe({ type: 'layout-shift', buffered: true })
-  })
-const headerShifts = (page: Page) =>
-  page.evaluate(() => (window as unknown as { headerShifts: number[] }).headerShifts)
+/** The layout shifts that moved something in the header (the count's concern). */
+const headerShifts = async (page: Page) =>
+  (await layoutShifts(page)).filter((shift) => shift.sources.some((source) => source.inHeader))
 
 /**
  * What the count's badge covers: each control of the header it overlaps, by name, and 'the page's edge'
@@ -146,7 +126,7 @@ describe("the header's count of new stories", () => {
     expect(expected).toBeGreaterThanOrEqual(2)
     await setSeenUpTo(page, lastSeen)
 
-    await recordHeaderShifts(page)
+    await recordLayoutShifts(page)
     await page.goto('/')
     await frameReady(page)
     const link = followingLink(page)

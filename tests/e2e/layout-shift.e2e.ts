@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserSession } from './support/browser'
 import { frameReady } from './support/frame'
+import { describeShifts, layoutShifts, recordLayoutShifts } from './support/layout-shifts'
 import { busiest, SEED } from './support/site-data'
 
 /**
@@ -29,47 +29,10 @@ const pages = [
   { name: 'Following', path: '/following' },
 ]
 
-interface Shift {
-  value: number
-  sources: string[]
-}
-
-/** Records every layout shift the reader did not cause, with what moved, from the first paint on. */
-const recordShifts = (page: Page) =>
-  page.addInitScript(() => {
-    const shifts: Shift[] = ((window as unknown as { layoutShifts: Shift[] }).layoutShifts = [])
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & {
-        value: number
-        hadRecentInput: boolean
-        sources: {
-          node: Node | null
-          previousRect: DOMRectReadOnly
-          currentRect: DOMRectReadOnly
-        }[]
-      })[]) {
-        if (entry.hadRecentInput) continue
-        shifts.push({
-          value: entry.value,
-          sources: entry.sources.map((source) => {
-            const node = source.node as Element | null
-            const name = node
-              ? `${node.nodeName.toLowerCase()}.${(node.getAttribute?.('class') ?? '').split(/\s+/).slice(0, 3).join('.')}`
-              : '(gone)'
-            return `${name} ${Math.round(source.previousRect.y)}→${Math.round(source.currentRect.y)} px`
-          }),
-        })
-      }
-    }).observe({ type: 'layout-shift', buffered: true })
-  })
-
-const shiftsOf = (page: Page) =>
-  page.evaluate(() => (window as unknown as { layoutShifts: Shift[] }).layoutShifts)
-
 describe.each(viewports)('nothing moves as the app starts, on $name', ({ viewport }) => {
   it.each(pages)('$name', async ({ path }) => {
     const { page } = await session.openFresh(undefined, { viewport })
-    await recordShifts(page)
+    await recordLayoutShifts(page)
     await page.goto(path)
     await frameReady(page)
     await page.waitForLoadState('networkidle')
@@ -78,12 +41,9 @@ describe.each(viewports)('nothing moves as the app starts, on $name', ({ viewpor
       () =>
         new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2_000 })),
     )
-    const shifts = await shiftsOf(page)
+    const shifts = await layoutShifts(page)
     const total = shifts.reduce((sum, shift) => sum + shift.value, 0)
     console.log(`${path} at ${viewport.width} px: layout shift ${total.toFixed(4)}`)
-    expect(
-      total,
-      `what moved: ${shifts.map((s) => `${s.value.toFixed(4)} (${s.sources.join(', ')})`).join('; ')}`,
-    ).toBeLessThan(0.01)
+    expect(total, `what moved: ${describeShifts(shifts)}`).toBeLessThan(0.01)
   })
 })
