@@ -167,6 +167,8 @@ export async function buildApi(options: BuildApiOptions): Promise<BuildApiResult
       site: { name: siteConfig.name, description: siteConfig.description },
       pageSize,
       newest: newestChange(sources),
+      // Ids follow publication order: the newest marked story is the last marked.
+      lead: sources.findLastIndex((s) => s.featured),
     }
     const indexed = worker
       ? worker.writeIndexes(job, ctx.searchIndex.part())

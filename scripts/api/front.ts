@@ -16,8 +16,10 @@ export function frontText(
   firstPageOf: (slug: string) => readonly Summary[],
   /** The latest listing's first page: the stories home shows above the rows. */
   latest: readonly Summary[],
+  /** The latest head's `lead`, a marked story older than its first page: home shows it first. */
+  lead?: Summary,
 ): string {
-  const shown = new Set(latest.map((story) => story.slug))
+  const shown = new Set([...latest, ...(lead ? [lead] : [])].map((story) => story.slug))
   const front: Front = {
     sections: sections.map(({ slug }) => ({
       slug,

@@ -13,7 +13,8 @@ import { findRelated } from './related.ts'
  */
 
 export const LEDGER_FILE = 'ledger.json'
-const LEDGER_VERSION = 1
+// 2: each story's `featured` mark, for the latest head's lead. A ledger of another version means a full build.
+const LEDGER_VERSION = 2
 
 /** One story as the ledger holds it: what its listings, related lists and site.json need. */
 export interface LedgerStory {
@@ -34,6 +35,8 @@ export interface LedgerStory {
   headline: string
   readingMinutes: number
   lang: string | null
+  /** Marked by the newsroom as its lead (`featured`): the newest marked story leads the front page. */
+  featured: boolean
   /** Its related stories' ids, best first, as its article file lists them. */
   related: number[]
 }
@@ -109,6 +112,7 @@ export async function ledgerFromBuild(
       headline: summary.headline,
       readingMinutes: summary.readingMinutes,
       lang: source.lang,
+      featured: summary.featured === true,
       related: related[id]!,
     }
   })

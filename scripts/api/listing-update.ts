@@ -77,6 +77,28 @@ export function layOutListing(
   return { head, chunks }
 }
 
+/**
+ * A head with its `lead` (docs/api.md: the latest listing's newest marked story, when its first page does
+ * not hold it) set, or removed when undefined; in the place a build writes it, after `items`.
+ */
+export function withLead(head: ListingHead, lead: Summary | undefined): ListingHead {
+  const { page, pageCount, pageSize, total, items, rest, chunkSize, chunkCount, version, changed } =
+    head
+  return {
+    page,
+    pageCount,
+    pageSize,
+    total,
+    items,
+    ...(lead ? { lead } : {}),
+    rest,
+    chunkSize,
+    chunkCount,
+    version,
+    changed,
+  }
+}
+
 /** Index of `id` in ids sorted descending, or where it would go (the number of larger ids). */
 function search(ids: readonly number[], id: number): { index: number; found: boolean } {
   let low = 0
@@ -199,18 +221,22 @@ export function applyListingChange(
   }
 
   const total = ids.length
-  const next: ListingHead = {
-    page: 1,
-    pageCount: Math.max(1, Math.ceil(total / head.pageSize)),
-    pageSize: head.pageSize,
-    total,
-    items: own.slice(0, head.pageSize),
-    rest: own.slice(head.pageSize),
-    chunkSize: head.chunkSize,
-    chunkCount,
-    version,
-    changed: [...changed.values()].sort((a, b) => a[0] - b[0]),
-  }
+  // The lead stays as it was: only the sync knows every story's mark (update-api.ts sets it after all).
+  const next: ListingHead = withLead(
+    {
+      page: 1,
+      pageCount: Math.max(1, Math.ceil(total / head.pageSize)),
+      pageSize: head.pageSize,
+      total,
+      items: own.slice(0, head.pageSize),
+      rest: own.slice(head.pageSize),
+      chunkSize: head.chunkSize,
+      chunkCount,
+      version,
+      changed: [...changed.values()].sort((a, b) => a[0] - b[0]),
+    },
+    head.lead,
+  )
   if (state.idsFile && change.type !== 'edit') {
     files.push({ path: state.idsFile, text: JSON.stringify(encodeIdIndex(ids, head.pageSize)) })
   }

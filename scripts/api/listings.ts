@@ -32,6 +32,8 @@ export interface ListingsInput {
   pageSize: number
   /** The newest publication or update, in ms. */
   newest: number
+  /** The id of the newest story the newsroom marks (`featured`), or -1: the front page's lead. */
+  lead: number
   validate: Validate
 }
 
@@ -78,7 +80,9 @@ export async function writeIndexes(
  */
 async function writeListings(writer: Writer, input: ListingsInput): Promise<void> {
   const { count, summaries, groups, taxonomy, pageSize, validate } = input
-  const listing = async (dir: string, ids: ArrayLike<number>) => {
+  // The marked lead, in the latest listing's head only when its first page does not hold it (docs/api.md).
+  const lead = input.lead >= 0 && input.lead < count - pageSize ? input.lead : -1
+  const listing = async (dir: string, ids: ArrayLike<number>, leadId = -1) => {
     const text = (from: number, to: number) => {
       const items: string[] = []
       for (let p = from; p < to; p++) items.push(summaries.get(ids[p]!)!)
@@ -88,6 +92,7 @@ async function writeListings(writer: Writer, input: ListingsInput): Promise<void
     const head =
       `{"page":1,"pageCount":${Math.max(1, Math.ceil(total / pageSize))},"pageSize":${pageSize},` +
       `"total":${total},"items":[${text(0, Math.min(pageSize, total))}],` +
+      (leadId >= 0 ? `"lead":${summaries.get(leadId)!},` : '') +
       `"rest":[${text(Math.min(pageSize, total), headCount)}],"chunkSize":${chunkSize},` +
       `"chunkCount":${chunkCount},"version":0,"changed":[]}`
     if (validate !== false) v.parse(ListingHeadSchema, JSON.parse(head))
@@ -103,7 +108,7 @@ async function writeListings(writer: Writer, input: ListingsInput): Promise<void
 
   // Every listing is newest first: ids descending.
   const latest = Array.from({ length: count }, (_, i) => count - 1 - i)
-  await listing('lists/latest', latest)
+  await listing('lists/latest', latest, lead)
   const counts = new Map<string, number>()
   for (const facet of ['sections', 'tags', 'authors'] as const) {
     for (const [i, { slug }] of taxonomy[facet].entries()) {
@@ -140,6 +145,7 @@ async function writeListings(writer: Writer, input: ListingsInput): Promise<void
     taxonomy.sections,
     (slug) => firstPage(sectionIds.get(slug)!),
     firstPage(latest),
+    lead >= 0 ? (JSON.parse(summaries.get(lead)!) as Summary) : undefined,
   )
   check(validate, FrontSchema, JSON.parse(front), true)
   await writer.json('front.json', front)

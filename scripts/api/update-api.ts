@@ -13,7 +13,7 @@ import { renderImage } from './images.ts'
 import { shareCards } from './share-card.ts'
 import type { Ledger, LedgerStory } from './ledger.ts'
 import { storyKey } from './ledger.ts'
-import { applyListingChange, chunksToRead, type ListingChange } from './listing-update.ts'
+import { applyListingChange, chunksToRead, withLead, type ListingChange } from './listing-update.ts'
 import { findRelated } from './related.ts'
 import { frontText } from './front.ts'
 import { SearchIndexBuilder } from './search-index.ts'
@@ -31,10 +31,11 @@ import type { Writer } from './writer.ts'
  * What it writes: each changed story's article file (with its related stories, scored against the ledger
  * as a build scores them), the article files of other stories whose related list names a story that went,
  * was renamed or shows something else now; every listing the story is or was in and their id indexes
- * (scripts/api/listing-update.ts); the search index (scripts/api/search-update.ts); site.json; the
- * redirects. What it leaves as a full build would not: other stories' related lists (a new story is not
- * offered to the stories already published), listing heads' versions and superseded chunk files, the
- * search index's recent segment, and after a withdrawal a gap in the ids (the next full build renumbers).
+ * (scripts/api/listing-update.ts), with the latest head's marked `lead` chosen again from the ledger's
+ * marks; the search index (scripts/api/search-update.ts); site.json; the redirects. What it leaves as a
+ * full build would not: other stories' related lists (a new story is not offered to the stories already
+ * published), listing heads' versions and superseded chunk files, the search index's recent segment, and
+ * after a withdrawal a gap in the ids (the next full build renumbers).
  *
  * A change it cannot apply (see `Fallback`) is not applied at all: the caller rebuilds the whole site.
  */
@@ -254,6 +255,7 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
       headline: converted.headline,
       readingMinutes: written.readingMinutes,
       lang: article.lang,
+      featured: converted.featured === true,
       related: [],
     }
     stories[id] = story
@@ -413,6 +415,21 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
     current[id] = stories[id]!
   }
 
+  // The latest head's lead (docs/api.md): the newest marked story when its first page does not hold it.
+  // Its summary is the one this sync made, the one the head carries already, or its article file's.
+  const latestHead = await readJson<ListingHead>('lists/latest/1.json')
+  const leadId = stories.findLastIndex((story) => story?.featured === true)
+  let lead: Summary | undefined
+  if (leadId >= 0 && !latestHead.items.some((story) => story.id === leadId)) {
+    lead = articles.has(leadId)
+      ? summaryOf(leadId)
+      : latestHead.lead?.id === leadId
+        ? latestHead.lead
+        : toSummary(await readJson<Article>(`articles/${stories[leadId]!.slug}.json`))
+  }
+  const ledHead = JSON.stringify(withLead(latestHead, lead))
+  if (ledHead !== (await read('lists/latest/1.json'))) put('lists/latest/1.json', ledHead)
+
   // site.json: counts and the newest change.
   // One pass over the stories, not one per section, tag and author.
   const counts = new Map<string, number>()
@@ -446,7 +463,8 @@ export async function updateApi(input: UpdateInput): Promise<ApiUpdate | Fallbac
   const front = frontText(
     taxonomy.sections,
     (slug) => firstPages.get(slug)!,
-    (await readJson<ListingHead>('lists/latest/1.json')).items,
+    latestHead.items,
+    lead,
   )
   if (front !== (await read('front.json'))) put('front.json', front)
 

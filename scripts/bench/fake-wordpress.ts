@@ -39,6 +39,8 @@ export interface FakeWordPress {
   /** A new slug, as WordPress's editor gives one (a new `modified`). */
   rename(id: number, slug: string): void
   withdraw(id: number): void
+  /** Made sticky, or not, from the editor (a new `modified`): the newsroom's mark for the front page's lead. */
+  stick(id: number, sticky: boolean): void
   /** Publishes a withdrawn post again, its `modified` as it was (as WordPress does for a scheduled one). */
   restore(id: number): void
   /** New sections or tags (term ids), without a new `modified`, as WordPress does for term changes. */
@@ -252,6 +254,12 @@ export async function startFakeWordPress(
     },
     withdraw(id) {
       posts.get(id)!.status = 'trash'
+      version++
+    },
+    stick(id, sticky) {
+      const post = posts.get(id)!
+      post.sticky = sticky
+      post.modified_gmt = gmt(new Date())
       version++
     },
     restore(id) {

@@ -1,6 +1,11 @@
+import { QueryClient } from '@tanstack/react-query'
 import { screen, within } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
+import { listingHead } from '@/app/ssr/page-meta'
+import { getListingPage } from '@/features/articles/api/fetch-listing'
 import type { Summary } from '@/features/articles/api/schemas'
+import { LEAD_IMAGE_SIZES } from '@/features/articles/components/story-card'
+import { siteQueryOptions } from '@/features/site/api/get-site'
 import { outage, respondWithJson } from '../../mocks/handlers'
 import { server } from '../../mocks/server'
 import { makeListingHead, makeSummary } from '../../utils/factories'
@@ -70,6 +75,36 @@ describe('the lead story', () => {
     expect(lead).toHaveAttribute('data-lead')
     expect(within(lead).getByRole('heading', { level: 2 })).toHaveTextContent('Story 4')
     expect(listedHeadlines()).toEqual(['Story 4', 'Story 5', 'Story 3', 'Story 2', 'Story 1'])
+  })
+
+  test("is the head's marked lead when page 1 does not hold it: however old, it leads, then the newest", async () => {
+    const old = makeSummary(1, { featured: true, image: photo('one') })
+    const newest = stories.slice(0, 4).map(({ featured: _featured, ...story }) => story)
+    // Newer stories than the mark filled page 1: the head carries the marked story beside them.
+    server.use(respondWithJson('lists/latest/1.json', { ...makeListingHead(newest, 4), lead: old }))
+    renderApp('/')
+    const { lead } = await findLead()
+
+    expect(lead).toHaveAttribute('data-lead')
+    expect(within(lead).getByRole('heading', { level: 2 })).toHaveTextContent('Story 1')
+    expect(within(lead).getByRole('img', { name: 'A drawing for one' })).toHaveAttribute(
+      'fetchpriority',
+      'high',
+    )
+    expect(listedHeadlines()).toEqual(['Story 1', 'Story 5', 'Story 4', 'Story 3', 'Story 2'])
+  })
+
+  test("is what home's prerendered head preloads the photo of, when it is the head's lead", async () => {
+    const old = makeSummary(1, { featured: true, image: photo('one') })
+    const newest = stories.slice(0, 4).map(({ featured: _featured, ...story }) => story)
+    server.use(respondWithJson('lists/latest/1.json', { ...makeListingHead(newest, 4), lead: old }))
+    // As the prerender reads it: page 1 through the listing's fetcher, then the page's head.
+    const listing = await getListingPage({ kind: 'latest' }, 1)
+    const site = await new QueryClient().fetchQuery(siteQueryOptions())
+    const head = listingHead({ kind: 'latest' }, listing, site, 'https://news.example')
+
+    expect(head.preloadImage?.href).toMatch(/images\/one-1280\.webp$/)
+    expect(head.preloadImage?.sizes).toBe(LEAD_IMAGE_SIZES)
   })
 
   test('is only on home: page 2, a filtered home and a section are lists as before', async () => {

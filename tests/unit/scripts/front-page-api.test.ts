@@ -62,7 +62,46 @@ describe('the lead story mark', () => {
         .filter((item) => 'featured' in item)
         .map((item) => item.slug)
       expect(marked, file).toEqual(['the-lead'])
+      // On page 1, its own flag says it leads: the head carries no `lead` beside it.
+      expect(head, file).not.toHaveProperty('lead')
     }
+  })
+
+  test("an older marked story than page 1 is the latest head's lead, once, and front.json's rows leave it out", async () => {
+    const api = await build(
+      {
+        ...storiesIn('science', 6, '2025-04-01T08:00:00Z'),
+        ...storiesIn('world', 6, '2024-06-01T08:00:00Z'),
+        // Two marks below page 1: the newer leads.
+        'world-5.md': articleSource({
+          title: 'World story 5',
+          featured: 'true',
+          published: '2024-06-06T08:00:00Z',
+        }),
+        'world-4.md': articleSource({
+          title: 'World story 4',
+          featured: 'true',
+          published: '2024-06-05T08:00:00Z',
+        }),
+      },
+      8,
+    )
+    const home = v.parse(ListingHeadSchema, await readJson(api, 'lists/latest/1.json'))
+    expect(home.lead?.slug).toBe('world-5')
+    expect(home.lead?.featured).toBe(true)
+    expect(home.items.some((story) => story.featured)).toBe(false)
+    // Not a position: the story is still where it is in the listing, among the older ones.
+    expect(home.total).toBe(15)
+    const world = v.parse(ListingHeadSchema, await readJson(api, 'lists/sections/world/1.json'))
+    expect(world).not.toHaveProperty('lead')
+
+    const front = v.parse(FrontSchema, await readJson(api, 'front.json'))
+    expect(front.sections.find((s) => s.slug === 'world')!.items.map((s) => s.headline)).toEqual([
+      'The first story',
+      'World story 4',
+      'World story 3',
+      'World story 2',
+    ])
   })
 
   test('a mark that is not true or false is refused, with the file and the field', async () => {

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, test } from 'vitest'
 import type { ListingRef } from '@/config/paths'
 import { getFilteredPage, getListingPage } from '@/features/articles/api/fetch-listing'
-import type { Article, Summary } from '@/features/articles/api/schemas'
+import type { Article, ListingHead, Summary } from '@/features/articles/api/schemas'
 import { search, type SearchFiles } from '@/features/search/lib/engine'
 import type { Site } from '@/features/site/api/schemas'
 import { buildApi } from '../../../scripts/api/build-api.ts'
@@ -255,6 +255,113 @@ async function syncAgainstRebuild(changes: ReadonlySet<Change>): Promise<ApiUpda
   return update
 }
 
+type LeadChange =
+  | 'mark'
+  | 'unmark'
+  | 'edit'
+  | 'withdraw'
+  | 'mark newer'
+  | 'mark newest'
+  | 'add'
+  | 'add above the mark'
+
+/**
+ * The front page's marked lead (docs/api.md, the latest head's `lead`) through a sync, against a full build.
+ * The demo's own mark is taken off; then two old stories are marked (the 6th and the 11th, far below page
+ * 1 at 3 a page), but for 'mark', which starts with none and marks the 11th. The change: the 11th unmarked,
+ * edited while marked, withdrawn while marked; a newer old story marked (the 31st), the newest marked (on
+ * page 1: no `lead` then); a new story added; a new story added above a marked story last on page 1, which
+ * then leaves page 1 and leads from the head. Returns which of them the synced head's lead is.
+ */
+async function leadAgainstRebuild(change: LeadChange): Promise<string | undefined> {
+  const content = await tempDir('lead-content')
+  await cp(DEMO_CONTENT, content, { recursive: true })
+  const base = await loadContentFolder(content)
+  base.site.pageSize = PAGE_SIZE
+  // In id order, as the build numbers them.
+  base.articles.sort(
+    (a, b) => a.published.getTime() - b.published.getTime() || a.slug.localeCompare(b.slug),
+  )
+  const free = await unlinked(content, base)
+  const [older, old, newer] = [5, 10, 30].map(
+    (n) => base.articles.find((a, id) => id >= n && free.includes(a.slug))!.slug,
+  )
+  const newest = base.articles.at(-1)!.slug
+  const lastOnPage1 = base.articles.at(-PAGE_SIZE)!.slug
+  const marked = new Set(
+    change === 'mark' ? [] : change === 'add above the mark' ? [lastOnPage1] : [older!, old!],
+  )
+  for (const article of base.articles) article.featured = marked.has(article.slug)
+  const live = await tempDir('lead-live')
+  await buildApi({ source: base, outDir: live, validate: true })
+  const ledger = await ledgerFromBuild(live, base.articles)
+
+  const changed = new Set<string>()
+  if (change === 'add' || change === 'add above the mark') {
+    await writeFile(
+      path.join(content, 'articles/zz-new-story.md'),
+      articleSource({
+        title: 'A new story',
+        section: base.taxonomy.sections[0]!.slug,
+        author: base.taxonomy.authors[0]!.slug,
+        tags: `[${base.taxonomy.tags[0]!.slug}]`,
+        published: '2031-01-01T08:00:00Z',
+      }),
+    )
+    changed.add('zz-new-story')
+  }
+  const next = await loadContentFolder(content)
+  next.site.pageSize = PAGE_SIZE
+  const marks = new Set(marked)
+  if (change === 'mark') marks.add(old!)
+  if (change === 'unmark') marks.delete(old!)
+  if (change === 'mark newer') marks.add(newer!)
+  if (change === 'mark newest') marks.add(newest)
+  for (const article of next.articles) article.featured = marks.has(article.slug)
+  if (change === 'edit') next.articles.find((a) => a.slug === old)!.title = 'The lead, corrected'
+  const touched = { mark: old, unmark: old, edit: old, 'mark newer': newer, 'mark newest': newest }
+  if (change in touched) changed.add(touched[change as keyof typeof touched]!)
+  if (change === 'withdraw') next.articles = next.articles.filter((a) => a.slug !== old)
+
+  const imagesDir = await tempDir('lead-images')
+  const update = await updateApi({
+    ledger,
+    apiDir: live,
+    source: { ...next, articles: next.articles.filter((a) => changed.has(a.slug)) },
+    removed: change === 'withdraw' ? [`${old}.md`] : [],
+    imagesDir,
+  })
+  if (!update.incremental) throw new Error(`fell back: ${update.reason}`)
+  const synced = await tempDir('lead-synced')
+  await cp(live, synced, { recursive: true })
+  await applyTo(synced, update, imagesDir)
+  const rebuilt = await tempDir('lead-rebuilt')
+  await buildApi({ source: next, outDir: rebuilt, validate: true })
+
+  // The head's lead, as text: the same bytes (ids aside: a withdrawal leaves a gap a build closes).
+  const leadOf = async (dir: string) => {
+    const { lead } = await readJson<ListingHead>(dir, 'lists/latest/1.json')
+    return lead && JSON.stringify(omitId(lead))
+  }
+  expect(await leadOf(synced)).toBe(await leadOf(rebuilt))
+  expect(await readJson(synced, 'front.json')).toEqual(await readJson(rebuilt, 'front.json'))
+  expect(await listings(synced)).toEqual(await listings(rebuilt))
+  const bySlug = (l: typeof ledger) =>
+    l.stories
+      .filter((s) => s !== null)
+      .map(({ id: _id, related: _related, ...s }) => s)
+      .sort((a, b) => a.slug.localeCompare(b.slug))
+  expect(bySlug(update.ledger)).toEqual(bySlug(await ledgerFromBuild(rebuilt, next.articles)))
+  const lead = (await readJson<ListingHead>(synced, 'lists/latest/1.json')).lead
+  const roles = new Map([
+    [older, 'older'],
+    [old, 'old'],
+    [newer, 'newer'],
+    [lastOnPage1, 'last on page 1'],
+  ])
+  return lead && (roles.get(lead.slug) ?? lead.slug)
+}
+
 // Each test builds the demo's API twice and applies an update: seconds on a quiet machine, but well over
 // vitest's 5 s default (and 15 s) on a busy one. A limit, not a measure.
 describe('the incremental API update', { timeout: 90_000 }, () => {
@@ -271,6 +378,20 @@ describe('the incremental API update', { timeout: 90_000 }, () => {
       expect(update.files.size + update.deletes.length).toBeLessThanOrEqual(100)
     },
   )
+
+  // Which story leads after each change: the marked story however old, the newest marked when two are.
+  test.each<[LeadChange, string]>([
+    ['mark', 'old'],
+    ['unmark', 'older'],
+    ['edit', 'old'],
+    ['withdraw', 'older'],
+    ['mark newer', 'newer'],
+    ['mark newest', 'none'],
+    ['add', 'old'],
+    ['add above the mark', 'last on page 1'],
+  ])("the marked lead, after '%s': as a full build; the head's lead: %s", async (change, leads) => {
+    expect((await leadAgainstRebuild(change)) ?? 'none').toBe(leads)
+  })
 
   test('falls back to a full build for what it cannot apply, and says why', async () => {
     const content = await tempDir('update-content')

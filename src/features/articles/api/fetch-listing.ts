@@ -71,7 +71,12 @@ export async function getListingPage(
 ): Promise<ListingPage> {
   const head = await getHead(ref, signal, client)
   const { pageCount, pageSize, total } = head
-  if (page === 1) return { page, pageCount, pageSize, total, items: head.items }
+  // The front page's marked lead, when older than page 1 (only the latest listing's head has one): the
+  // page shows it first, and leadStory finds it there by its mark.
+  if (page === 1) {
+    const items = head.lead ? [head.lead, ...head.items] : head.items
+    return { page, pageCount, pageSize, total, items }
+  }
   if (page > pageCount) {
     throw new ApiError('not-found', PAGE_DOES_NOT_EXIST, apiUrl(`${listDir(ref)}/1.json`))
   }

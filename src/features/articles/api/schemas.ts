@@ -184,13 +184,19 @@ export type IdIndexJson = v.InferInput<typeof IdIndexSchema>
 
 /**
  * A listing's head, `lists/…/1.json` (docs/api.md, "Listings"): page 1 as a page always was (so `items` is
- * page 1), then `rest`, the stories after page 1 that no chunk holds yet (fewer than a chunk), and the map
- * of the sealed chunks below them. Parsing checks that the parts add up to `total`.
+ * page 1), the latest listing's marked `lead` when page 1 does not hold it, then `rest`, the stories after
+ * page 1 that no chunk holds yet (fewer than a chunk), and the map of the sealed chunks below them. Parsing
+ * checks that the parts add up to `total`.
  */
 export const ListingHeadSchema = v.pipe(
   v.object({
     ...ListingPageSchema.entries,
     page: v.literal(1),
+    /**
+     * Only in the latest listing's head: the newest story the newsroom marks (`featured`) when it is not
+     * among `items`, so that it leads the front page however many stories came after it (docs/api.md).
+     */
+    lead: v.optional(SummarySchema),
     rest: v.array(SummarySchema),
     chunkSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
     chunkCount: Count,
